@@ -1,0 +1,44 @@
+// axe-core on the library and the reader: no serious or critical violation; keyboard reaches both.
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { test, expect } from '../support/fixtures'
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+    .analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
+
+test('the library has no serious or critical accessibility violation', async ({
+  library,
+  page
+}) => {
+  await expect(library.rows()).toHaveCount(5)
+  expect(await seriousViolations(page)).toEqual([])
+})
+
+test('the reader has no serious or critical accessibility violation', async ({ library, page }) => {
+  await library.articleLink(/WikiLeaks : les échanges/).click()
+  await expect(page.locator('.reader-body p').first()).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByRole('button', { name: 'Edit details' }).click()
+  expect(await seriousViolations(page)).toEqual([])
+})
+
+test('the keyboard alone opens an article from the library', async ({ library, page }) => {
+  await page.keyboard.press('/')
+  await expect(library.filter).toBeFocused()
+  await page.keyboard.type('embarrassants')
+  await expect(library.rows()).toHaveCount(1)
+  // Tab moves through the sort buttons to the one article link.
+  const link = library.articleLink(/WikiLeaks : les échanges/)
+  for (let i = 0; i < 10 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab')
+  }
+  await expect(link).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('WikiLeaks : les échanges')
+})

@@ -1,0 +1,83 @@
+// Imports many files one after another with progress and cancel. Each file is parsed, then stored
+// in its own transaction, so a failing or cancelled file never leaves anything half-stored.
+import type { Article } from './article'
+import {
+  ImportError,
+  type ImportErrorCode,
+  type ImportSource,
+  type ImportedArticle
+} from '../import/types'
+
+export interface BatchProgress {
+  /** Files finished so far. */
+  done: number
+  total: number
+  /** The file being worked on. */
+  current: string
+}
+
+export type BatchOutcome =
+  | { status: 'imported'; name: string; article: Article }
+  | { status: 'duplicate'; name: string; existingTitle: string }
+  | {
+      status: 'failed'
+      name: string
+      code: Exclude<ImportErrorCode, 'duplicate'> | 'unknown'
+      detail: string
+    }
+
+export interface BatchReport {
+  outcomes: BatchOutcome[]
+  /** True when the user cancelled; the files before the cancel are kept. */
+  cancelled: boolean
+}
+
+export interface BatchSteps {
+  parse(source: ImportSource): Promise<ImportedArticle>
+  store(imported: ImportedArticle): Promise<Article>
+  onProgress?(progress: BatchProgress): void
+  signal?: AbortSignal
+}
+
+export async function importBatch(
+  sources: ImportSource[],
+  steps: BatchSteps
+): Promise<BatchReport> {
+  const outcomes: BatchOutcome[] = []
+  const total = sources.length
+  for (const [index, source] of sources.entries()) {
+    if (steps.signal?.aborted) return { outcomes, cancelled: true }
+    steps.onProgress?.({ done: index, total, current: source.name })
+    outcomes.push(await importOne(source, steps))
+    // A file parsed while the user pressed Cancel is still kept: it was stored atomically.
+  }
+  steps.onProgress?.({ done: total, total, current: '' })
+  return { outcomes, cancelled: false }
+}
+
+async function importOne(source: ImportSource, steps: BatchSteps): Promise<BatchOutcome> {
+  try {
+    const imported = await steps.parse(source)
+    const article = await steps.store(imported)
+    return { status: 'imported', name: source.name, article }
+  } catch (error) {
+    if (error instanceof ImportError) {
+      if (error.code === 'duplicate') {
+        return { status: 'duplicate', name: source.name, existingTitle: error.detail }
+      }
+      return { status: 'failed', name: source.name, code: error.code, detail: error.detail }
+    }
+    const detail = error instanceof Error ? error.message : String(error)
+    return { status: 'failed', name: source.name, code: 'unknown', detail }
+  }
+}
+
+export function summarize(report: BatchReport): {
+  imported: number
+  duplicates: number
+  failed: number
+} {
+  const count = (status: BatchOutcome['status']): number =>
+    report.outcomes.filter((o) => o.status === status).length
+  return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed') }
+}

@@ -1,0 +1,15 @@
+// What every format parser returns: the captured text (before normalization) and the metadata the
+// format itself carries; the importer normalizes the text and fills the gaps from it.
+import type { ArticleMeta } from '../archive/article'
+
+export interface ParsedDocument {
+  text: string
+  /** Metadata the format states (HTML meta tags, front matter): wins over text heuristics. */
+  meta: Partial<ArticleMeta>
+  /** Weaker hints (a PDF's creation date), used only where the text itself gives nothing. */
+  fallback?: Partial<ArticleMeta>
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,90 @@
+// Entry point of the main process: one instance, one window, the security settings, the IPC
+// handlers and the menu, wired together in the order Electron requires.
+import { app, BrowserWindow, session } from 'electron'
+import { dirname, isAbsolute, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { makeAppLocation } from './app-origin'
+import { registerIpcHandlers } from './ipc'
+import { createLog } from './log'
+import { createMainWindow } from './main-window'
+import { installMenu } from './menu'
+import { hardenAllWebContents, hardenSession } from './security'
+
+const log = createLog('main')
+const here = dirname(fileURLToPath(import.meta.url))
+
+// Tests give every run a fresh profile. It must be set before the single-instance lock, which
+// is held per profile, and before anything reads userData.
+const userData = process.env.LIASSE_USER_DATA
+if (userData) {
+  if (isAbsolute(userData)) app.setPath('userData', userData)
+  else log.warn('LIASSE_USER_DATA ignored: not an absolute path')
+}
+
+// Every renderer sandboxed, whatever a future window's webPreferences say.
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns this profile; it is told (second-instance) and focuses its window.
+  app.quit()
+} else {
+  start()
+}
+
+function start(): void {
+  // A packaged app never loads a URL taken from the environment.
+  const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+  const location = makeAppLocation(devUrl, join(here, '../renderer/index.html'))
+  const sampleDir = app.isPackaged
+    ? join(process.resourcesPath, 'sample')
+    : join(app.getAppPath(), 'resources', 'sample')
+
+  let mainWindow: BrowserWindow | null = null
+  const getWindow = (): BrowserWindow | null =>
+    mainWindow && !mainWindow.isDestroyed() ? mainWindow : null
+
+  const openWindow = (): void => {
+    mainWindow = createMainWindow({
+      location,
+      devUrl,
+      preload: join(here, '../preload/index.cjs'),
+      stateFile: join(app.getPath('userData'), 'window-state.json'),
+      log
+    })
+    mainWindow.on('closed', () => {
+      mainWindow = null
+    })
+  }
+
+  hardenAllWebContents(location, log)
+
+  app.on('second-instance', () => {
+    const window = getWindow()
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  })
+
+  app.on('window-all-closed', () => {
+    // macOS apps stay alive without windows until the user quits.
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  app
+    .whenReady()
+    .then(() => {
+      hardenSession(session.defaultSession, location, log)
+      registerIpcHandlers({ location, getWindow, sampleDir })
+      installMenu(getWindow)
+      openWindow()
+      app.on('activate', () => {
+        if (!getWindow()) openWindow()
+      })
+      log.info(`ready (${location.kind === 'dev' ? 'dev server' : 'built files'})`)
+    })
+    .catch((error: unknown) => {
+      log.warn('start-up failed', error)
+      app.exit(1)
+    })
+}

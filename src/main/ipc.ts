@@ -1,0 +1,101 @@
+// The IPC handlers of the contract in src/shared/ipc.ts, each registered through `handle`, which
+// checks the sender and the request, logs, and always answers with an IpcResult.
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { basename, join } from 'node:path'
+import { isInvokeChannel, type AppInfo, type InvokeChannel } from '@shared/ipc'
+import type { AppLocation } from './app-origin'
+import { processInvoke, type Handler, type SenderFacts } from './ipc-core'
+import { readPickedFiles, readSampleFolder, writeFileAtomic } from './files'
+import { createLog } from './log'
+
+const log = createLog('ipc')
+
+interface HandlerContext {
+  /** The app window the request came from, used as the parent of dialogs. */
+  window: BrowserWindow
+}
+
+export interface IpcDeps {
+  location: AppLocation
+  getWindow: () => BrowserWindow | null
+  sampleDir: string
+}
+
+/** Registers one handler per channel of the contract; the record type forces all of them. */
+export function registerIpcHandlers(deps: IpcDeps): void {
+  const handlers: { [C in InvokeChannel]: Handler<C, HandlerContext> } = {
+    'liasse:app:info': async () => appInfo(),
+    'liasse:files:open': async (request, { window }) => {
+      const picked = await dialog.showOpenDialog(window, {
+        title: request.title,
+        filters: request.filters,
+        properties: ['openFile', 'multiSelections']
+      })
+      if (picked.canceled || picked.filePaths.length === 0) return null
+      return readPickedFiles(picked.filePaths)
+    },
+    'liasse:sample:read': async () => readSampleFolder(deps.sampleDir),
+    'liasse:file:save': async (request, { window }) => {
+      const chosen = await dialog.showSaveDialog(window, {
+        title: request.title,
+        defaultPath: join(app.getPath('documents'), request.suggestedName),
+        filters: request.filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation']
+      })
+      if (chosen.canceled || !chosen.filePath) return null
+      await writeFileAtomic(chosen.filePath, request.bytes)
+      return { fileName: basename(chosen.filePath) }
+    }
+  }
+  handle('liasse:app:info', handlers['liasse:app:info'], deps)
+  handle('liasse:files:open', handlers['liasse:files:open'], deps)
+  handle('liasse:sample:read', handlers['liasse:sample:read'], deps)
+  handle('liasse:file:save', handlers['liasse:file:save'], deps)
+}
+
+/** The one way a channel is registered: nothing reaches a handler without the checks. */
+export function handle<C extends InvokeChannel>(
+  channel: C,
+  handler: Handler<C, HandlerContext>,
+  deps: IpcDeps
+): void {
+  if (!isInvokeChannel(channel)) throw new Error(`Not a channel of the IPC contract: ${channel}`)
+  ipcMain.handle(channel, (event, ...args: unknown[]) => {
+    const window = deps.getWindow()
+    return processInvoke({
+      channel,
+      handler,
+      context: window && !window.isDestroyed() ? { window } : null,
+      sender: senderFacts(event, window),
+      location: deps.location,
+      args,
+      log
+    })
+  })
+}
+
+function senderFacts(event: IpcMainInvokeEvent, window: BrowserWindow | null): SenderFacts {
+  const ours = window !== null && !window.isDestroyed() && event.sender.id === window.webContents.id
+  try {
+    const frame = event.senderFrame
+    if (!frame) return { frameUrl: null, isMainFrame: false, isOurWindow: ours }
+    const main = ours ? window.webContents.mainFrame : null
+    const isMainFrame =
+      frame.parent === null &&
+      main !== null &&
+      frame.processId === main.processId &&
+      frame.routingId === main.routingId
+    return { frameUrl: frame.url, isMainFrame, isOurWindow: ours }
+  } catch {
+    // Reading a frame that was disposed mid-call throws; treat it as a vanished sender.
+    return { frameUrl: null, isMainFrame: false, isOurWindow: ours }
+  }
+}
+
+function appInfo(): AppInfo {
+  return {
+    version: app.getVersion(),
+    locale: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+    platform: process.platform
+  }
+}

@@ -1,0 +1,100 @@
+// The archive's repositories against fake-indexeddb: atomic article + text, duplicates refused,
+// edits stamped, delete and undo, settings defaults.
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ImportedArticle } from '@core/import/types'
+import { ImportError } from '@core/import/types'
+import { LiasseDatabase } from './database'
+import { ArticleRepository } from './article-repository'
+import { SettingsRepository } from './settings-repository'
+
+function imported(text: string, sha256: string, title = 'Titre'): ImportedArticle {
+  return {
+    text,
+    paragraphs: [{ start: 0, end: text.length }],
+    meta: { title, outlet: '', author: '', published: null, language: 'fr' },
+    sourceName: `${title}.txt`,
+    sourceFormat: 'txt',
+    sha256
+  }
+}
+
+let db: LiasseDatabase
+let repo: ArticleRepository
+let clock = 0
+
+beforeEach(() => {
+  db = new LiasseDatabase(`test-${Math.random()}`)
+  clock = Date.UTC(2026, 10, 22, 10, 0, 0)
+  repo = new ArticleRepository(db, () => new Date((clock += 1000)))
+})
+afterEach(async () => {
+  await db.delete()
+})
+
+describe('ArticleRepository', () => {
+  it('stores an article with its text, a UUID and timestamps', async () => {
+    const article = await repo.add(imported('Été à Noël', 'aa'))
+    expect(article.id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(article.createdAt).toBe(article.updatedAt)
+    expect(article.textLength).toBe(10)
+    expect((await repo.text(article.id))?.text).toBe('Été à Noël')
+    expect(await repo.list()).toHaveLength(1)
+  })
+
+  it('refuses the same text twice, naming the article that already holds it', async () => {
+    await repo.add(imported('Un texte', 'same', 'Premier'))
+    const error = await repo.add(imported('Un texte', 'same', 'Second')).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ImportError)
+    expect((error as ImportError).code).toBe('duplicate')
+    expect((error as ImportError).detail).toBe('Premier')
+    expect(await repo.count()).toBe(1)
+    expect(await db.articleTexts.count()).toBe(1)
+  })
+
+  it('never leaves an article without its text when the text write fails', async () => {
+    // A text row already present under the new id makes the second write fail inside the transaction.
+    const fixedId = '00000000-0000-4000-8000-000000000001'
+    const failing = new ArticleRepository(
+      db,
+      () => new Date(),
+      () => fixedId
+    )
+    await db.articleTexts.add({ articleId: fixedId, text: 'orphan', paragraphs: [] })
+    await expect(failing.add(imported('Nouveau', 'new'))).rejects.toThrow()
+    expect(await db.articles.count()).toBe(0)
+    expect((await db.articleTexts.get(fixedId))?.text).toBe('orphan')
+  })
+
+  it('saves edited metadata and moves updatedAt', async () => {
+    const article = await repo.add(imported('Texte', 'h1'))
+    const updated = await repo.updateMeta(article.id, {
+      outlet: 'Le Monde',
+      published: { value: '2017-11-14', precision: 'day', qualifier: 'stated' }
+    })
+    expect(updated.outlet).toBe('Le Monde')
+    expect(updated.updatedAt > article.updatedAt).toBe(true)
+    expect((await repo.get(article.id))?.published?.value).toBe('2017-11-14')
+  })
+
+  it('deletes an article with its text, and restore puts both back', async () => {
+    const article = await repo.add(imported('À supprimer', 'h2'))
+    const text = await repo.text(article.id)
+    await repo.remove(article.id)
+    expect(await repo.count()).toBe(0)
+    expect(await repo.text(article.id)).toBeUndefined()
+    await repo.restore(article, text!)
+    expect(await repo.get(article.id)).toEqual(article)
+    expect((await repo.text(article.id))?.text).toBe('À supprimer')
+  })
+})
+
+describe('SettingsRepository', () => {
+  it('answers defaults until a value is set, then keeps it', async () => {
+    const settings = new SettingsRepository(db)
+    expect(await settings.get('locale')).toBe('system')
+    expect(await settings.get('sampleLoaded')).toBe(false)
+    await settings.set('locale', 'fr')
+    expect(await settings.get('locale')).toBe('fr')
+  })
+})

@@ -1,0 +1,22 @@
+// Opens the archive once for the whole renderer and hands out its repositories.
+import { ArticleRepository } from './article-repository'
+import { LiasseDatabase } from './database'
+import { SettingsRepository } from './settings-repository'
+
+export interface Archive {
+  db: LiasseDatabase
+  articles: ArticleRepository
+  settings: SettingsRepository
+}
+
+export function openArchive(name = 'liasse'): Archive {
+  const db = new LiasseDatabase(name)
+  return { db, articles: new ArticleRepository(db), settings: new SettingsRepository(db) }
+}
+
+let shared: Archive | undefined
+
+export function archive(): Archive {
+  shared ??= openArchive()
+  return shared
+}

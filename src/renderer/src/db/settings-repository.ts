@@ -1,0 +1,26 @@
+// Key/value settings (interface language, first-run flags), typed per key at this edge.
+import type { LiasseDatabase } from './database'
+
+export interface Settings {
+  /** `fr`, `en`, or `system` to follow the system's language. */
+  locale: 'fr' | 'en' | 'system'
+  /** Set once the sample archive was offered, so that an emptied archive stays empty. */
+  sampleLoaded: boolean
+  /** Name recorded on what the user creates (used by annotation and merges). */
+  authorName: string
+}
+
+const DEFAULTS: Settings = { locale: 'system', sampleLoaded: false, authorName: '' }
+
+export class SettingsRepository {
+  constructor(private readonly db: LiasseDatabase) {}
+
+  async get<K extends keyof Settings>(key: K): Promise<Settings[K]> {
+    const record = await this.db.settings.get(key)
+    return record === undefined ? DEFAULTS[key] : (record.value as Settings[K])
+  }
+
+  async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+    await this.db.settings.put({ key, value })
+  }
+}

@@ -1,0 +1,71 @@
+// The platform in a plain browser (the offline web build): file input for picking, downloads for
+// saving, and the sample archive bundled as static assets of the build.
+import { MAX_IMPORT_BYTES, type ImportSource } from '@core/import/types'
+import type { Platform, SaveRequest } from './platform'
+
+// The sample archive is a copy in resources/ (never ../shared at run time), emitted as assets.
+const SAMPLE_URLS = import.meta.glob('../../../../resources/sample/*.txt', {
+  query: '?url',
+  import: 'default',
+  eager: true
+}) as Record<string, string>
+
+/** A picked or dropped file as an import source; a file over the limit is not read. */
+export async function fileToSource(file: File): Promise<ImportSource> {
+  if (file.size > MAX_IMPORT_BYTES) {
+    return { name: file.name, bytes: new Uint8Array(0), oversize: file.size, kind: 'file' }
+  }
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), kind: 'file' }
+}
+
+export function pickWithInput(accept: string[]): Promise<File[] | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.multiple = true
+    input.accept = accept.join(',')
+    input.hidden = true
+    const finish = (files: File[] | null): void => {
+      input.remove()
+      resolve(files)
+    }
+    input.addEventListener('change', () => finish(input.files ? [...input.files] : null))
+    input.addEventListener('cancel', () => finish(null))
+    document.body.append(input)
+    input.click()
+  })
+}
+
+export const webPlatform: Platform = {
+  kind: 'web',
+  systemLocale: () => Promise.resolve(navigator.language),
+  async pickFiles(accept) {
+    const files = await pickWithInput(accept)
+    return files ? Promise.all(files.map(fileToSource)) : null
+  },
+  async readSampleArchive() {
+    const entries = Object.entries(SAMPLE_URLS).sort(([a], [b]) => a.localeCompare(b))
+    return Promise.all(
+      entries.map(async ([path, url]) => {
+        const response = await fetch(url)
+        if (!response.ok) throw new Error(`${path}: ${response.status}`)
+        const name = path.slice(path.lastIndexOf('/') + 1)
+        return { name, bytes: new Uint8Array(await response.arrayBuffer()), kind: 'file' as const }
+      })
+    )
+  },
+  saveFile(request: SaveRequest) {
+    const blob = new Blob([request.bytes as BlobPart], { type: request.mime })
+    const url = URL.createObjectURL(blob)
+    const link = document.createElement('a')
+    link.href = url
+    link.download = request.suggestedName
+    link.hidden = true
+    document.body.append(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    return Promise.resolve(true)
+  },
+  onMenuCommand: () => () => undefined
+}

@@ -1,0 +1,69 @@
+// Import of files, drops and pasted text: one batch at a time, with progress, cancel and a report.
+// The first run loads the sample archive through this same pipeline.
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { importBatch, type BatchProgress, type BatchReport } from '@core/archive/import-batch'
+import { importSource } from '@core/import/import'
+import type { ImportSource } from '@core/import/types'
+import { archive } from '@renderer/db'
+import { browserImportEnvironment } from '@renderer/services/import-environment'
+import { useArchiveStore } from './archive'
+
+export const useImportStore = defineStore('import', () => {
+  const progress = ref<BatchProgress | null>(null)
+  const report = shallowRef<BatchReport | null>(null)
+  let controller: AbortController | null = null
+
+  const running = (): boolean => progress.value !== null
+
+  /**
+   * Imports files in order. `titles` gives the title a user typed for a source (pasted text),
+   * which wins over the title derived from the text.
+   */
+  async function run(
+    sources: ImportSource[],
+    { quiet = false, titles = new Map<ImportSource, string>() } = {}
+  ): Promise<BatchReport> {
+    if (running()) throw new Error('An import is already running')
+    const env = await browserImportEnvironment()
+    controller = new AbortController()
+    progress.value = { done: 0, total: sources.length, current: sources[0]?.name ?? '' }
+    const archiveStore = useArchiveStore()
+    try {
+      const result = await importBatch(sources, {
+        parse: async (source) => {
+          const imported = await importSource(source, env)
+          const title = titles.get(source)
+          return title ? { ...imported, meta: { ...imported.meta, title } } : imported
+        },
+        store: (imported) => archive().articles.add(imported),
+        onProgress: (p) => (progress.value = p),
+        signal: controller.signal
+      })
+      if (!quiet) report.value = result
+      return result
+    } finally {
+      progress.value = null
+      controller = null
+      await archiveStore.refresh()
+    }
+  }
+
+  function cancel(): void {
+    controller?.abort()
+  }
+
+  function closeReport(): void {
+    report.value = null
+  }
+
+  /** On first run (empty archive, sample never offered), imports the sample archive. */
+  async function loadSampleIfFirstRun(readSample: () => Promise<ImportSource[]>): Promise<void> {
+    const { settings, articles } = archive()
+    if ((await settings.get('sampleLoaded')) || (await articles.count()) > 0) return
+    await run(await readSample(), { quiet: true })
+    await settings.set('sampleLoaded', true)
+  }
+
+  return { progress, report, run, cancel, closeReport, loadSampleIfFirstRun }
+})

@@ -1,0 +1,31 @@
+// Short messages for the status line (saved, deleted, errors), each with an optional action.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+
+export interface Notice {
+  id: number
+  kind: 'info' | 'error'
+  text: string
+  action?: { label: string; run: () => void | Promise<void> }
+}
+
+export const useNotificationsStore = defineStore('notifications', () => {
+  const notices = ref<Notice[]>([])
+  let nextId = 1
+
+  function push(
+    notice: Omit<Notice, 'id'>,
+    timeoutMs = notice.kind === 'error' ? 0 : 8000
+  ): number {
+    const id = nextId++
+    notices.value.push({ ...notice, id })
+    if (timeoutMs > 0) setTimeout(() => dismiss(id), timeoutMs)
+    return id
+  }
+
+  function dismiss(id: number): void {
+    notices.value = notices.value.filter((notice) => notice.id !== id)
+  }
+
+  return { notices, push, dismiss }
+})

@@ -1,0 +1,36 @@
+// User settings held in the archive: the interface language and the author name.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { archive } from '@renderer/db'
+import { pickLocale, setLocale } from '@renderer/i18n'
+import { platform } from '@renderer/platform'
+
+export const useSettingsStore = defineStore('settings', () => {
+  const localePreference = ref<'fr' | 'en' | 'system'>('system')
+  const authorName = ref('')
+
+  async function applyLocale(): Promise<void> {
+    const preference = localePreference.value
+    setLocale(preference === 'system' ? pickLocale(await platform.systemLocale()) : preference)
+  }
+
+  async function load(): Promise<void> {
+    const repo = archive().settings
+    localePreference.value = await repo.get('locale')
+    authorName.value = await repo.get('authorName')
+    await applyLocale()
+  }
+
+  async function setLocalePreference(value: 'fr' | 'en' | 'system'): Promise<void> {
+    localePreference.value = value
+    await archive().settings.set('locale', value)
+    await applyLocale()
+  }
+
+  async function setAuthorName(value: string): Promise<void> {
+    authorName.value = value
+    await archive().settings.set('authorName', value)
+  }
+
+  return { localePreference, authorName, load, setLocalePreference, setAuthorName }
+})

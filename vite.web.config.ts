@@ -1,0 +1,36 @@
+// The renderer as a plain offline web build (out/web): the same UI as the desktop app,
+// reaching the outside world through the web implementation of the platform interface.
+import { resolve } from 'node:path'
+import { defineConfig, type UserConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+const root = import.meta.dirname
+
+export const aliases = {
+  '@core': resolve(root, 'src/core'),
+  '@shared': resolve(root, 'src/shared'),
+  '@renderer': resolve(root, 'src/renderer/src')
+}
+
+export const rendererConfig: UserConfig = {
+  plugins: [vue()],
+  resolve: { alias: aliases },
+  base: './',
+  build: {
+    target: 'es2023',
+    chunkSizeWarningLimit: 4096,
+    assetsInlineLimit: 0
+  },
+  worker: { format: 'es' }
+}
+
+export default defineConfig({
+  ...rendererConfig,
+  root: resolve(root, 'src/renderer'),
+  build: {
+    ...rendererConfig.build,
+    outDir: resolve(root, 'out/web'),
+    emptyOutDir: true
+  },
+  preview: { host: '127.0.0.1' }
+})

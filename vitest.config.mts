@@ -1,0 +1,12 @@
+// Unit tests: everything in src/ that can run in Node (core, shared, db repositories, main helpers).
+import { defineConfig } from 'vitest/config'
+import { aliases } from './vite.web.config.ts'
+
+export default defineConfig({
+  resolve: { alias: aliases },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20000
+  }
+})
