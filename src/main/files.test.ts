@@ -1,14 +1,7 @@
 // Tests of the file services on real temporary folders: the size limit checked before reading,
 // the sample archive order, and atomic writes that never leave a half file or a temp file.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile, rename } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
