@@ -22,7 +22,12 @@ test('the library has no serious or critical accessibility violation', async ({
 
 test('the reader has no serious or critical accessibility violation', async ({ library, page }) => {
   await library.articleLink(/WikiLeaks : les échanges/).click()
-  await expect(page.locator('.reader-body p').first()).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: /^Article text/ })
+      .locator('p')
+      .first()
+  ).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
   await page.getByRole('button', { name: 'Edit details' }).click()
   expect(await seriousViolations(page)).toEqual([])

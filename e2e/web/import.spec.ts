@@ -48,13 +48,13 @@ test('HTML, Windows-1252 text, PDF and DOCX import through the file chooser and 
   await page.reload()
   await expect(library.rows()).toHaveCount(9)
   await library.articleLink(CP1252_TITLE).click()
-  await expect(page.locator('.reader-body')).toContainText(
+  await expect(page.getByRole('region', { name: /^Article text/ })).toContainText(
     'À la fin de l’été, l’œuvre coûte 5 € — “très cher”'
   )
 
   await page.getByRole('link', { name: 'Back to the library' }).click()
   await library.articleLink(HTML_TITLE).click()
-  const body = page.locator('.reader-body')
+  const body = page.getByRole('region', { name: /^Article text/ })
   await expect(body).toContainText('les salles de lecture accueillent de nouveau les chercheurs')
   await expect(body).not.toContainText('__liassePwned')
   await expect(page.locator('.reader-meta')).toContainText('Camille Dubois')
@@ -117,5 +117,5 @@ test('pasted text becomes an article with the title given', async ({ library, pa
   await expect(library.reportDialog()).toContainText('1 imported')
   await library.closeReport()
   await library.articleLink('Dépêche collée').click()
-  await expect(page.locator('.reader-body p')).toHaveCount(2)
+  await expect(page.getByRole('region', { name: /^Article text/ }).locator('p')).toHaveCount(2)
 })

@@ -51,7 +51,7 @@ test('an article opens in the reader with its accents intact', async ({ library,
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'WikiLeaks : les échanges très embarrassants de Donald Trump Jr'
   )
-  const body = page.locator('.reader-body')
+  const body = page.getByRole('region', { name: /^Article text/ })
   await expect(body).toContainText('la course à la Maison-Blanche')
   await expect(body).toContainText("aux États-Unis, WikiLeaks n'a pas chômé")
   // One paragraph on screen per blank-line-separated block of the captured file.

@@ -1,20 +1,59 @@
-// Screenshots of the library and the reader for people to look at (and the README, when
+// Screenshots of the main screens for people to look at (and the README, when
 // LIASSE_UPDATE_SCREENSHOTS=1 writes them to docs/screenshots).
+import type { TestInfo } from '@playwright/test'
 import { test, expect } from '../support/fixtures'
+import { ReaderPage } from '../support/reader-page'
 
-const target = (name: string, outputPath: (n: string) => string): string =>
-  process.env.LIASSE_UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : outputPath(name)
+const target = (name: string, testInfo: TestInfo): string =>
+  process.env.LIASSE_UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : testInfo.outputPath(name)
 
 test('library and reader screenshots', async ({ library, page }, testInfo) => {
   await expect(library.rows()).toHaveCount(5)
-  const libraryShot = await page.screenshot({
-    path: target('library.png', (n) => testInfo.outputPath(n))
-  })
+  const libraryShot = await page.screenshot({ path: target('library.png', testInfo) })
   expect(libraryShot.byteLength).toBeGreaterThan(10_000)
   await library.articleLink(/Des échanges secrets/).click()
-  await expect(page.locator('.reader-body p').first()).toBeVisible()
-  const readerShot = await page.screenshot({
-    path: target('reader.png', (n) => testInfo.outputPath(n))
-  })
+  await expect(
+    page
+      .getByRole('region', { name: /^Article text/ })
+      .locator('p')
+      .first()
+  ).toBeVisible()
+  const readerShot = await page.screenshot({ path: target('reader.png', testInfo) })
   expect(readerShot.byteLength).toBeGreaterThan(10_000)
+})
+
+test('annotated reader, codebook and passages screenshots', async ({ library, page }, testInfo) => {
+  await library.articleLink(/WikiLeaks : les échanges/).click()
+  const reader = new ReaderPage(page)
+  await reader.selectWithMouse("Quand ce n'est pas le père, c'est le fils.")
+  await reader.tagSelection(['Ton'], 'Accroche de l’article')
+  await reader.selectWithMouse('c\'est le fils. "The Atlantic" révèle cette semaine')
+  await reader.tagSelection(['Sources'])
+  await reader.selectWithMouse('The Atlantic')
+  await reader.tagSelection(['Médias'])
+  await reader.selectWithMouse(
+    'le site WikiLeaks a été en contact avec le fils aîné de Donald Trump'
+  )
+  await reader.tagSelection(['Contacts'], 'Confirmé par Trump Jr lui-même')
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await reader.highlight('Quand ce n').click()
+  await expect(reader.text.locator('mark.nested')).not.toHaveCount(0)
+  const annotated = await page.screenshot({ path: target('reader-annotated.png', testInfo) })
+  expect(annotated.byteLength).toBeGreaterThan(10_000)
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Codebook' })
+    .click()
+  await expect(page.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveCount(4)
+  const codebook = await page.screenshot({ path: target('codebook.png', testInfo) })
+  expect(codebook.byteLength).toBeGreaterThan(10_000)
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Passages' })
+    .click()
+  await expect(page.getByText('4 passages')).toBeVisible()
+  const passages = await page.screenshot({ path: target('passages.png', testInfo) })
+  expect(passages.byteLength).toBeGreaterThan(10_000)
 })

@@ -40,7 +40,7 @@ describe('importBatch', () => {
       }
     )
     expect(stored).toEqual(['a.txt', 'b.txt'])
-    expect(summarize(report)).toEqual({ imported: 2, duplicates: 1, failed: 1 })
+    expect(summarize(report)).toEqual({ imported: 2, duplicates: 1, failed: 1, newer: 0 })
     expect(report.outcomes[1]).toEqual({
       status: 'failed',
       name: 'bad.pdf',
@@ -71,6 +71,26 @@ describe('importBatch', () => {
     expect(report.cancelled).toBe(true)
     expect(stored).toEqual(['1.txt'])
     expect(report.outcomes).toHaveLength(1)
+  })
+
+  it('offers a changed text from a known source as a newer version instead of storing it', async () => {
+    const stored: string[] = []
+    const report = await importBatch([source('article.html'), source('new.txt')], {
+      parse: async (s) => fakeImported(s.name),
+      findPrevious: async (imported) =>
+        imported.sourceName === 'article.html' ? { id: 'a1', title: 'Ancien titre' } : undefined,
+      store: async (imported) => {
+        stored.push(imported.sourceName)
+        return { id: imported.sourceName } as Article
+      }
+    })
+    expect(stored).toEqual(['new.txt'])
+    expect(report.outcomes[0]).toMatchObject({
+      status: 'newerVersion',
+      articleId: 'a1',
+      existingTitle: 'Ancien titre'
+    })
+    expect(summarize(report)).toMatchObject({ imported: 1, newer: 1 })
   })
 
   it('reports an unexpected exception as an unknown failure instead of stopping', async () => {

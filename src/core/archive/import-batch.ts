@@ -19,6 +19,15 @@ export interface BatchProgress {
 export type BatchOutcome =
   | { status: 'imported'; name: string; article: Article }
   | { status: 'duplicate'; name: string; existingTitle: string }
+  /** The same source (file name and format) is in the archive with another text: not stored,
+   * offered to the user as a replacement of that article's text after a preview. */
+  | {
+      status: 'newerVersion'
+      name: string
+      articleId: string
+      existingTitle: string
+      imported: ImportedArticle
+    }
   | {
       status: 'failed'
       name: string
@@ -35,6 +44,8 @@ export interface BatchReport {
 export interface BatchSteps {
   parse(source: ImportSource): Promise<ImportedArticle>
   store(imported: ImportedArticle): Promise<Article>
+  /** The article an import is a newer version of (same source, other text), if any. */
+  findPrevious?(imported: ImportedArticle): Promise<Pick<Article, 'id' | 'title'> | undefined>
   onProgress?(progress: BatchProgress): void
   signal?: AbortSignal
 }
@@ -58,6 +69,16 @@ export async function importBatch(
 async function importOne(source: ImportSource, steps: BatchSteps): Promise<BatchOutcome> {
   try {
     const imported = await steps.parse(source)
+    const previous = await steps.findPrevious?.(imported)
+    if (previous) {
+      return {
+        status: 'newerVersion',
+        name: source.name,
+        articleId: previous.id,
+        existingTitle: previous.title,
+        imported
+      }
+    }
     const article = await steps.store(imported)
     return { status: 'imported', name: source.name, article }
   } catch (error) {
@@ -76,8 +97,14 @@ export function summarize(report: BatchReport): {
   imported: number
   duplicates: number
   failed: number
+  newer: number
 } {
   const count = (status: BatchOutcome['status']): number =>
     report.outcomes.filter((o) => o.status === status).length
-  return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed') }
+  return {
+    imported: count('imported'),
+    duplicates: count('duplicate'),
+    failed: count('failed'),
+    newer: count('newerVersion')
+  }
 }

@@ -13,6 +13,16 @@ export const router = createRouter({
       props: true
     },
     {
+      path: '/codebook',
+      name: 'codebook',
+      component: () => import('./features/codebook/CodebookView.vue')
+    },
+    {
+      path: '/passages',
+      name: 'passages',
+      component: () => import('./features/passages/PassagesView.vue')
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('./features/settings/SettingsView.vue')

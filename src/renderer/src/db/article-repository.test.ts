@@ -7,6 +7,7 @@ import { ImportError } from '@core/import/types'
 import { LiasseDatabase } from './database'
 import { ArticleRepository } from './article-repository'
 import { SettingsRepository } from './settings-repository'
+import { PassageRepository } from './passage-repository'
 
 function imported(text: string, sha256: string, title = 'Titre'): ImportedArticle {
   return {
@@ -79,13 +80,44 @@ describe('ArticleRepository', () => {
 
   it('deletes an article with its text, and restore puts both back', async () => {
     const article = await repo.add(imported('À supprimer', 'h2'))
-    const text = await repo.text(article.id)
-    await repo.remove(article.id)
+    const removed = await repo.remove(article.id)
+    expect(removed?.text.text).toBe('À supprimer')
     expect(await repo.count()).toBe(0)
     expect(await repo.text(article.id)).toBeUndefined()
-    await repo.restore(article, text!)
+    await repo.restore(removed!.article, removed!.text, removed!.passages)
     expect(await repo.get(article.id)).toEqual(article)
     expect((await repo.text(article.id))?.text).toBe('À supprimer')
+  })
+})
+
+describe('ArticleRepository.findPreviousVersion', () => {
+  it('finds the article from the same source file with another text, never a pasted one', async () => {
+    const first = await repo.add(imported('Version une', 'v1', 'article'))
+    const newer = { ...imported('Version deux', 'v2', 'article') }
+    expect((await repo.findPreviousVersion(newer))?.id).toBe(first.id)
+    expect(await repo.findPreviousVersion(imported('Version une', 'v1', 'article'))).toBeUndefined()
+    expect(await repo.findPreviousVersion({ ...newer, sourceFormat: 'paste' })).toBeUndefined()
+    expect(await repo.findPreviousVersion({ ...newer, sourceName: 'autre.txt' })).toBeUndefined()
+  })
+})
+
+describe('ArticleRepository and passages', () => {
+  it('removes the passages of a deleted article with it, and restore brings them back', async () => {
+    const article = await repo.add(imported('Un passage codé ici', 'h3'))
+    const passages = new PassageRepository(db)
+    await passages.create({
+      articleId: article.id,
+      start: 3,
+      end: 10,
+      tagIds: [],
+      note: 'n',
+      author: ''
+    })
+    const removed = await repo.remove(article.id)
+    expect(removed?.passages.map((p) => p.quote.exact)).toEqual(['passage'])
+    expect(await db.passages.count()).toBe(0)
+    await repo.restore(removed!.article, removed!.text, removed!.passages)
+    expect((await passages.listByArticle(article.id)).map((p) => p.note)).toEqual(['n'])
   })
 })
 

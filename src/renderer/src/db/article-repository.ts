@@ -1,6 +1,7 @@
 // Articles and their texts: the only code that reads or writes them in Dexie. An article and its
 // text are written in one transaction, so the archive never holds one without the other.
 import type { Article, ArticleMeta, ArticleText } from '@core/archive/article'
+import type { Passage } from '@core/archive/passage'
 import type { ImportedArticle } from '@core/import/types'
 import { ImportError } from '@core/import/types'
 import type { LiasseDatabase } from './database'
@@ -30,6 +31,21 @@ export class ArticleRepository {
 
   allTexts(): Promise<ArticleText[]> {
     return this.db.articleTexts.toArray()
+  }
+
+  /**
+   * The article an import is a newer version of: same source file name and format, another text.
+   * Pasted text has no source to compare, so it never matches.
+   */
+  async findPreviousVersion(imported: ImportedArticle): Promise<Article | undefined> {
+    if (imported.sourceFormat === 'paste') return undefined
+    const sameSource = await this.db.articles
+      .where('sourceName')
+      .equals(imported.sourceName)
+      .toArray()
+    return sameSource.find(
+      (a) => a.sourceFormat === imported.sourceFormat && a.sha256 !== imported.sha256
+    )
   }
 
   findBySha256(sha256: string): Promise<Article | undefined> {
@@ -78,19 +94,36 @@ export class ArticleRepository {
     })
   }
 
-  /** Puts back a deleted article and its text exactly as they were (undo of a delete). */
-  async restore(article: Article, text: ArticleText): Promise<void> {
-    await this.db.transaction('rw', this.db.articles, this.db.articleTexts, async () => {
-      await this.db.articles.put(article)
-      await this.db.articleTexts.put(text)
+  /** Puts back a deleted article, its text and its passages exactly as they were (undo). */
+  async restore(
+    article: Article,
+    text: ArticleText,
+    passages: readonly Passage[] = []
+  ): Promise<void> {
+    const { db } = this
+    await db.transaction('rw', db.articles, db.articleTexts, db.passages, async () => {
+      await db.articles.put(article)
+      await db.articleTexts.put(text)
+      await db.passages.bulkPut([...passages])
     })
   }
 
-  /** Removes an article and its text together. */
-  async remove(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.articles, this.db.articleTexts, async () => {
-      await this.db.articles.delete(id)
-      await this.db.articleTexts.delete(id)
+  /**
+   * Removes an article with its text and its passages, together: no passage outlives its article.
+   * Returns what was removed, so that the deletion can be undone.
+   */
+  async remove(
+    id: string
+  ): Promise<{ article: Article; text: ArticleText; passages: Passage[] } | undefined> {
+    const { db } = this
+    return db.transaction('rw', db.articles, db.articleTexts, db.passages, async () => {
+      const [article, text] = await Promise.all([db.articles.get(id), db.articleTexts.get(id)])
+      if (!article || !text) return undefined
+      const passages = await db.passages.where('articleId').equals(id).toArray()
+      await db.passages.bulkDelete(passages.map((passage) => passage.id))
+      await db.articles.delete(id)
+      await db.articleTexts.delete(id)
+      return { article, text, passages }
     })
   }
 }

@@ -2,6 +2,7 @@
 // a shipped version is never edited, a change is a new version() with its upgrade.
 import Dexie, { type EntityTable } from 'dexie'
 import type { Article, ArticleText } from '@core/archive/article'
+import type { Passage, Tag } from '@core/archive/passage'
 
 export interface SettingRecord {
   key: string
@@ -12,6 +13,8 @@ export class LiasseDatabase extends Dexie {
   articles!: EntityTable<Article, 'id'>
   articleTexts!: EntityTable<ArticleText, 'articleId'>
   settings!: EntityTable<SettingRecord, 'key'>
+  passages!: EntityTable<Passage, 'id'>
+  tags!: EntityTable<Tag, 'id'>
 
   constructor(name = 'liasse') {
     super(name)
@@ -20,6 +23,15 @@ export class LiasseDatabase extends Dexie {
       articles: 'id, &sha256, title, outlet, published.value, language, importedAt, updatedAt',
       articleTexts: 'articleId',
       settings: 'key'
+    })
+    // v2: passages (by article for the reader, by tag for the passages view) and the codebook;
+    // articles also indexed by source file name (re-import of a newer version). Indexes and new
+    // tables only, so no upgrade function: v1 data is untouched.
+    this.version(2).stores({
+      articles:
+        'id, &sha256, title, outlet, published.value, language, importedAt, updatedAt, sourceName',
+      passages: 'id, articleId, *tagIds, updatedAt',
+      tags: 'id, parentId, name, updatedAt'
     })
   }
 }

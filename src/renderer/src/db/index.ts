@@ -1,17 +1,27 @@
 // Opens the archive once for the whole renderer and hands out its repositories.
 import { ArticleRepository } from './article-repository'
 import { LiasseDatabase } from './database'
+import { PassageRepository } from './passage-repository'
 import { SettingsRepository } from './settings-repository'
+import { TagRepository } from './tag-repository'
 
 export interface Archive {
   db: LiasseDatabase
   articles: ArticleRepository
   settings: SettingsRepository
+  passages: PassageRepository
+  tags: TagRepository
 }
 
 export function openArchive(name = 'liasse'): Archive {
   const db = new LiasseDatabase(name)
-  return { db, articles: new ArticleRepository(db), settings: new SettingsRepository(db) }
+  return {
+    db,
+    articles: new ArticleRepository(db),
+    settings: new SettingsRepository(db),
+    passages: new PassageRepository(db),
+    tags: new TagRepository(db)
+  }
 }
 
 let shared: Archive | undefined

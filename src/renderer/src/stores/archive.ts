@@ -3,7 +3,25 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Article, ArticleMeta, ArticleText } from '@core/archive/article'
+import type { Span } from '@core/archive/article'
+import { reanchorPassages, type ReanchorResult } from '@core/archive/passages'
+import { sha256Hex } from '@core/text/hash'
+import { normalizeText, paragraphSpans } from '@core/text/normalize'
 import { archive } from '@renderer/db'
+import type { ArticleTextSnapshot } from '@renderer/db/passage-repository'
+import { useHistoryStore } from './history'
+import { usePassagesStore } from './passages'
+
+export interface TextChangePreview {
+  articleId: string
+  /** The new text, normalized as imports are. */
+  text: string
+  paragraphs: Span[]
+  sha256: string
+  /** True when the new text is the current one (nothing to do). */
+  same: boolean
+  result: ReanchorResult
+}
 
 export const useArchiveStore = defineStore('archive', () => {
   const articles = shallowRef<Article[]>([])
@@ -29,17 +47,66 @@ export const useArchiveStore = defineStore('archive', () => {
     return updated
   }
 
-  /** Deletes an article; returns a function that puts it back exactly as it was. */
+  /** Deletes an article with its passages; returns a function that puts all back as it was. */
   async function remove(id: string): Promise<() => Promise<void>> {
     const repo = archive().articles
-    const [article, body] = await Promise.all([repo.get(id), repo.text(id)])
-    await repo.remove(id)
-    await refresh()
+    const removed = await repo.remove(id)
+    await Promise.all([refresh(), usePassagesStore().refresh()])
     return async () => {
-      if (article && body) await repo.restore(article, body)
-      await refresh()
+      if (removed) await repo.restore(removed.article, removed.text, removed.passages)
+      await Promise.all([refresh(), usePassagesStore().refresh()])
     }
   }
 
-  return { articles, ready, byId, refresh, open, text, updateMeta, remove }
+  /** What replacing an article's text would do to its passages, before anything is written. */
+  async function previewTextChange(articleId: string, raw: string): Promise<TextChangePreview> {
+    const text = normalizeText(raw)
+    const sha256 = await sha256Hex(text)
+    const passages = await archive().passages.listByArticle(articleId)
+    return {
+      articleId,
+      text,
+      paragraphs: paragraphSpans(text),
+      sha256,
+      same: sha256 === byId.value.get(articleId)?.sha256,
+      result: reanchorPassages(text, sha256, passages)
+    }
+  }
+
+  /** Replaces the text and re-anchors every passage in one transaction; undoable. */
+  async function applyTextChange(preview: TextChangePreview): Promise<void> {
+    const repo = archive().passages
+    let previous: ArticleTextSnapshot | undefined
+    const write = async (): Promise<void> => {
+      // Anchors are computed again at write time: a passage may have changed since the preview.
+      const passages = await repo.listByArticle(preview.articleId)
+      const { updates } = reanchorPassages(preview.text, preview.sha256, passages)
+      const done = await repo.replaceArticleText(
+        preview.articleId,
+        preview.text,
+        preview.paragraphs,
+        preview.sha256,
+        updates
+      )
+      previous = done.previous
+      await Promise.all([refresh(), usePassagesStore().refresh()])
+    }
+    await useHistoryStore().run('editText', write, async () => {
+      if (previous) await repo.restoreArticleText(previous)
+      await Promise.all([refresh(), usePassagesStore().refresh()])
+    })
+  }
+
+  return {
+    articles,
+    ready,
+    byId,
+    refresh,
+    open,
+    text,
+    updateMeta,
+    remove,
+    previewTextChange,
+    applyTextChange
+  }
 })

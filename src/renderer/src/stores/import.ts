@@ -12,6 +12,8 @@ import { useArchiveStore } from './archive'
 export const useImportStore = defineStore('import', () => {
   const progress = ref<BatchProgress | null>(null)
   const report = shallowRef<BatchReport | null>(null)
+  /** A newer version the user chose to review (from the report). */
+  const review = shallowRef<{ articleId: string; text: string } | null>(null)
   let controller: AbortController | null = null
 
   const running = (): boolean => progress.value !== null
@@ -37,6 +39,7 @@ export const useImportStore = defineStore('import', () => {
           return title ? { ...imported, meta: { ...imported.meta, title } } : imported
         },
         store: (imported) => archive().articles.add(imported),
+        findPrevious: (imported) => archive().articles.findPreviousVersion(imported),
         onProgress: (p) => (progress.value = p),
         signal: controller.signal
       })
@@ -65,5 +68,5 @@ export const useImportStore = defineStore('import', () => {
     await settings.set('sampleLoaded', true)
   }
 
-  return { progress, report, run, cancel, closeReport, loadSampleIfFirstRun }
+  return { progress, report, review, run, cancel, closeReport, loadSampleIfFirstRun }
 })

@@ -18,7 +18,13 @@ export const useNotificationsStore = defineStore('notifications', () => {
     timeoutMs = notice.kind === 'error' ? 0 : 8000
   ): number {
     const id = nextId++
-    notices.value.push({ ...notice, id })
+    // A plain message replaces the previous plain ones: the line shows what just happened.
+    // Errors and messages carrying an action (Undo) stay until they time out or are dismissed.
+    const kept =
+      notice.kind === 'info' && !notice.action
+        ? notices.value.filter((n) => n.kind !== 'info' || n.action)
+        : notices.value
+    notices.value = [...kept, { ...notice, id }]
     if (timeoutMs > 0) setTimeout(() => dismiss(id), timeoutMs)
     return id
   }

@@ -1,0 +1,111 @@
+// The codebook (tags) as the UI sees it: tree, paths, counts, and every change undoable.
+import { defineStore } from 'pinia'
+import { computed, shallowRef } from 'vue'
+import { CodebookError, passageCounts, tagPath } from '@core/archive/codebook'
+import type { Tag } from '@core/archive/passage'
+import { archive } from '@renderer/db'
+import type { TagChanges } from '@renderer/db/tag-repository'
+import { i18n } from '@renderer/i18n'
+import { useHistoryStore } from './history'
+import { usePassagesStore } from './passages'
+import { useSettingsStore } from './settings'
+
+export const useCodebookStore = defineStore('codebook', () => {
+  const tags = shallowRef<Tag[]>([])
+  const byId = computed(() => new Map(tags.value.map((tag) => [tag.id, tag])))
+  const counts = computed(() => passageCounts(tags.value, usePassagesStore().passages))
+
+  async function refresh(): Promise<void> {
+    tags.value = await archive().tags.list()
+  }
+
+  function path(id: string): string {
+    return tagPath(tags.value, id)
+  }
+
+  /** The translated message of a codebook error (or the raw message of anything else). */
+  function errorMessage(error: unknown): string {
+    if (error instanceof CodebookError) return i18n.global.t(`codebook.errors.${error.code}`)
+    return error instanceof Error ? error.message : String(error)
+  }
+
+  async function afterChange(): Promise<void> {
+    await Promise.all([refresh(), usePassagesStore().refresh()])
+  }
+
+  async function create(input: {
+    name: string
+    parentId?: string | null
+    color?: string
+    description?: string
+  }): Promise<Tag> {
+    const repo = archive().tags
+    let created: Tag | undefined
+    await useHistoryStore().run(
+      'createTag',
+      async () => {
+        created = await repo.create({ ...input, author: useSettingsStore().authorName })
+        await afterChange()
+      },
+      async () => {
+        if (created) await repo.delete(created.id)
+        await afterChange()
+      },
+      async () => {
+        if (created) await repo.restore({ tags: [created] })
+        await afterChange()
+      }
+    )
+    return created!
+  }
+
+  async function update(id: string, changes: TagChanges): Promise<void> {
+    const repo = archive().tags
+    let previous: Tag | undefined
+    await useHistoryStore().run(
+      'updateTag',
+      async () => {
+        previous = (await repo.update(id, changes)).previous
+        await afterChange()
+      },
+      async () => {
+        if (previous) await repo.restore({ tags: [previous] })
+        await afterChange()
+      }
+    )
+  }
+
+  async function merge(sourceId: string, targetId: string): Promise<void> {
+    const repo = archive().tags
+    let previous: Awaited<ReturnType<typeof repo.merge>>['previous'] | undefined
+    await useHistoryStore().run(
+      'mergeTags',
+      async () => {
+        previous = (await repo.merge(sourceId, targetId)).previous
+        await afterChange()
+      },
+      async () => {
+        if (previous) await repo.restore(previous)
+        await afterChange()
+      }
+    )
+  }
+
+  async function remove(id: string): Promise<void> {
+    const repo = archive().tags
+    let previous: Awaited<ReturnType<typeof repo.delete>>['previous'] | undefined
+    await useHistoryStore().run(
+      'deleteTag',
+      async () => {
+        previous = (await repo.delete(id)).previous
+        await afterChange()
+      },
+      async () => {
+        if (previous) await repo.restore(previous)
+        await afterChange()
+      }
+    )
+  }
+
+  return { tags, byId, counts, refresh, path, errorMessage, create, update, merge, remove }
+})
