@@ -81,6 +81,8 @@ export interface FixtureFiles {
   pdf: string
   docx: string
   dropped: string
+  /** The same file name as `dropped`, in another folder, with its text revised. */
+  droppedRevised: string
   corruptPdf: string
   binaryTxt: string
 }
@@ -108,6 +110,13 @@ export async function writeFixtureFiles(dir: string): Promise<FixtureFiles> {
       'note-deposee.md',
       `# ${DROPPED_TITLE}\n\nUne note écrite en **Markdown**, déposée sur la fenêtre.\n`
     ),
+    droppedRevised: (() => {
+      mkdirSync(join(dir, 'revised'), { recursive: true })
+      return write(
+        'revised/note-deposee.md',
+        `# ${DROPPED_TITLE}\n\nMise à jour du lendemain.\n\nUne note écrite en **Markdown**, déposée sur la fenêtre.\n`
+      )
+    })(),
     corruptPdf: write('casse.pdf', '%PDF-1.7\n1 0 obj << /Type /Catalog garbage garbage\n%%EOF'),
     binaryTxt: write('image-deguisee.txt', binary)
   }

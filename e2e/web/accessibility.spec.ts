@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../support/fixtures'
+import { ReaderPage } from '../support/reader-page'
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -46,4 +47,35 @@ test('the keyboard alone opens an article from the library', async ({ library, p
   await expect(link).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('WikiLeaks : les échanges')
+})
+
+test('the annotated reader, the tag picker, the codebook and the passages view have no serious violation', async ({
+  library,
+  page
+}) => {
+  await library.articleLink(/WikiLeaks : les échanges/).click()
+  const reader = new ReaderPage(page)
+  await reader.selectWithMouse("Quand ce n'est pas le père, c'est le fils.")
+  await page.getByRole('button', { name: 'Tag selection…' }).first().click()
+  await expect(reader.picker()).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await reader.picker().getByRole('textbox', { name: 'Find or create a tag' }).fill('Ton')
+  await reader.picker().getByRole('textbox', { name: 'Find or create a tag' }).press('Enter')
+  await reader.picker().getByRole('button', { name: 'Save passage' }).click()
+  await reader.selectWithMouse('c\'est le fils. "The Atlantic" révèle')
+  await reader.tagSelection(['Sources'], 'Une note')
+  expect(await seriousViolations(page)).toEqual([])
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Codebook' })
+    .click()
+  await expect(page.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveCount(2)
+  expect(await seriousViolations(page)).toEqual([])
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Passages' })
+    .click()
+  await expect(page.getByText('2 passages')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
 })

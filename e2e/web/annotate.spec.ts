@@ -4,6 +4,8 @@ import { test, expect } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
 import type { LibraryPage } from '../support/library-page'
 
+import { DROPPED_TITLE } from '../support/files'
+
 const ARTICLE = 'WikiLeaks : les échanges très embarrassants de Donald Trump Jr'
 
 async function openArticle(library: LibraryPage, title: string | RegExp): Promise<ReaderPage> {
@@ -146,4 +148,28 @@ test('a corrected text is previewed, and the passages follow their words', async
   await orphans.getByRole('button', { name: 'Re-attach to the selection' }).click()
   await expect(orphans).toBeHidden()
   await expect(reader.highlight('la candidate démocrate')).toHaveCount(1)
+})
+
+test('a newer version of an imported file replaces its text after a preview, passages kept', async ({
+  library,
+  files,
+  page
+}) => {
+  await library.importFiles([files.dropped])
+  await library.closeReport()
+  const reader = await openArticle(library, DROPPED_TITLE)
+  await reader.selectWithMouse('déposée sur la fenêtre')
+  await reader.tagSelection(['Dépôt'])
+
+  await page.getByRole('link', { name: 'Library' }).first().click()
+  await library.importFiles([files.droppedRevised])
+  const report = library.reportDialog()
+  await expect(report).toContainText(`A newer version of “${DROPPED_TITLE}”`)
+  await report.getByRole('button', { name: 'Review and replace…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Replace the text with the newer version' })
+  await expect(dialog.getByRole('status')).toContainText('1 moved')
+  await dialog.getByRole('button', { name: 'Replace the text' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(reader.text).toContainText('Mise à jour du lendemain.')
+  await expect(reader.highlight('déposée sur la fenêtre')).toHaveCount(1)
 })

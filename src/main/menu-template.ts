@@ -166,8 +166,10 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     id: 'edit',
     label: top(t.edit),
     submenu: [
-      { role: 'undo', label: t.undo },
-      { role: 'redo', label: t.redo },
+      // Not roles: undo and redo act on the archive's history unless a text field has the focus,
+      // which the renderer decides (it knows where the focus is).
+      command('edit-undo', t.undo, 'undo', 'CmdOrCtrl+Z'),
+      command('edit-redo', t.redo, 'redo', 'CmdOrCtrl+Shift+Z'),
       separator,
       { role: 'cut', label: t.cut },
       { role: 'copy', label: t.copy },

@@ -63,7 +63,9 @@ export const MENU_COMMANDS = [
   'export',
   'library',
   'settings',
-  'find'
+  'find',
+  'undo',
+  'redo'
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
