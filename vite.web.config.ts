@@ -30,7 +30,14 @@ export default defineConfig({
   build: {
     ...rendererConfig.build,
     outDir: resolve(root, 'out/web'),
-    emptyOutDir: true
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        index: resolve(root, 'src/renderer/index.html'),
+        // Harness of bench/timeline.browser-bench.ts: the time axis alone, generated events.
+        benchTimeline: resolve(root, 'src/renderer/bench-timeline.html')
+      }
+    }
   },
   preview: { host: '127.0.0.1' }
 })

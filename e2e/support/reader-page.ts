@@ -11,9 +11,30 @@ export class ReaderPage {
     this.panel = page.getByRole('complementary', { name: 'Passages in this article' })
   }
 
-  /** Drags the mouse over the first occurrence of `quote` in the article text. */
+  /**
+   * Drags the mouse over the first occurrence of `quote` in the article text. The layout can still
+   * be settling (a panel list growing after a save), so the drag is measured after two frames and
+   * tried again if the browser selected something else.
+   */
   async selectWithMouse(quote: string): Promise<void> {
-    const points = await this.text.evaluate((root, quote) => {
+    let selected: string | undefined
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const points = await this.measureQuote(quote)
+      await this.page.mouse.move(points.from.x, points.from.y)
+      await this.page.mouse.down()
+      await this.page.mouse.move(points.to.x, points.to.y, { steps: 8 })
+      await this.page.mouse.up()
+      selected = await this.page.evaluate(() => document.getSelection()?.toString())
+      if (selected === quote) return
+      await this.page.evaluate(() => document.getSelection()?.removeAllRanges())
+    }
+    expect(selected, `the mouse drag should select "${quote}"`).toBe(quote)
+  }
+
+  private async measureQuote(
+    quote: string
+  ): Promise<{ from: { x: number; y: number }; to: { x: number; y: number } }> {
+    return this.text.evaluate(async (root, quote) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
       const nodes: Text[] = []
       for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
@@ -36,8 +57,18 @@ export class ReaderPage {
         range.setEnd(node, index + 1)
         return range.getClientRects()[0] ?? range.getBoundingClientRect()
       }
+      const frame = (): Promise<void> => new Promise((done) => requestAnimationFrame(() => done()))
       // Bring the quote into the viewport first: the mouse cannot select what it cannot reach.
       locate(at)[0].parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' })
+      // Wait until the quote stops moving (lists and panels may still be laying out).
+      let previous = ''
+      for (let i = 0; i < 20; i++) {
+        await frame()
+        const r = rectOf(at)
+        const key = `${r.left},${r.top}`
+        if (key === previous) break
+        previous = key
+      }
       const first = rectOf(at)
       const last = rectOf(at + quote.length - 1)
       return {
@@ -45,13 +76,6 @@ export class ReaderPage {
         to: { x: last.right - 1, y: last.top + last.height / 2 }
       }
     }, quote)
-    await this.page.mouse.move(points.from.x, points.from.y)
-    await this.page.mouse.down()
-    await this.page.mouse.move(points.to.x, points.to.y, { steps: 8 })
-    await this.page.mouse.up()
-    await expect
-      .poll(() => this.page.evaluate(() => document.getSelection()?.toString()))
-      .toBe(quote)
   }
 
   /** Highlight segments whose text contains `text`. */

@@ -57,3 +57,30 @@ test('annotated reader, codebook and passages screenshots', async ({ library, pa
   const passages = await page.screenshot({ path: target('passages.png', testInfo) })
   expect(passages.byteLength).toBeGreaterThan(10_000)
 })
+
+test('timeline, event page, matrix and suggestions screenshots', async ({
+  library,
+  page
+}, testInfo) => {
+  await expect(library.heading).toBeVisible()
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('link', { name: 'Suggestions' }).click()
+  await expect(page.getByRole('article').first()).toBeVisible()
+  const suggestions = await page.screenshot({ path: target('suggestions.png', testInfo) })
+  expect(suggestions.byteLength).toBeGreaterThan(10_000)
+  for (let i = 0; i < 4; i++) {
+    await nav.getByRole('link', { name: 'Suggestions' }).click()
+    await page.getByRole('article').first().getByRole('button', { name: 'Accept' }).click()
+    await expect(page.getByRole('link', { name: 'Back to the timeline' })).toBeVisible()
+  }
+  const event = await page.screenshot({ path: target('event.png', testInfo), fullPage: true })
+  expect(event.byteLength).toBeGreaterThan(10_000)
+  await nav.getByRole('link', { name: 'Timeline' }).click()
+  await expect(page.locator('.tl-event')).not.toHaveCount(0)
+  const timeline = await page.screenshot({ path: target('timeline.png', testInfo) })
+  expect(timeline.byteLength).toBeGreaterThan(10_000)
+  await nav.getByRole('link', { name: 'Sources' }).click()
+  await expect(page.getByRole('table')).toBeVisible()
+  const matrix = await page.screenshot({ path: target('matrix.png', testInfo) })
+  expect(matrix.byteLength).toBeGreaterThan(10_000)
+})

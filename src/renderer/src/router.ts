@@ -23,6 +23,27 @@ export const router = createRouter({
       component: () => import('./features/passages/PassagesView.vue')
     },
     {
+      path: '/timeline',
+      name: 'timeline',
+      component: () => import('./features/events/TimelineView.vue')
+    },
+    {
+      path: '/event/:id',
+      name: 'event',
+      component: () => import('./features/events/EventView.vue'),
+      props: true
+    },
+    {
+      path: '/sources',
+      name: 'matrix',
+      component: () => import('./features/events/MatrixView.vue')
+    },
+    {
+      path: '/suggestions',
+      name: 'suggestions',
+      component: () => import('./features/events/SuggestionsView.vue')
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('./features/settings/SettingsView.vue')

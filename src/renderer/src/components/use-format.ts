@@ -2,6 +2,7 @@
 // language names, import times.
 import { useI18n } from 'vue-i18n'
 import type { PublishedDate } from '@core/archive/article'
+import type { EventDate } from '@core/timeline/types'
 import { dateParts } from '@core/archive/published-date'
 
 export function useFormat() {
@@ -26,9 +27,21 @@ export function useFormat() {
     }
   }
 
+  /** "21 Oct 2016", "October 2016", "≈ 2016", "3 Oct 2016 – 12 Oct 2016", "21 Oct 2016, 14:05". */
+  function eventDateLabel(date: EventDate | null): string {
+    if (!date) return t('events.undated')
+    const one = (value: string): string => {
+      const [year, month, day] = value.split('-').map(Number)
+      return d(new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1)), date.precision)
+    }
+    let text = date.end ? `${one(date.start)} – ${one(date.end)}` : one(date.start)
+    if (date.time) text += `, ${date.time}${date.timeZone ? ` (${date.timeZone})` : ''}`
+    return date.approximate ? t('date.inferred', { date: text }) : text
+  }
+
   function stampLabel(iso: string): string {
     return d(new Date(iso), 'stamp')
   }
 
-  return { publishedLabel, languageLabel, stampLabel }
+  return { publishedLabel, languageLabel, stampLabel, eventDateLabel }
 }

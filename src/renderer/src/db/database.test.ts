@@ -1,4 +1,4 @@
-// Schema versions: an archive written by version 1 opens under version 2 with its articles intact
+// Schema versions: an archive written by version 1 opens under the latest version with its articles intact
 // and the new passage and tag tables, indexed as the repositories query them.
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
@@ -23,10 +23,12 @@ it('upgrades a version 1 archive without touching its data', async () => {
 
   const db = new LiasseDatabase(name)
   await db.open()
-  expect(db.verno).toBe(2)
+  expect(db.verno).toBe(3)
   expect((await db.articles.get('a1'))?.title).toBe('Titre')
   expect((await db.articleTexts.get('a1'))?.text).toBe('Texte')
   expect(db.passages.schema.idxByName['tagIds']?.multi).toBe(true)
   expect(Object.keys(db.tags.schema.idxByName).sort()).toEqual(['name', 'parentId', 'updatedAt'])
+  expect(db.links.schema.idxByName['[eventId+passageId]']).toBeDefined()
+  expect(await db.events.count()).toBe(0)
   db.close()
 })

@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { Article, ArticleText } from '@core/archive/article'
 import type { Passage, Tag } from '@core/archive/passage'
+import type { EventLink, TimelineEvent } from '@core/timeline/types'
 
 export interface SettingRecord {
   key: string
@@ -15,6 +16,8 @@ export class LiasseDatabase extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>
   passages!: EntityTable<Passage, 'id'>
   tags!: EntityTable<Tag, 'id'>
+  events!: EntityTable<TimelineEvent, 'id'>
+  links!: EntityTable<EventLink, 'id'>
 
   constructor(name = 'liasse') {
     super(name)
@@ -32,6 +35,11 @@ export class LiasseDatabase extends Dexie {
         'id, &sha256, title, outlet, published.value, language, importedAt, updatedAt, sourceName',
       passages: 'id, articleId, *tagIds, updatedAt',
       tags: 'id, parentId, name, updatedAt'
+    })
+    // v3: events and the links from passages to them. New tables only: no upgrade function.
+    this.version(3).stores({
+      events: 'id, date.start, status, updatedAt',
+      links: 'id, eventId, passageId, [eventId+passageId], updatedAt'
     })
   }
 }

@@ -1,6 +1,7 @@
 // Opens the archive once for the whole renderer and hands out its repositories.
 import { ArticleRepository } from './article-repository'
 import { LiasseDatabase } from './database'
+import { EventRepository } from './event-repository'
 import { PassageRepository } from './passage-repository'
 import { SettingsRepository } from './settings-repository'
 import { TagRepository } from './tag-repository'
@@ -11,6 +12,7 @@ export interface Archive {
   settings: SettingsRepository
   passages: PassageRepository
   tags: TagRepository
+  events: EventRepository
 }
 
 export function openArchive(name = 'liasse'): Archive {
@@ -20,7 +22,8 @@ export function openArchive(name = 'liasse'): Archive {
     articles: new ArticleRepository(db),
     settings: new SettingsRepository(db),
     passages: new PassageRepository(db),
-    tags: new TagRepository(db)
+    tags: new TagRepository(db),
+    events: new EventRepository(db)
   }
 }
 

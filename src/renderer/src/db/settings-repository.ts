@@ -8,9 +8,16 @@ export interface Settings {
   sampleLoaded: boolean
   /** Name recorded on what the user creates (used by annotation and merges). */
   authorName: string
+  /** Suggested events the user rejected, by their date key, so that they stay hidden. */
+  dismissedSuggestions: string[]
 }
 
-const DEFAULTS: Settings = { locale: 'system', sampleLoaded: false, authorName: '' }
+const DEFAULTS: Settings = {
+  locale: 'system',
+  sampleLoaded: false,
+  authorName: '',
+  dismissedSuggestions: []
+}
 
 export class SettingsRepository {
   constructor(private readonly db: LiasseDatabase) {}

@@ -16,6 +16,13 @@ export type HistoryLabel =
   | 'mergeTags'
   | 'deleteTag'
   | 'editText'
+  | 'createEvent'
+  | 'updateEvent'
+  | 'deleteEvent'
+  | 'linkPassages'
+  | 'updateLink'
+  | 'unlinkPassage'
+  | 'acceptSuggestion'
 
 export const useHistoryStore = defineStore('history', () => {
   const history = new History()

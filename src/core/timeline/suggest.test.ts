@@ -1,0 +1,349 @@
+// Date mentions and event suggestions: partial and relative dates settled from context and the
+// publication date, furniture left out, and the dated episodes the five sample articles narrate.
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { Article, PublishedDate } from '../archive/article'
+import { deriveMetadata } from '../import/metadata'
+import { normalizeText } from '../text/normalize'
+import { detectRepeats } from './corroboration'
+import { findDateMentions, suggestEvents } from './suggest'
+
+function article(id: string, overrides: Partial<Article> = {}): Article {
+  return {
+    id,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    title: `Article ${id}`,
+    outlet: '',
+    author: '',
+    published: null,
+    language: 'fr',
+    sourceName: `${id}.txt`,
+    sourceFormat: 'txt',
+    importedAt: '2025-01-01T00:00:00.000Z',
+    sha256: '',
+    textLength: 0,
+    paragraphCount: 0,
+    ...overrides
+  }
+}
+
+const stated = (value: string): PublishedDate => ({
+  value,
+  precision: value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year',
+  qualifier: 'stated'
+})
+
+/** The mentions of a text, as `written → ISO date`. */
+function read(raw: string, overrides: Partial<Article> = {}): Array<[string, string]> {
+  const text = normalizeText(raw)
+  return findDateMentions(article('a', overrides), text).map((m) => [
+    text.slice(m.start, m.end),
+    (m.date.approximate ? '~' : '') +
+      m.date.start +
+      (m.date.end ? `/${m.date.end}` : '') +
+      (m.date.time ? `T${m.date.time}` : '')
+  ])
+}
+
+describe('findDateMentions: absolute dates', () => {
+  it('reads French and English dates with their span and sentence', () => {
+    const text = normalizeText(
+      'Premier échange. Le 20 septembre 2016, WikiLeaks écrit. On November 8, 2016, he lost.'
+    )
+    const [fr, en] = findDateMentions(article('a'), text)
+    expect(fr).toMatchObject({ articleId: 'a', basis: 'absolute', confidence: 0.95 })
+    expect(fr?.date).toEqual({ start: '2016-09-20', precision: 'day', approximate: false })
+    expect(text.slice(fr?.start, fr?.end)).toBe('20 septembre 2016')
+    expect(text.slice(fr?.sentence.start, fr?.sentence.end)).toBe(
+      'Le 20 septembre 2016, WikiLeaks écrit.'
+    )
+    expect(en?.date.start).toBe('2016-11-08')
+    expect(text.slice(en?.sentence.start, en?.sentence.end)).toBe('On November 8, 2016, he lost.')
+  })
+
+  it('reads months, month ranges, day ranges, times and "around"', () => {
+    expect(
+      read(
+        'Une rencontre en juin 2016. Des échanges entre septembre 2016 et juillet 2017. ' +
+          'Du 3 au 5 octobre 2016, rien. Le 8 novembre 2016 à 18h35, un message. ' +
+          'Vers le 12 octobre 2016, un autre.'
+      )
+    ).toEqual([
+      ['juin 2016', '2016-06'],
+      ['septembre 2016 et juillet 2017', '2016-09/2017-07'],
+      ['3 au 5 octobre 2016', '2016-10-03/2016-10-05'],
+      ['8 novembre 2016 à 18h35', '2016-11-08T18:35'],
+      ['12 octobre 2016', '~2016-10-12']
+    ])
+  })
+
+  it('leaves out bare years, weekdays alone, words relative to now, ages and fractions', () => {
+    expect(
+      read(
+        'Durant la campagne de 2016, il était âgé de 39 ans. Mercredi, rien. La mobilité de ' +
+          "demain, aujourd'hui et hier. How ironic! 1/3 pic.twitter.com/x"
+      )
+    ).toEqual([])
+  })
+
+  it('leaves out publication stamps, datelines and photo captions', () => {
+    const text = [
+      'Publié le 14 novembre 2017 à 10h32',
+      'Un titre',
+      'Le président photographié en janvier 2017. - [Reuters - Jonathan Ernst]',
+      'PARIS, 14 nov 2017 (AFP) - Le 3 octobre 2016, un message.',
+      '14 novembre 2017'
+    ].join('\n\n')
+    expect(read(text)).toEqual([['3 octobre 2016', '2016-10-03']])
+    expect(read('date 2017-11 Le 3 octobre 2016, un message.')).toEqual([
+      ['3 octobre 2016', '2016-10-03']
+    ])
+  })
+})
+
+describe('findDateMentions: partial dates', () => {
+  it('takes "lundi 13 novembre" in an article published in 2017-11 as 2017-11-13', () => {
+    const text = 'Le magazine a révélé, lundi 13 novembre, ces échanges.'
+    const [mention] = findDateMentions(article('a', { published: stated('2017-11') }), text)
+    expect(mention).toMatchObject({ basis: 'partial', date: { start: '2017-11-13' } })
+    expect(text.slice(mention?.start, mention?.end)).toBe('lundi 13 novembre')
+    expect(mention?.confidence).toBeGreaterThanOrEqual(0.85)
+  })
+
+  it('lets the weekday overrule a nearby year that does not fit it', () => {
+    // 13 November 2016 was a Sunday: the Monday is the one of 2017.
+    expect(
+      read('La campagne de 2016 est loin. Le journal a publié lundi 13 novembre ces échanges.', {
+        published: stated('2017-11-15')
+      })
+    ).toEqual([['lundi 13 novembre', '2017-11-13']])
+  })
+
+  it('takes the year of the paragraph before: "le 21 octobre" after 2016 is 2016-10-21', () => {
+    const text =
+      'WikiLeaks avait pris parti durant la campagne présidentielle de 2016.\n\n' +
+      'Plus tard, le 21 octobre, WikiLeaks exige des documents.'
+    const [mention] = findDateMentions(article('a'), normalizeText(text))
+    expect(mention).toMatchObject({ basis: 'partial', date: { start: '2016-10-21' } })
+    expect(mention?.confidence).toBe(0.75)
+  })
+
+  it('prefers the same day written in full earlier to a nearer, unrelated year', () => {
+    expect(
+      read('11 juillet 2017: un message.\n\nLe Magnitsky Act de 2012.\n\nLe 11 juillet, encore.')
+    ).toEqual([
+      ['11 juillet 2017', '2017-07-11'],
+      ['11 juillet', '2017-07-11']
+    ])
+  })
+
+  it('keeps the date at or before the publication date', () => {
+    expect(
+      read("En 2017, l'enquête continue. Le 16 décembre, il avait écrit.", {
+        published: stated('2017-11-14')
+      })
+    ).toEqual([['16 décembre', '2016-12-16']])
+  })
+
+  it('falls back on the publication year, and gives up without any year', () => {
+    expect(read('Le 3 octobre, un message.', { published: stated('2016-11-14') })).toEqual([
+      ['3 octobre', '2016-10-03']
+    ])
+    expect(read('Le 3 octobre, un message.')).toEqual([])
+  })
+})
+
+describe('findDateMentions: relative dates', () => {
+  it('counts "la veille" and "le lendemain" from the day written before', () => {
+    expect(
+      read(
+        'Le 3 octobre 2016, il demande des détails.\n\nIl faisait référence au tweet de Roger ' +
+          'Stone, la veille. Le lendemain, WikiLeaks publie.'
+      )
+    ).toEqual([
+      ['3 octobre 2016', '2016-10-03'],
+      ['la veille', '2016-10-02'],
+      ['Le lendemain', '2016-10-04']
+    ])
+  })
+
+  it('counts "la veille du 3 octobre" from the date it governs', () => {
+    expect(read('Le 12 octobre 2016, rien. La veille du 3 octobre 2016, un tweet.')).toEqual([
+      ['12 octobre 2016', '2016-10-12'],
+      ['La veille', '2016-10-02'],
+      ['3 octobre 2016', '2016-10-03']
+    ])
+  })
+
+  it('drops a relative date that leans on an undated event, or on nothing', () => {
+    expect(read('Le 3 octobre 2016, un message. La veille de ces révélations, rien.')).toEqual([
+      ['3 octobre 2016', '2016-10-03']
+    ])
+    expect(read('La veille, il avait tweeté.')).toEqual([])
+  })
+
+  it('reads English relative dates in an English article', () => {
+    expect(
+      read(
+        'On November 8, 2016, WikiLeaks wrote. The next day, it wrote "Wow". The day before the ' +
+          'election, nothing.',
+        { language: 'en' }
+      )
+    ).toEqual([
+      ['November 8, 2016', '2016-11-08'],
+      ['next day', '2016-11-09']
+    ])
+  })
+})
+
+describe('suggestEvents', () => {
+  const items = [
+    {
+      article: article('a', { outlet: 'Le Monde', published: stated('2017-11-14') }),
+      text: 'Le 21 octobre 2016, WikiLeaks demande à Trump Jr. ses déclarations d’impôts. Le 20 décembre 2017, une audition.'
+    },
+    {
+      article: article('b', { outlet: 'le monde' }),
+      text: 'Le 21 octobre 2016, WikiLeaks écrit à Trump Jr.'
+    },
+    { article: article('c'), text: 'Le 21 octobre 2016, un message. En octobre 2016, des fuites.' },
+    { article: article('d'), text: 'Le 21 octobre 2016, encore. En octobre 2016, toujours.' }
+  ]
+
+  it('clusters by day, months apart; counts outlets, or articles when the outlet is unknown', () => {
+    const suggestions = suggestEvents(items)
+    expect(suggestions.map((s) => [s.key, s.sourceCount, s.articleCount])).toEqual([
+      ['2016-10-21', 3, 4],
+      ['2016-10', 2, 2]
+    ])
+    expect(suggestions[0]?.mentions.map((m) => m.articleId)).toEqual(['a', 'b', 'c', 'd'])
+    expect(suggestions[0]?.label).toBe('WikiLeaks demande à Trump Jr. ses déclarations d’impôts.')
+    expect(suggestions[0]?.date).toEqual({
+      start: '2016-10-21',
+      precision: 'day',
+      approximate: false
+    })
+  })
+
+  it('leaves out dates after a stated publication date, but not after a "not before" one', () => {
+    expect(suggestEvents(items).some((s) => s.key === '2017-12-20')).toBe(false)
+    const notBefore: PublishedDate = {
+      value: '2017-11-14',
+      precision: 'day',
+      qualifier: 'notBefore'
+    }
+    const item = items[0]
+    if (!item) throw new Error('no item')
+    const loose = { ...item, article: { ...item.article, published: notBefore } }
+    expect(suggestEvents([loose]).some((s) => s.key === '2017-12-20')).toBe(true)
+  })
+
+  it('leaves out dismissed keys', () => {
+    const keys = suggestEvents(items, { dismissed: new Set(['2016-10-21']) }).map((s) => s.key)
+    expect(keys).toEqual(['2016-10'])
+  })
+
+  it('counts a wire copy once, under the source it repeats', () => {
+    const body =
+      'Le 21 octobre 2016, WikiLeaks a écrit au fils du candidat pour lui proposer de publier ' +
+      'les déclarations d’impôts de son père, afin de paraître impartial, selon les messages ' +
+      'révélés par le magazine The Atlantic et publiés ensuite par le fils lui-même sur Twitter.'
+    const copies = [
+      { article: article('x', { outlet: 'Le Temps' }), text: body },
+      {
+        article: article('y', { outlet: 'La Presse' }),
+        text: body.replace('au fils', 'au fils aîné')
+      }
+    ]
+    const repeats = detectRepeats(copies)
+    expect(suggestEvents(copies)[0]?.sourceCount).toBe(2)
+    expect(suggestEvents(copies, { repeats })[0]?.sourceCount).toBe(1)
+  })
+})
+
+describe('suggestEvents on the five sample articles', () => {
+  const dir = new URL('../../../resources/sample/', import.meta.url)
+  const samples = readdirSync(dir)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => {
+      const text = normalizeText(readFileSync(new URL(name, dir), 'utf8'))
+      const meta = deriveMetadata(text, { now: new Date('2025-01-01T00:00:00Z') })
+      return { article: article(name.slice(0, 3), meta), text }
+    })
+  const suggestions = suggestEvents(samples)
+  const byKey = new Map(suggestions.map((s) => [s.key, s]))
+
+  it('finds the dated episodes the articles narrate, with the sources that tell each', () => {
+    // Outlets are unknown except 003 (Business Insider France): each article is its own source.
+    expect(
+      Object.fromEntries(
+        suggestions.map((s) => [s.key, [...new Set(s.mentions.map((m) => m.articleId))].join(' ')])
+      )
+    ).toEqual({
+      // The tax returns proposal: "le 21 octobre 2016" (000), "le 21 octobre" after the 2016
+      // campaign (001), the chronology (003).
+      '2016-10-21': '000 001 003',
+      // Trump Jr asks about the coming leak (002, 003).
+      '2016-10-03': '002 003',
+      // The ambassador suggestion: "le 16 décembre" (001), "16 décembre 2016" (003).
+      '2016-12-16': '001 003',
+      // The Atlantic's revelation: "ce 13 novembre 2017" (003), "lundi 13 novembre" (004).
+      '2017-11-13': '003 004',
+      // The Trump Tower meeting "en juin 2016" (002, 003).
+      '2016-06': '002 003',
+      // The whole correspondence, "entre septembre 2016 et juillet 2017" (002, 003).
+      '2016-09/2017-07': '002 003',
+      // Told by 003's chronology alone.
+      '2016-09-20': '003',
+      '2016-10-02': '003', // Roger Stone's tweet, "la veille" of 3 October
+      '2016-10-10': '003', // the rally, "le 10 octobre" after "12 octobre 2016"
+      '2016-10-12': '003',
+      '2016-10-14': '003',
+      '2016-11-08': '003',
+      '2016-11-09': '003',
+      '2017-07-11': '003',
+      // Trump Jr's tweet publishing the messages, embedded in 004.
+      '2017-11-14': '004'
+    })
+    expect(suggestions.map((s) => [s.key, s.sourceCount]).slice(0, 6)).toEqual([
+      ['2016-10-21', 3],
+      ['2016-06', 2],
+      ['2016-09/2017-07', 2],
+      ['2016-10-03', 2],
+      ['2016-12-16', 2],
+      ['2017-11-13', 2]
+    ])
+    expect(suggestions.slice(6).every((s) => s.sourceCount === 1)).toBe(true)
+  })
+
+  it('reads each partial or relative date with its basis', () => {
+    const basis = (key: string, id: string): string | undefined =>
+      byKey.get(key)?.mentions.find((m) => m.articleId === id)?.basis
+    expect(basis('2016-10-21', '001')).toBe('partial')
+    expect(basis('2016-12-16', '001')).toBe('partial')
+    expect(basis('2017-11-13', '004')).toBe('partial')
+    expect(basis('2016-10-02', '003')).toBe('relative')
+    expect(basis('2016-10-21', '000')).toBe('absolute')
+  })
+
+  it('proposes a sentence as title, without its leading date', () => {
+    expect(byKey.get('2016-09-20')?.label).toBe(
+      'WikiLeaks contacte Trump Jr. via un message direct sur Twitter.'
+    )
+    expect(byKey.get('2016-10-21')?.label).toBe(
+      "WikiLeaks écrit à Trump Jr. et demande les déclarations d'impôts de Trump."
+    )
+    // 003's "16 décembre 2016: "Salut Don." says too little: 001's sentence names the episode.
+    expect(byKey.get('2016-12-16')?.label).toMatch(
+      /^Selon The Atlantic, le 16 décembre, .*Assange…$/
+    )
+  })
+
+  it('leaves out the dateline, the photo caption and the bare years', () => {
+    for (const key of ['2017-11', '2017-01', '2016', '2012', '2017']) {
+      expect(byKey.has(key), key).toBe(false)
+    }
+  })
+})

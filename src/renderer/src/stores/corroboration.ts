@@ -1,0 +1,101 @@
+// Corroboration as the UI sees it: the events × sources matrix (by outlet or by article), the
+// repeats (wire copies, near-identical texts) counted once, and a summary per event.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import {
+  corroborationMatrix,
+  detectRepeats,
+  type MatrixCell,
+  type Repeat,
+  type RepeatGroup,
+  type SourceGrouping
+} from '@core/timeline/corroboration'
+import type { TimelineEvent } from '@core/timeline/types'
+import { archive } from '@renderer/db'
+import { i18n } from '@renderer/i18n'
+import { useArchiveStore } from './archive'
+import { useEventsStore } from './events'
+import { usePassagesStore } from './passages'
+
+export interface EventSummary {
+  supporting: number
+  contradicting: number
+  singleSource: boolean
+  /** Why some linked articles were counted with another one. */
+  repeats: string[]
+}
+
+const EMPTY: EventSummary = { supporting: 0, contradicting: 0, singleSource: false, repeats: [] }
+
+export const useCorroborationStore = defineStore('corroboration', () => {
+  const by = ref<SourceGrouping>('outlet')
+  const repeats = shallowRef<RepeatGroup[]>([])
+  const archiveStore = useArchiveStore()
+  const events = useEventsStore()
+  const passages = usePassagesStore()
+
+  // Repeats depend on the texts only: found again when the set of texts changes.
+  watch(
+    () => archiveStore.articles.map((a) => a.sha256).join(),
+    async () => {
+      const texts = new Map((await archive().articles.allTexts()).map((t) => [t.articleId, t.text]))
+      repeats.value = detectRepeats(
+        archiveStore.articles.flatMap((article) => {
+          const text = texts.get(article.id)
+          return text === undefined ? [] : [{ article, text }]
+        })
+      )
+    },
+    { immediate: true }
+  )
+
+  const raw = computed(() =>
+    corroborationMatrix(events.events, events.links, passages.passages, archiveStore.articles, {
+      by: by.value,
+      repeats: repeats.value
+    })
+  )
+
+  function describe(repeat: Repeat): string {
+    const title = (id: string): string => archiveStore.byId.get(id)?.title ?? id
+    return i18n.global.t(`matrix.repeat.${repeat.kind}`, {
+      article: title(repeat.articleId),
+      of: title(repeat.of),
+      similarity: Math.round(repeat.similarity * 100),
+      wires: repeat.wires.join(', ')
+    })
+  }
+
+  const matrix = computed(() => ({
+    columns: raw.value.sources.map((source) => ({ key: source.key, label: source.label })),
+    rows: raw.value.rows.flatMap((row) => {
+      const event = events.byId.get(row.eventId)
+      return event
+        ? [
+            {
+              event: event as TimelineEvent,
+              cells: row.cells as Map<string, MatrixCell>,
+              supporting: row.supporting,
+              singleSource: row.singleSource
+            }
+          ]
+        : []
+    }),
+    repeats: repeats.value.flatMap((group) => group.repeats.map(describe))
+  }))
+
+  function summaryOf(eventId: string): EventSummary {
+    const row = raw.value.byEvent.get(eventId)
+    if (!row) return EMPTY
+    return {
+      supporting: row.supporting,
+      contradicting: row.contradicting,
+      singleSource: row.singleSource,
+      repeats: [...row.supportingSources, ...row.contradictingSources].flatMap((s) =>
+        s.repeats.map(describe)
+      )
+    }
+  }
+
+  return { by, matrix, summaryOf }
+})
