@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/**/test-env.ts'],
+    ignores: ['src/core/**/*.test.ts', 'src/core/**/test-env.ts', 'src/core/**/test-fixture.ts'],
     rules: {
       ...layer(
         [

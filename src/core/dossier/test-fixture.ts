@@ -1,0 +1,259 @@
+// TEST ONLY — a dossier over the five sample articles, built through the real import pipeline:
+// tags in a hierarchy, passages on known sentences, events with reports and a contradiction, one
+// orphaned passage. Exporter tests and benches share it. App code must never import this file.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Article } from '../archive/article'
+import type { Passage, Tag } from '../archive/passage'
+import { newPassage } from '../archive/passages'
+import { importSource } from '../import/import'
+import { createTestImportEnvironment } from '../import/test-env'
+import type { EventLink, LinkRole, TimelineEvent } from '../timeline/types'
+import { buildDossier, newDossier } from './build'
+import { dossierLabels } from './labels'
+import type { ArchiveSnapshot, Dossier, DossierDocument, DossierLabels } from './types'
+
+const STAMP = '2026-01-15T10:00:00.000Z'
+const SAMPLE_DIR = join(import.meta.dirname, '../../../resources/sample')
+
+/** The app's own messages (read, not imported: core does not depend on the renderer). */
+function outMessages(lang: 'en' | 'fr'): Parameters<typeof dossierLabels>[1] {
+  const path = join(import.meta.dirname, `../../renderer/src/i18n/${lang}.json`)
+  return (
+    JSON.parse(readFileSync(path, 'utf8')) as {
+      dossier: { out: Parameters<typeof dossierLabels>[1] }
+    }
+  ).dossier.out
+}
+
+export function englishLabels(): DossierLabels {
+  return dossierLabels('en', outMessages('en'))
+}
+
+export function frenchLabels(): DossierLabels {
+  return dossierLabels('fr', outMessages('fr'))
+}
+
+/** The five sample articles as the archive stores them, ids `article-1`… in file order. */
+export async function sampleArticles(): Promise<{
+  articles: Article[]
+  texts: Map<string, string>
+}> {
+  const env = createTestImportEnvironment()
+  const files = readdirSync(SAMPLE_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+  const articles: Article[] = []
+  const texts = new Map<string, string>()
+  for (const [index, name] of files.entries()) {
+    const imported = await importSource(
+      { name, bytes: new Uint8Array(readFileSync(join(SAMPLE_DIR, name))) },
+      env
+    )
+    const id = `article-${index + 1}`
+    articles.push({
+      id,
+      createdAt: STAMP,
+      updatedAt: STAMP,
+      ...imported.meta,
+      sourceName: imported.sourceName,
+      sourceFormat: imported.sourceFormat,
+      importedAt: STAMP,
+      sha256: imported.sha256,
+      textLength: imported.text.length,
+      paragraphCount: imported.paragraphs.length
+    })
+    texts.set(id, imported.text)
+  }
+  return { articles, texts }
+}
+
+function tag(id: string, name: string, parentId: string | null, color: string): Tag {
+  return {
+    id,
+    createdAt: STAMP,
+    updatedAt: STAMP,
+    author: 'Camille',
+    name,
+    parentId,
+    color,
+    description: ''
+  }
+}
+
+/** The passages of the fixture: article index, words, tags. */
+export const FIXTURE_QUOTES: ReadonlyArray<{
+  id: string
+  article: number
+  quote: string
+  tags: string[]
+  note: string
+}> = [
+  {
+    id: 'p-father',
+    article: 1,
+    quote: "Quand ce n'est pas le père, c'est le fils.",
+    tags: ['t-actors'],
+    note: 'Opening line.'
+  },
+  {
+    id: 'p-clinton',
+    article: 1,
+    quote: 'Hillary Clinton, la candidate démocrate',
+    tags: ['t-actors', 't-requests'],
+    note: ''
+  },
+  {
+    id: 'p-son',
+    article: 2,
+    quote:
+      'Le fils aîné de Donald Trump a entretenu pendant et après la campagne présidentielle des liens avec l’organisation WikiLeaks.',
+    tags: ['t-wikileaks'],
+    note: 'Summary <b>not</b> HTML & "quoted".'
+  },
+  { id: 'p-oct3', article: 3, quote: 'demande, le 3 octobre 2016', tags: ['t-requests'], note: '' },
+  {
+    id: 'p-atlantic3',
+    article: 4,
+    quote: 'révélé ce 13 novembre 2017 le magazine',
+    tags: ['t-wikileaks'],
+    note: ''
+  },
+  {
+    id: 'p-atlantic5',
+    article: 5,
+    quote: 'Le magazine The Atlantic a révélé, lundi 13 novembre',
+    tags: [],
+    note: 'Untagged on purpose.'
+  }
+]
+
+function event(
+  id: string,
+  title: string,
+  date: TimelineEvent['date'],
+  status: TimelineEvent['status']
+): TimelineEvent {
+  return {
+    id,
+    createdAt: STAMP,
+    updatedAt: STAMP,
+    author: 'Camille',
+    title,
+    date,
+    place: '',
+    participants: [],
+    description: '',
+    status
+  }
+}
+
+function link(
+  id: string,
+  eventId: string,
+  passageId: string,
+  role: LinkRole,
+  note = ''
+): EventLink {
+  return {
+    id,
+    createdAt: STAMP,
+    updatedAt: STAMP,
+    author: 'Camille',
+    eventId,
+    passageId,
+    role,
+    note
+  }
+}
+
+/** The whole fixture archive, with one orphaned passage (`p-orphan`) whose words are gone. */
+export async function sampleSnapshot(): Promise<ArchiveSnapshot> {
+  const { articles, texts } = await sampleArticles()
+  const tags = [
+    tag('t-actors', 'Acteurs', null, '#1f77b4'),
+    tag('t-wikileaks', 'WikiLeaks', 't-actors', '#d62728'),
+    tag('t-requests', 'Demandes', null, '#2ca02c')
+  ]
+  const passages: Passage[] = FIXTURE_QUOTES.map((q) => {
+    const articleId = `article-${q.article}`
+    const text = texts.get(articleId)!
+    const start = text.indexOf(q.quote)
+    if (start < 0) throw new Error(`Fixture quote not found: ${q.quote}`)
+    return newPassage({
+      id: q.id,
+      stamp: STAMP,
+      author: 'Camille',
+      articleId,
+      text,
+      textSha256: articles.find((a) => a.id === articleId)!.sha256,
+      start,
+      end: start + q.quote.length,
+      tagIds: q.tags,
+      note: q.note
+    })
+  })
+  const orphanBase = passages[0]!
+  passages.push({
+    ...orphanBase,
+    id: 'p-orphan',
+    quote: { ...orphanBase.quote, exact: 'des mots qui ne sont plus là', prefix: '', suffix: '' },
+    anchor: { ...orphanBase.anchor, status: 'orphan', start: 0, end: 0, score: 0.2 },
+    tagIds: ['t-actors'],
+    note: 'Lost after a correction.'
+  })
+  const events = [
+    event(
+      'e-oct3',
+      'WikiLeaks asks about a leak',
+      { start: '2016-10-03', precision: 'day', approximate: false },
+      'confirmed'
+    ),
+    event(
+      'e-atlantic',
+      'The Atlantic publishes the messages',
+      { start: '2017-11-13', precision: 'day', approximate: false },
+      'confirmed'
+    ),
+    event(
+      'e-campaign',
+      'Contacts during the campaign',
+      { start: '2016-09', end: '2017-07', precision: 'month', approximate: true },
+      'disputed'
+    ),
+    event('e-undated', 'A meeting nobody dated', null, 'unverified')
+  ]
+  const links = [
+    link('l-1', 'e-oct3', 'p-oct3', 'reports'),
+    link('l-2', 'e-atlantic', 'p-atlantic3', 'reports'),
+    link('l-3', 'e-atlantic', 'p-atlantic5', 'reports', 'Says Monday.'),
+    link('l-4', 'e-campaign', 'p-son', 'reports'),
+    link('l-5', 'e-campaign', 'p-father', 'contradicts', 'Only the son is named.'),
+    link('l-6', 'e-undated', 'p-clinton', 'mentions')
+  ]
+  return { articles, texts, passages, tags, events, links }
+}
+
+export function sampleDossier(overrides: Partial<Dossier> = {}): Dossier {
+  return {
+    ...newDossier({ id: 'd-1', stamp: STAMP, author: 'Camille', title: 'WikiLeaks et Trump Jr' }),
+    subtitle: 'Ce que disent les sources',
+    authors: ['Camille', 'Dominique'],
+    introduction:
+      'Five articles, **one story**. See <script>alert(1)</script> [the list](#sources).',
+    options: {
+      notes: true,
+      matrix: true,
+      timelineFigure: true,
+      appendix: true,
+      highlightInAppendix: true
+    },
+    ...overrides
+  }
+}
+
+/** The sample dossier resolved against the fixture archive, in English. */
+export async function sampleDocument(overrides: Partial<Dossier> = {}): Promise<DossierDocument> {
+  const snapshot = await sampleSnapshot()
+  return buildDossier(sampleDossier(overrides), snapshot, { labels: englishLabels(), now: STAMP })
+}
