@@ -96,6 +96,8 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,vue}'],
     ignores: ['src/renderer/**/*.test.ts'],
+    // Defined at build time by vite.web.config.ts (declared in src/renderer/src/app-env.d.ts).
+    languageOptions: { globals: { __APP_VERSION__: 'readonly' } },
     rules: layer(
       ['electron', 'node:*', '**/main/**', '**/preload/**'],
       'The renderer reaches the outside only through its platform interface.'

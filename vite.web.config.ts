@@ -1,5 +1,6 @@
 // The renderer as a plain offline web build (out/web): the same UI as the desktop app,
 // reaching the outside world through the web implementation of the platform interface.
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig, type UserConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -12,8 +13,14 @@ export const aliases = {
   '@renderer': resolve(root, 'src/renderer/src')
 }
 
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  version: string
+}
+
 export const rendererConfig: UserConfig = {
   plugins: [vue()],
+  // Written into exported bundles' manifests (which version of Liasse wrote them).
+  define: { __APP_VERSION__: JSON.stringify(version) },
   resolve: { alias: aliases },
   base: './',
   build: {

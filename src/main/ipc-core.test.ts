@@ -74,6 +74,21 @@ describe('request guards', () => {
     )
   })
 
+  it('accept a PDF request only with HTML text and a known page size', () => {
+    const pdf = {
+      title: 'Export',
+      suggestedName: 'dossier.pdf',
+      filters,
+      html: '<p>x</p>',
+      pageSize: 'A4'
+    }
+    expect(REQUEST_GUARDS['liasse:pdf:save'](pdf)).toBe(true)
+    expect(REQUEST_GUARDS['liasse:pdf:save']({ ...pdf, pageSize: 'Letter' })).toBe(true)
+    expect(REQUEST_GUARDS['liasse:pdf:save']({ ...pdf, pageSize: 'A3' })).toBe(false)
+    expect(REQUEST_GUARDS['liasse:pdf:save']({ ...pdf, html: bytes })).toBe(false)
+    expect(REQUEST_GUARDS['liasse:pdf:save']({ ...pdf, suggestedName: '/tmp/x.pdf' })).toBe(false)
+  })
+
   it('accept Buffers and Uint8Arrays from another realm (structured clone)', () => {
     const foreign: unknown = runInNewContext('new Uint8Array([1, 2])')
     expect(foreign instanceof Uint8Array).toBe(false)

@@ -35,6 +35,8 @@ export function checkSender(facts: SenderFacts, location: AppLocation): IpcError
 // Bounds on what the renderer may ask for: they keep a confused or compromised renderer from
 // making main build huge dialogs or write absurd names; legitimate requests are far below them.
 const MAX_TITLE = 200
+/** A dossier of thousands of passages with its appendix stays far below this. */
+const MAX_HTML = 256 * 1024 * 1024
 const MAX_NAME = 255
 const MAX_FILTERS = 32
 const MAX_EXTENSIONS = 64
@@ -99,7 +101,14 @@ export const REQUEST_GUARDS: { [C in InvokeChannel]: Guard<IpcRequest<C>> } = {
     isShortString(value.title, MAX_TITLE) &&
     isPlainFileName(value.suggestedName) &&
     isFilterList(value.filters) &&
-    isBytes(value.bytes)
+    isBytes(value.bytes),
+  'liasse:pdf:save': (value): value is IpcRequest<'liasse:pdf:save'> =>
+    isRecord(value) &&
+    isShortString(value.title, MAX_TITLE) &&
+    isPlainFileName(value.suggestedName) &&
+    isFilterList(value.filters) &&
+    isShortString(value.html, MAX_HTML) &&
+    (value.pageSize === 'A4' || value.pageSize === 'Letter')
 }
 
 /**

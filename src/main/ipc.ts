@@ -7,6 +7,7 @@ import type { AppLocation } from './app-origin'
 import { processInvoke, type Handler, type SenderFacts } from './ipc-core'
 import { readPickedFiles, readSampleFolder, writeFileAtomic } from './files'
 import { createLog } from './log'
+import { printHtmlToPdf } from './print-pdf'
 
 const log = createLog('ipc')
 
@@ -45,12 +46,26 @@ export function registerIpcHandlers(deps: IpcDeps): void {
       if (chosen.canceled || !chosen.filePath) return null
       await writeFileAtomic(chosen.filePath, request.bytes)
       return { fileName: basename(chosen.filePath) }
+    },
+    'liasse:pdf:save': async (request, { window }) => {
+      // Printed before the dialog: a failure to print is reported before the user picks a place.
+      const bytes = await printHtmlToPdf(request.html, request.pageSize, log)
+      const chosen = await dialog.showSaveDialog(window, {
+        title: request.title,
+        defaultPath: join(app.getPath('documents'), request.suggestedName),
+        filters: request.filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation']
+      })
+      if (chosen.canceled || !chosen.filePath) return null
+      await writeFileAtomic(chosen.filePath, bytes)
+      return { fileName: basename(chosen.filePath) }
     }
   }
   handle('liasse:app:info', handlers['liasse:app:info'], deps)
   handle('liasse:files:open', handlers['liasse:files:open'], deps)
   handle('liasse:sample:read', handlers['liasse:sample:read'], deps)
   handle('liasse:file:save', handlers['liasse:file:save'], deps)
+  handle('liasse:pdf:save', handlers['liasse:pdf:save'], deps)
 }
 
 /** The one way a channel is registered: nothing reaches a handler without the checks. */

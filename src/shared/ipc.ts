@@ -42,6 +42,20 @@ export interface IpcContract {
     request: { title: string; suggestedName: string; filters: FileFilter[]; bytes: Uint8Array }
     response: { fileName: string } | null
   }
+  /**
+   * Prints a self-contained HTML document to PDF (hidden window, JavaScript off), then saves it
+   * like `file:save`; `null` when the user cancels the save dialog.
+   */
+  'liasse:pdf:save': {
+    request: {
+      title: string
+      suggestedName: string
+      filters: FileFilter[]
+      html: string
+      pageSize: 'A4' | 'Letter'
+    }
+    response: { fileName: string } | null
+  }
 }
 
 export type InvokeChannel = keyof IpcContract
@@ -52,7 +66,8 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'liasse:app:info',
   'liasse:files:open',
   'liasse:sample:read',
-  'liasse:file:save'
+  'liasse:file:save',
+  'liasse:pdf:save'
 ]
 
 /** Commands sent by the native menus to the renderer on `MENU_CHANNEL`. */

@@ -1,7 +1,14 @@
 // The dossier model: which passages a dossier's scope selects, and how they are grouped, cited and
 // counted. Pure: the archive comes in as a snapshot, the resolved document goes out to exporters.
 import type { Article } from '../archive/article'
-import { buildTagTree, descendantIds, flattenTagTree, tagPath } from '../archive/codebook'
+import { resolveAnchor } from '../anchoring/resolve'
+import {
+  ancestorIds,
+  buildTagTree,
+  descendantIds,
+  flattenTagTree,
+  tagPath
+} from '../archive/codebook'
 import { foldForSearch } from '../archive/library-view'
 import type { Passage, Tag } from '../archive/passage'
 import { quoteInContext } from '../archive/passages'
@@ -195,8 +202,7 @@ export function buildDossier(
   const quotes: DossierQuote[] = passages.map((passage) => {
     const article = articleById.get(passage.articleId)!
     const text = snapshot.texts.get(article.id) ?? ''
-    const placed = passage.anchor.status !== 'orphan' && passage.anchor.end <= text.length
-    const span = placed ? { start: passage.anchor.start, end: passage.anchor.end } : null
+    const span = currentSpan(passage, article, text)
     const context = span ? quoteInContext(text, span.start, span.end, 80) : null
     return {
       passage,
@@ -305,12 +311,39 @@ export function buildDossier(
     groups,
     events: dossierEvents,
     citations,
-    tags: snapshot.tags.filter((t) => quotes.some((q) => q.passage.tagIds.includes(t.id))),
+    tags: tagsWithAncestors(snapshot.tags, quotes),
     matrix: table,
     appendix,
     articles: citations.map((c) => articleById.get(c.articleId)!),
     links
   }
+}
+
+/**
+ * Where a passage sits in the article's current text. Its stored anchor is trusted only if it was
+ * resolved against this very text (same SHA-256); otherwise it is resolved again now, so that a
+ * stale offset never quotes whatever words happen to sit there.
+ */
+function currentSpan(
+  passage: Passage,
+  article: Article,
+  text: string
+): { start: number; end: number } | null {
+  const { anchor } = passage
+  if (anchor.textSha256 === article.sha256) {
+    return anchor.status !== 'orphan' && anchor.end <= text.length
+      ? { start: anchor.start, end: anchor.end }
+      : null
+  }
+  const resolution = resolveAnchor(text, passage)
+  return resolution.status === 'orphan' ? null : { start: resolution.start, end: resolution.end }
+}
+
+/** The tags the quotes use, and their ancestors, so that the hierarchy survives in exports. */
+function tagsWithAncestors(tags: readonly Tag[], quotes: readonly DossierQuote[]): Tag[] {
+  const used = new Set(quotes.flatMap((q) => q.passage.tagIds))
+  for (const id of [...used]) for (const ancestor of ancestorIds(tags, id)) used.add(ancestor)
+  return tags.filter((t) => used.has(t.id))
 }
 
 /** Paragraphs of a normalized text: runs separated by blank lines. */

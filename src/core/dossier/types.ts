@@ -63,6 +63,8 @@ export interface Dossier {
   options: DossierOptions
   /** Every kind once, in the order they appear in the output. */
   sections: DossierSectionKind[]
+  /** Language of the output's own words (headings, roles); absent: the app's language. */
+  language?: 'fr' | 'en'
 }
 
 /** Everything in the archive a dossier may draw on, read once by the renderer process. */

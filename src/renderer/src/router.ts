@@ -44,6 +44,17 @@ export const router = createRouter({
       component: () => import('./features/events/SuggestionsView.vue')
     },
     {
+      path: '/dossiers',
+      name: 'dossiers',
+      component: () => import('./features/dossier/DossiersView.vue')
+    },
+    {
+      path: '/dossier/:id',
+      name: 'dossier',
+      component: () => import('./features/dossier/DossierView.vue'),
+      props: true
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('./features/settings/SettingsView.vue')

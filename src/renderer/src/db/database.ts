@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { Article, ArticleText } from '@core/archive/article'
 import type { Passage, Tag } from '@core/archive/passage'
+import type { Dossier } from '@core/dossier/types'
 import type { EventLink, TimelineEvent } from '@core/timeline/types'
 
 export interface SettingRecord {
@@ -18,6 +19,7 @@ export class LiasseDatabase extends Dexie {
   tags!: EntityTable<Tag, 'id'>
   events!: EntityTable<TimelineEvent, 'id'>
   links!: EntityTable<EventLink, 'id'>
+  dossiers!: EntityTable<Dossier, 'id'>
 
   constructor(name = 'liasse') {
     super(name)
@@ -40,6 +42,10 @@ export class LiasseDatabase extends Dexie {
     this.version(3).stores({
       events: 'id, date.start, status, updatedAt',
       links: 'id, eventId, passageId, [eventId+passageId], updatedAt'
+    })
+    // v4: dossiers (composed exports). New table only: no upgrade function.
+    this.version(4).stores({
+      dossiers: 'id, title, updatedAt'
     })
   }
 }

@@ -1,6 +1,7 @@
 // Opens the archive once for the whole renderer and hands out its repositories.
 import { ArticleRepository } from './article-repository'
 import { LiasseDatabase } from './database'
+import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
 import { PassageRepository } from './passage-repository'
 import { SettingsRepository } from './settings-repository'
@@ -13,6 +14,7 @@ export interface Archive {
   passages: PassageRepository
   tags: TagRepository
   events: EventRepository
+  dossiers: DossierRepository
 }
 
 export function openArchive(name = 'liasse'): Archive {
@@ -23,7 +25,8 @@ export function openArchive(name = 'liasse'): Archive {
     settings: new SettingsRepository(db),
     passages: new PassageRepository(db),
     tags: new TagRepository(db),
-    events: new EventRepository(db)
+    events: new EventRepository(db),
+    dossiers: new DossierRepository(db)
   }
 }
 

@@ -47,6 +47,18 @@ export function electronPlatform(bridge: LiasseBridge): Platform {
       )
       return saved !== null
     },
+    async savePdf(request, title) {
+      const saved = unwrap(
+        await bridge.invoke('liasse:pdf:save', {
+          title,
+          suggestedName: request.suggestedName,
+          filters: [request.filter],
+          html: request.html,
+          pageSize: request.pageSize
+        })
+      )
+      return saved ? 'saved' : 'cancelled'
+    },
     onMenuCommand: (listener) => bridge.onMenuCommand(listener)
   }
 }

@@ -11,6 +11,13 @@ export interface SaveRequest {
   filter: { name: string; extensions: string[] }
 }
 
+export interface PdfRequest {
+  suggestedName: string
+  html: string
+  pageSize: 'A4' | 'Letter'
+  filter: { name: string; extensions: string[] }
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'web'
   /** The system's preferred locale (`fr-FR`, `en-US`…). */
@@ -21,6 +28,11 @@ export interface Platform {
   readSampleArchive(): Promise<ImportSource[]>
   /** Saves bytes where the user chooses (desktop) or as a download (web); false when cancelled. */
   saveFile(request: SaveRequest, title: string): Promise<boolean>
+  /**
+   * Turns a self-contained HTML document into a PDF: printed to a file the user chooses (desktop),
+   * or handed to the browser's print dialog (web: `printed`, the user saves from there).
+   */
+  savePdf(request: PdfRequest, title: string): Promise<'saved' | 'cancelled' | 'printed'>
   /** Native menu commands (desktop only; the web build has none). */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }

@@ -1,7 +1,7 @@
 // The platform in a plain browser (the offline web build): file input for picking, downloads for
 // saving, and the sample archive bundled as static assets of the build.
 import { MAX_IMPORT_BYTES, type ImportSource } from '@core/import/types'
-import type { Platform, SaveRequest } from './platform'
+import type { PdfRequest, Platform, SaveRequest } from './platform'
 
 // The sample archive is a copy in resources/ (never ../shared at run time), emitted as assets.
 const SAMPLE_URLS = import.meta.glob('../../../../resources/sample/*.txt', {
@@ -67,5 +67,37 @@ export const webPlatform: Platform = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000)
     return Promise.resolve(true)
   },
+  savePdf(request: PdfRequest) {
+    printHtml(request.html, request.pageSize)
+    return Promise.resolve('printed' as const)
+  },
   onMenuCommand: () => () => undefined
+}
+
+/**
+ * The browser's print dialog on the dossier alone: its HTML goes into a shadow root that only
+ * print media shows (styles.css hides the app while `printing-dossier` is set). The page size
+ * is asked for with an @page rule; the user picks "Save as PDF" in the dialog.
+ */
+export function printHtml(html: string, pageSize: 'A4' | 'Letter'): void {
+  const parsed = new DOMParser().parseFromString(html, 'text/html')
+  const host = document.createElement('div')
+  host.id = 'dossier-print'
+  const root = host.attachShadow({ mode: 'open' })
+  const styles = [...parsed.querySelectorAll('style')].map((style) => style.textContent ?? '')
+  // Inert: the document was parsed by DOMParser (no script runs) and carries no script anyway.
+  root.innerHTML = `<style>${styles.join('\n')}</style>${parsed.body.innerHTML}`
+  const page = document.createElement('style')
+  page.textContent = `@page { size: ${pageSize === 'A4' ? 'A4' : 'letter'}; }`
+  document.head.append(page)
+  document.body.append(host)
+  document.body.classList.add('printing-dossier')
+  const done = (): void => {
+    document.body.classList.remove('printing-dossier')
+    host.remove()
+    page.remove()
+    window.removeEventListener('afterprint', done)
+  }
+  window.addEventListener('afterprint', done)
+  window.print()
 }

@@ -97,5 +97,5 @@ export const useCorroborationStore = defineStore('corroboration', () => {
     }
   }
 
-  return { by, matrix, summaryOf }
+  return { by, matrix, summaryOf, repeats }
 })

@@ -23,6 +23,9 @@ export type HistoryLabel =
   | 'updateLink'
   | 'unlinkPassage'
   | 'acceptSuggestion'
+  | 'createDossier'
+  | 'deleteDossier'
+  | 'mergeBundle'
 
 export const useHistoryStore = defineStore('history', () => {
   const history = new History()

@@ -1,0 +1,169 @@
+// Dossiers as a researcher composes and shares them: built from the sample archive (a suggested
+// event accepted, its passages tagged), previewed live, exported in every format; the exported
+// HTML opened offline shows the quotes and prints to A4 and Letter PDFs.
+import { readFileSync } from 'node:fs'
+import { test, expect } from '../support/fixtures'
+import type { Page } from '@playwright/test'
+
+const EVENT = 'Proposition des déclarations d’impôts'
+
+async function acceptSuggestion(page: Page): Promise<number> {
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('link', { name: 'Suggestions' }).click()
+  const suggestion = page.getByRole('article', { name: 'Oct 21, 2016' })
+  // Suggestions are computed after the page shows: wait for the sentences before counting them.
+  const items = suggestion.getByRole('list', { name: 'Sentences' }).getByRole('listitem')
+  await expect(items.first()).toBeVisible()
+  const sentences = await items.count()
+  expect(sentences).toBeGreaterThan(1)
+  await suggestion.getByRole('textbox', { name: 'Event title' }).fill(EVENT)
+  await suggestion.getByRole('button', { name: 'Accept' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(EVENT)
+  return sentences
+}
+
+async function newDossier(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Dossiers' })
+    .click()
+  await page.getByRole('textbox', { name: 'Title of the new dossier' }).fill(title)
+  await page.getByRole('button', { name: 'Create dossier' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+}
+
+function preview(page: Page) {
+  return page.getByTestId('dossier-preview')
+}
+
+test('a dossier is composed from the archive, previewed live, and saved as it changes', async ({
+  library,
+  page
+}) => {
+  await expect(library.heading).toBeVisible()
+  const quotes = await acceptSuggestion(page)
+  await newDossier(page, 'Impôts et WikiLeaks')
+  const settings = page.getByRole('form', { name: 'Dossier settings' })
+  await settings.getByRole('textbox', { name: 'Subtitle' }).fill('Ce que disent les sources')
+  await settings.getByRole('textbox', { name: 'Introduction (Markdown)' }).fill('Une **histoire**.')
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
+
+  // The preview shows the event and each linked passage (shadow DOM is pierced by locators).
+  await expect(preview(page).getByRole('heading', { name: EVENT })).toBeVisible()
+  await expect(preview(page).locator('blockquote')).toHaveCount(quotes)
+  await expect(preview(page).getByRole('heading', { name: 'Introduction' })).toBeVisible()
+
+  // Sections reorder by keyboard: the matrix moves above the passages.
+  await settings.getByRole('button', { name: 'Move “Events and sources” up' }).click()
+  const headings = preview(page).getByRole('heading', { level: 2 })
+  await expect(headings).toContainText([
+    'Introduction',
+    'Timeline',
+    'Events and sources',
+    'Passages'
+  ])
+
+  // Order by source: the same passages, grouped article by article.
+  await settings.getByText(/^Order$/).scrollIntoViewIfNeeded()
+  await settings.getByRole('radio', { name: 'By source (article by article)' }).check()
+  await expect(preview(page).locator('blockquote')).toHaveCount(quotes)
+
+  // Everything was saved: after a reload the dossier is as it was left.
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
+  await page.reload()
+  await expect(
+    page.getByRole('form', { name: 'Dossier settings' }).getByRole('textbox', { name: 'Subtitle' })
+  ).toHaveValue('Ce que disent les sources')
+  await expect(page.getByRole('radio', { name: 'By source (article by article)' })).toBeChecked()
+})
+
+test('every format exports; the HTML opens offline with its quotes and prints to A4 and Letter', async ({
+  library,
+  page,
+  context
+}, testInfo) => {
+  await expect(library.heading).toBeVisible()
+  await acceptSuggestion(page)
+  await newDossier(page, 'Dossier complet')
+  await expect(preview(page).locator('blockquote').first()).toBeVisible()
+  const quoteTexts = await preview(page).locator('blockquote .exact').allInnerTexts()
+  expect(quoteTexts.length).toBeGreaterThan(1)
+
+  const exportGroup = page.getByRole('group', { name: 'Export' })
+  const files = new Map<string, string>()
+  for (const [button, name] of [
+    ['HTML page', 'dossier-complet.html'],
+    ['Word (DOCX)', 'dossier-complet.docx'],
+    ['Markdown', 'dossier-complet.md'],
+    ['Passages (CSV)', 'dossier-complet-passages.csv'],
+    ['Web Annotations (JSON-LD)', 'dossier-complet-annotations.jsonld'],
+    ['Bibliography (CSL-JSON)', 'dossier-complet-references.json'],
+    ['REFI-QDA project', 'dossier-complet.qdpx'],
+    ['TimelineJS', 'dossier-complet-timelinejs.json'],
+    ['Liasse bundle', 'dossier-complet.liasse']
+  ] as const) {
+    const download = page.waitForEvent('download')
+    await exportGroup.getByRole('button', { name: button, exact: true }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe(name)
+    const path = testInfo.outputPath(name)
+    await file.saveAs(path)
+    files.set(name, path)
+    await expect(page.getByText(`${button} downloaded.`)).toBeVisible()
+  }
+  const bytes = (name: string): Buffer => readFileSync(files.get(name)!)
+  expect(bytes('dossier-complet.docx').subarray(0, 2).toString()).toBe('PK')
+  expect(bytes('dossier-complet.qdpx').subarray(0, 2).toString()).toBe('PK')
+  expect(bytes('dossier-complet.liasse').subarray(0, 2).toString()).toBe('PK')
+  const csv = bytes('dossier-complet-passages.csv').toString('utf8')
+  expect(csv.charCodeAt(0)).toBe(0xfeff)
+  expect(csv).toContain('impôts')
+  const jsonld = JSON.parse(bytes('dossier-complet-annotations.jsonld').toString('utf8')) as {
+    type: string
+  }
+  expect(jsonld.type).toBe('AnnotationCollection')
+
+  // The exported HTML, opened with the network off, shows every quote and loads nothing.
+  await context.setOffline(true)
+  const html = await context.newPage()
+  const requests: string[] = []
+  html.on('request', (request) => {
+    if (!request.url().startsWith('file:')) requests.push(request.url())
+  })
+  await html.goto(`file://${files.get('dossier-complet.html')}`)
+  await expect(html.getByRole('heading', { level: 1, name: 'Dossier complet' })).toBeVisible()
+  for (const quote of quoteTexts) await expect(html.getByText(quote.trim()).first()).toBeVisible()
+  await expect(html.locator('script')).toHaveCount(0)
+  expect(requests).toEqual([])
+
+  // Printed to PDF in both page sizes (Playwright's page.pdf, as Electron's printToPDF does).
+  for (const [format, width, height] of [
+    ['A4', 595.3, 841.9],
+    ['Letter', 612, 792]
+  ] as const) {
+    const pdf = await html.pdf({ format, printBackground: true })
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf.toString('latin1'))
+    // Points; Chromium rounds the page to whole device pixels, hence a point of slack.
+    expect(Math.abs(Number(box?.[1]) - width)).toBeLessThan(1.5)
+    expect(Math.abs(Number(box?.[2]) - height)).toBeLessThan(1.5)
+    await testInfo.attach(`dossier-${format}.pdf`, { body: pdf, contentType: 'application/pdf' })
+  }
+  await context.setOffline(false)
+
+  // PDF from the app: the web build hands the dossier to the print dialog.
+  await page.evaluate(() => {
+    ;(window as unknown as { printed: string[] }).printed = []
+    window.print = () => {
+      const host = document.getElementById('dossier-print')
+      ;(window as unknown as { printed: string[] }).printed.push(
+        host?.shadowRoot?.textContent ?? ''
+      )
+    }
+  })
+  await exportGroup.getByRole('button', { name: 'PDF (A4)' }).click()
+  await expect(page.getByText('The print dialog is open')).toBeVisible()
+  const printed = await page.evaluate(() => (window as unknown as { printed: string[] }).printed)
+  expect(printed).toHaveLength(1)
+  expect(printed[0]).toContain(quoteTexts[0]!.trim().slice(0, 40))
+})

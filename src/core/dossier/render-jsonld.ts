@@ -1,0 +1,478 @@
+// The dossier's passages as a W3C Web Annotation collection (JSON-LD), and the reverse: reading
+// annotations from other tools (Hypothesis exports, annotation servers, our own files).
+import { describeSpan } from '../anchoring/describe'
+import type { TextPositionSelector, TextQuoteSelector } from '../anchoring/types'
+import type { Article } from '../archive/article'
+import { splitAuthors } from './render-csl'
+import type { DossierDocument, DossierEvent, DossierQuote } from './types'
+
+export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
+/** Liasse's own terms. `.invalid` is reserved (RFC 2606): a namespace that never resolves. */
+export const LIASSE_NAMESPACE = 'https://liasse.invalid/ns#'
+
+/**
+ * The W3C context, then ours: the `liasse:` prefix and the Dublin Core terms for the source's
+ * metadata and the events, which the annotation vocabulary does not have.
+ */
+export const WEB_ANNOTATION_CONTEXT = [
+  ANNOTATION_CONTEXT,
+  {
+    liasse: LIASSE_NAMESPACE,
+    title: 'dcterms:title',
+    publisher: 'dcterms:publisher',
+    issued: 'dcterms:issued',
+    description: 'dcterms:description',
+    date: 'liasse:date',
+    status: 'liasse:status'
+  }
+] as const
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The IRI of a Liasse record. Records carry UUIDs, hence `urn:uuid:`; an id that is not one (test
+ * fixtures, hand-made bundles) gets an informal `urn:liasse:` URN rather than a fake UUID, so that
+ * `localId` can always give the id back.
+ */
+export function recordIri(id: string): string {
+  return UUID.test(id) ? `urn:uuid:${id.toLowerCase()}` : `urn:liasse:${encodeURIComponent(id)}`
+}
+
+/** The record id inside one of our IRIs; any other IRI (a web page, a server's id) as it is. */
+export function localId(iri: string): string {
+  if (/^urn:uuid:/i.test(iri)) return iri.slice('urn:uuid:'.length)
+  if (iri.startsWith('urn:liasse:')) {
+    try {
+      return decodeURIComponent(iri.slice('urn:liasse:'.length))
+    } catch {
+      return iri
+    }
+  }
+  return iri
+}
+
+export interface WebAnnotationOptions {
+  /**
+   * Current normalized texts by article id: the context (prefix, suffix) is then taken around the
+   * passage where it sits now. Without it, the context stored with the passage is used (and the
+   * appendix texts, when the dossier has them).
+   */
+  articleTexts?: ReadonlyMap<string, string>
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+type JsonObject = { [key: string]: Json }
+
+function agent(name: string): JsonObject {
+  return { type: 'Person', name }
+}
+
+function sourceResource(article: Article): JsonObject {
+  const source: JsonObject = { id: recordIri(article.id), type: 'Text', format: 'text/plain' }
+  if (article.title.trim()) source.title = article.title.trim()
+  const creators = splitAuthors(article.author).map((name): JsonObject =>
+    'literal' in name ? { name: name.literal } : agent(`${name.given} ${name.family}`)
+  )
+  if (creators.length === 1) source.creator = creators[0]!
+  else if (creators.length > 1) source.creator = creators
+  if (article.outlet.trim()) source.publisher = article.outlet.trim()
+  if (article.published) {
+    source.issued = article.published.value
+    // "Published after", "read from the text": said, so that nobody takes it for a stated date.
+    if (article.published.qualifier !== 'stated') {
+      source['liasse:dateQualifier'] = article.published.qualifier
+    }
+  }
+  if (/^[a-z]{2,3}(-|$)/.test(article.language)) source.language = article.language
+  source['liasse:sourceFile'] = article.sourceName
+  return source
+}
+
+function selectors(
+  quote: DossierQuote,
+  text: string | undefined
+): { quote: TextQuoteSelector; position: TextPositionSelector | null } {
+  const { span, passage } = quote
+  if (span && text !== undefined && span.end <= text.length) {
+    try {
+      const described = describeSpan(text, span.start, span.end)
+      return { quote: described.quote, position: described.position }
+    } catch {
+      // A span that no longer fits the text (a stale map): fall back to what was stored.
+    }
+  }
+  return {
+    quote: { ...passage.quote, exact: quote.text },
+    position: span ? { type: 'TextPositionSelector', start: span.start, end: span.end } : null
+  }
+}
+
+function annotation(quote: DossierQuote, text: string | undefined): JsonObject {
+  const { passage } = quote
+  const note = passage.note.trim()
+  const body: JsonObject[] = quote.tags.map((tag) => ({
+    type: 'TextualBody',
+    purpose: 'tagging',
+    value: tag.path
+  }))
+  if (note) {
+    body.push({ type: 'TextualBody', purpose: 'commenting', value: note, format: 'text/plain' })
+  }
+  for (const link of quote.events) {
+    const linked: JsonObject = {
+      type: 'SpecificResource',
+      purpose: 'linking',
+      source: recordIri(link.eventId),
+      'liasse:role': link.role
+    }
+    if (link.note.trim()) linked['liasse:note'] = link.note.trim()
+    body.push(linked)
+  }
+  const found = selectors(quote, text)
+  const selector: JsonObject[] = [{ ...found.quote }]
+  if (found.position) selector.push({ ...found.position })
+  const result: JsonObject = {
+    '@context': WEB_ANNOTATION_CONTEXT as unknown as Json,
+    id: recordIri(passage.id),
+    type: 'Annotation',
+    // One motivation, the strongest; each body says its own purpose.
+    motivation: quote.tags.length > 0 ? 'tagging' : note ? 'commenting' : 'highlighting',
+    created: passage.createdAt,
+    modified: passage.updatedAt
+  }
+  if (passage.author.trim()) result.creator = agent(passage.author.trim())
+  if (body.length > 0) result.body = body
+  result.target = {
+    type: 'SpecificResource',
+    source: sourceResource(quote.article),
+    selector
+  }
+  result['liasse:anchor'] = quote.span ? passage.anchor.status : 'orphan'
+  return result
+}
+
+function eventResource(entry: DossierEvent): JsonObject {
+  const { event } = entry
+  const resource: JsonObject = {
+    id: recordIri(event.id),
+    type: 'liasse:Event',
+    title: event.title,
+    status: event.status
+  }
+  if (event.date) {
+    // ISO 8601 at its precision; a range as an ISO interval (`2016-09/2017-07`).
+    let date = event.date.start
+    if (event.date.time && !event.date.end) date += `T${event.date.time}`
+    if (event.date.end) date += `/${event.date.end}`
+    resource.date = date
+    if (event.date.approximate) resource['liasse:approximate'] = true
+    if (event.date.timeZone) resource['liasse:timeZone'] = event.date.timeZone
+  }
+  if (event.description.trim()) resource.description = event.description.trim()
+  return resource
+}
+
+/**
+ * The dossier as an `AnnotationCollection`: one annotation per passage (tags and note as textual
+ * bodies, event links as `linking` bodies), targeting the article's normalized text with a quote
+ * and, when the passage is anchored, a position. Positions count UTF-16 code units of that text,
+ * as everywhere in Liasse; the collection says so (`liasse:offsetUnit`).
+ */
+export function renderWebAnnotations(
+  doc: DossierDocument,
+  options: WebAnnotationOptions = {}
+): JsonObject {
+  const appendixTexts = new Map(doc.appendix.map((entry) => [entry.citation.articleId, entry.text]))
+  const textOf = (articleId: string): string | undefined =>
+    options.articleTexts?.get(articleId) ?? appendixTexts.get(articleId)
+  const items = doc.quotes.map((quote) => annotation(quote, textOf(quote.article.id)))
+  const id = recordIri(doc.dossier.id)
+  const collection: JsonObject = {
+    '@context': WEB_ANNOTATION_CONTEXT as unknown as Json,
+    id,
+    type: 'AnnotationCollection',
+    label: doc.dossier.title,
+    total: items.length,
+    generated: doc.generatedAt,
+    generator: { type: 'Software', name: 'Liasse' },
+    'liasse:offsetUnit': 'utf16CodeUnit',
+    'liasse:offsetText': 'normalized',
+    'liasse:events': doc.events.map(eventResource)
+  }
+  // An empty dossier has no page: the model wants a first page only when there are annotations.
+  if (items.length > 0) {
+    collection.first = { id: `${id}#page1`, type: 'AnnotationPage', startIndex: 0, items }
+  }
+  return collection
+}
+
+export function renderWebAnnotationsJson(
+  doc: DossierDocument,
+  options: WebAnnotationOptions = {}
+): string {
+  return JSON.stringify(renderWebAnnotations(doc, options), null, 2) + '\n'
+}
+
+// ——— Import ———
+
+/** Why a file could not be read as annotations; the UI translates the code. */
+export type AnnotationImportErrorCode = 'notJson' | 'notAnnotations' | 'noTextTarget'
+
+export class AnnotationImportError extends Error {
+  override readonly name = 'AnnotationImportError'
+  constructor(
+    readonly code: AnnotationImportErrorCode,
+    /** A technical detail for the log, never the message shown. */
+    readonly detail = ''
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`)
+  }
+}
+
+/** One annotation on a text, as far as Liasse can use it. */
+export interface ImportedAnnotation {
+  /** The annotation's id (IRI) in the file, or null. */
+  id: string | null
+  /** The annotated document: its IRI or URL (`localId` turns ours back into an article id). */
+  source: string
+  /** The document's title when the file gives one. */
+  sourceTitle: string | null
+  quote: TextQuoteSelector | null
+  /** Offsets as the file gives them (UTF-16 code units in Liasse's files; tools vary). */
+  position: TextPositionSelector | null
+  /** Tag values (`Parent › Child` paths in our files). */
+  tags: string[]
+  notes: string[]
+  /** `linking` bodies: the linked resource and, in our files, the role. */
+  links: { target: string; role: string | null; note: string | null }[]
+  created: string | null
+  modified: string | null
+  creator: string | null
+}
+
+export interface ImportedAnnotations {
+  /** The collection's label, when the file is a collection. */
+  label: string | null
+  annotations: ImportedAnnotation[]
+  /** Annotations left out because they target no text passage (page notes, images, replies). */
+  skipped: number
+}
+
+type Obj = Record<string, unknown>
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function asArray(value: unknown): unknown[] {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
+}
+
+function str(value: unknown): string | null {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0]
+  return null
+}
+
+/** `type` values without an `oa:` / `as:` prefix, since some tools write them expanded. */
+function types(value: Obj): string[] {
+  return asArray(value.type ?? value['@type'])
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => t.replace(/^(?:oa|as):/, '').replace(/^http:\/\/www\.w3\.org\/ns\/oa#/, ''))
+}
+
+function purposes(value: Obj): string[] {
+  return asArray(value.purpose)
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => p.replace(/^oa:/, ''))
+}
+
+const MAX_PAGES = 10_000
+
+/** The annotation objects of a parsed file, whatever wraps them. */
+function collect(value: unknown, out: { label: string | null; items: Obj[] }, depth = 0): void {
+  if (depth > 8) return
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, out, depth + 1)
+    return
+  }
+  if (!isObject(value)) return
+  const kinds = types(value)
+  if (kinds.includes('Annotation') || (kinds.length === 0 && 'target' in value)) {
+    out.items.push(value)
+    return
+  }
+  if (kinds.includes('AnnotationCollection')) {
+    out.label ??= str(value.label)
+    collect(value.items, out, depth + 1)
+    // Embedded pages, followed along `next` when a server inlined them.
+    let page: unknown = value.first
+    for (let n = 0; isObject(page) && n < MAX_PAGES; n++) {
+      collect(page.items, out, depth + 1)
+      page = page.next
+    }
+    return
+  }
+  if (kinds.includes('AnnotationPage')) {
+    collect(value.items, out, depth + 1)
+    return
+  }
+  // Hypothesis: the client's export (`annotations`) and the search API (`rows`).
+  if (Array.isArray(value.annotations)) collect(value.annotations, out, depth + 1)
+  else if (Array.isArray(value.rows)) collect(value.rows, out, depth + 1)
+}
+
+function creatorName(value: unknown): string | null {
+  const first = Array.isArray(value) ? value[0] : value
+  if (typeof first === 'string') return accountName(first)
+  if (isObject(first)) return str(first.name) ?? str(first.nickname) ?? null
+  return null
+}
+
+/** Hypothesis user ids look like `acct:alice@hypothes.is`: the name is the part before `@`. */
+function accountName(value: string): string {
+  const match = /^acct:([^@]+)@/.exec(value)
+  return match ? match[1]! : value
+}
+
+function textSelectors(target: Obj): {
+  quote: TextQuoteSelector | null
+  position: TextPositionSelector | null
+} {
+  let quote: TextQuoteSelector | null = null
+  let position: TextPositionSelector | null = null
+  const pending = asArray(target.selector)
+  // Selectors may be refined (`refinedBy`); a few levels are plenty for text.
+  for (let i = 0; i < pending.length && i < 64; i++) {
+    const selector = pending[i]
+    if (!isObject(selector)) continue
+    const kinds = types(selector)
+    if (!quote && kinds.includes('TextQuoteSelector') && typeof selector.exact === 'string') {
+      quote = {
+        type: 'TextQuoteSelector',
+        exact: selector.exact,
+        prefix: typeof selector.prefix === 'string' ? selector.prefix : '',
+        suffix: typeof selector.suffix === 'string' ? selector.suffix : ''
+      }
+    }
+    const { start, end } = selector
+    if (
+      !position &&
+      kinds.includes('TextPositionSelector') &&
+      Number.isSafeInteger(start) &&
+      Number.isSafeInteger(end) &&
+      (start as number) >= 0 &&
+      (end as number) >= (start as number)
+    ) {
+      position = { type: 'TextPositionSelector', start: start as number, end: end as number }
+    }
+    pending.push(...asArray(selector.refinedBy))
+  }
+  return { quote, position }
+}
+
+function parseAnnotation(value: Obj): ImportedAnnotation | null {
+  let found: { source: string; title: string | null } & ReturnType<typeof textSelectors> = {
+    source: '',
+    title: null,
+    quote: null,
+    position: null
+  }
+  for (const target of asArray(value.target)) {
+    if (!isObject(target)) continue
+    const selected = textSelectors(target)
+    if (!selected.quote && !selected.position) continue
+    const source = target.source
+    found = {
+      ...selected,
+      source:
+        str(source) ?? (isObject(source) ? (str(source.id) ?? str(source['@id'])) : null) ?? '',
+      title: isObject(source) ? str(source.title) : null
+    }
+    break
+  }
+  if (!found.quote && !found.position) return null
+  // Hypothesis' own format puts the page in `uri` and its title in `document.title`.
+  const source = found.source || str(value.uri) || ''
+  const title = found.title ?? (isObject(value.document) ? str(value.document.title) : null) ?? null
+
+  const motivations = asArray(value.motivation).map((m) => String(m).replace(/^oa:/, ''))
+  const tags: string[] = []
+  const notes: string[] = []
+  const links: ImportedAnnotation['links'] = []
+  const addText = (text: string, purpose: string[]): void => {
+    if (!text.trim()) return
+    const tagging =
+      purpose.includes('tagging') || (purpose.length === 0 && motivations.includes('tagging'))
+    if (tagging) tags.push(text.trim())
+    else notes.push(text)
+  }
+  for (const body of asArray(value.body)) {
+    if (!isObject(body)) continue
+    const purpose = purposes(body)
+    const kinds = types(body)
+    if (typeof body.value === 'string' && !kinds.includes('SpecificResource')) {
+      addText(body.value, purpose)
+      continue
+    }
+    const linked = str(body.source) ?? (isObject(body.source) ? str(body.source.id) : null)
+    if (linked && (purpose.includes('linking') || motivations.includes('linking'))) {
+      links.push({
+        target: linked,
+        role: str(body['liasse:role']),
+        note: str(body['liasse:note'])
+      })
+    }
+  }
+  if (typeof value.bodyValue === 'string') addText(value.bodyValue, [])
+  // Hypothesis' own format: `text` is the note, `tags` the tags.
+  if (typeof value.text === 'string') addText(value.text, [])
+  for (const tag of asArray(value.tags)) if (typeof tag === 'string') addText(tag, ['tagging'])
+
+  const userInfo = isObject(value.user_info) ? str(value.user_info.display_name) : null
+  return {
+    id: str(value.id) ?? str(value['@id']),
+    source,
+    sourceTitle: title,
+    quote: found.quote,
+    position: found.position,
+    tags,
+    notes,
+    links,
+    created: str(value.created),
+    modified: str(value.modified) ?? str(value.updated),
+    creator:
+      creatorName(value.creator) ??
+      userInfo ??
+      (typeof value.user === 'string' ? accountName(value.user) : null)
+  }
+}
+
+/**
+ * Annotations on text from a JSON file (its text or already parsed): a W3C collection (embedded
+ * pages or `items`), a page, one annotation or an array of them, or a Hypothesis export. Each
+ * annotation gives its target's quote and position selectors, tags, notes, links, dates and
+ * creator; annotations without a text selector are counted in `skipped`.
+ */
+export function parseWebAnnotations(json: unknown): ImportedAnnotations {
+  let value = json
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json.replace(/^\uFEFF/, '')) as unknown
+    } catch (error) {
+      throw new AnnotationImportError('notJson', error instanceof Error ? error.message : '')
+    }
+  }
+  const out: { label: string | null; items: Obj[] } = { label: null, items: [] }
+  collect(value, out)
+  if (out.items.length === 0) throw new AnnotationImportError('notAnnotations')
+  const annotations: ImportedAnnotation[] = []
+  for (const item of out.items) {
+    const parsed = parseAnnotation(item)
+    if (parsed) annotations.push(parsed)
+  }
+  if (annotations.length === 0) {
+    throw new AnnotationImportError('noTextTarget', `${out.items.length} annotation(s)`)
+  }
+  return { label: out.label, annotations, skipped: out.items.length - annotations.length }
+}

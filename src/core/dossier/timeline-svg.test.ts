@@ -1,0 +1,105 @@
+// The timeline figure as a reader sees it: a titled image, one bar per dated event drawn over the
+// whole span its date covers, approximate dates dashed, undated events listed, counts on each.
+import { JSDOM } from 'jsdom'
+import { describe, expect, it } from 'vitest'
+import { englishLabels, frenchLabels, sampleDocument } from './test-fixture'
+import { renderTimelineSvg } from './timeline-svg'
+import type { DossierDocument } from './types'
+
+function parse(svg: string): Document {
+  return new JSDOM(`<!DOCTYPE html><body>${svg}</body>`).window.document
+}
+
+function bar(doc: Document, eventId: string): { x: number; width: number; el: Element } {
+  const el = doc.querySelector(`g[data-event-id="${eventId}"] rect.event-bar`)
+  if (!el) throw new Error(`no bar for ${eventId}`)
+  return { x: Number(el.getAttribute('x')), width: Number(el.getAttribute('width')), el }
+}
+
+describe('renderTimelineSvg', () => {
+  it('is an image titled with the figure label, described in words for assistive technology', async () => {
+    const labels = englishLabels()
+    const dom = parse(renderTimelineSvg(await sampleDocument(), labels))
+    const svg = dom.querySelector('svg')!
+    expect(svg.getAttribute('role')).toBe('img')
+    expect(svg.querySelector(':scope > title')!.textContent).toBe(labels.timelineFigure)
+    for (const id of svg.getAttribute('aria-labelledby')!.split(' ')) {
+      expect(dom.getElementById(id)).not.toBeNull()
+    }
+    expect(svg.querySelector('desc')!.textContent).toContain('The Atlantic publishes the messages')
+  })
+
+  it('draws one bar per dated event and lists the undated one as text below the axis', async () => {
+    const doc = await sampleDocument()
+    const dom = parse(renderTimelineSvg(doc, englishLabels()))
+    const dated = doc.events.filter((e) => e.event.date !== null)
+    expect(dom.querySelectorAll('rect.event-bar')).toHaveLength(dated.length)
+    expect(dated).toHaveLength(3)
+    const undated = [...dom.querySelectorAll('.undated-event')].map((el) => el.textContent)
+    expect(undated).toHaveLength(1)
+    expect(undated[0]).toContain('A meeting nobody dated')
+    expect(dom.querySelector('.undated-heading')!.textContent).toBe('Undated')
+  })
+
+  it('gives a month the width of its month, wider than a day that falls inside it', async () => {
+    const doc = structuredClone(await sampleDocument()) as DossierDocument
+    doc.events.find((e) => e.event.id === 'e-campaign')!.event.date = {
+      start: '2016-10',
+      precision: 'month',
+      approximate: false
+    }
+    const dom = parse(renderTimelineSvg(doc, englishLabels()))
+    const month = bar(dom, 'e-campaign')
+    const day = bar(dom, 'e-oct3')
+    expect(month.width).toBeGreaterThan(day.width * 5)
+    // 3 October is drawn inside October, not at a made-up first day of the month.
+    expect(day.x).toBeGreaterThan(month.x)
+    expect(day.x + day.width).toBeLessThan(month.x + month.width)
+    expect(month.el.getAttribute('data-precision')).toBe('month')
+  })
+
+  it('draws a range across its range and dashes an approximate date', async () => {
+    const dom = parse(renderTimelineSvg(await sampleDocument(), englishLabels()))
+    const campaign = bar(dom, 'e-campaign') // ~2016-09/2017-07
+    const oct3 = bar(dom, 'e-oct3')
+    const atlantic = bar(dom, 'e-atlantic')
+    expect(campaign.x).toBeLessThan(oct3.x)
+    expect(campaign.x + campaign.width).toBeLessThan(atlantic.x)
+    expect(campaign.el.getAttribute('stroke-dasharray')).toBeTruthy()
+    expect(oct3.el.getAttribute('stroke-dasharray')).toBeNull()
+  })
+
+  it('shows the source counts on each event, in the dossier language', async () => {
+    const doc = await sampleDocument()
+    const labels = frenchLabels()
+    const dom = parse(renderTimelineSvg(doc, labels))
+    const atlantic = dom.querySelector('g[data-event-id="e-atlantic"]')!.textContent!
+    expect(atlantic).toContain('2 sources indépendantes')
+    const campaign = dom.querySelector('g[data-event-id="e-campaign"]')!.textContent!
+    expect(campaign).toContain(labels.contradicting(1))
+    expect(campaign).toContain('vers septembre 2016 – juillet 2017')
+    expect(dom.querySelector('.undated-heading')!.textContent).toBe(labels.undated)
+  })
+
+  it('escapes event titles and refers to no URL unless saved as its own file', async () => {
+    const doc = structuredClone(await sampleDocument()) as DossierDocument
+    doc.events[0]!.event.title = '<script>alert(1)</script> & co'
+    const svg = renderTimelineSvg(doc, englishLabels())
+    const dom = parse(svg)
+    expect(dom.querySelector('script')).toBeNull()
+    expect(dom.querySelector('g.event')!.textContent).toContain('<script>alert(1)</script> & co')
+    expect(svg).not.toMatch(/https?:|url\(/)
+    expect(renderTimelineSvg(doc, englishLabels(), { standalone: true })).toContain(
+      'xmlns="http://www.w3.org/2000/svg"'
+    )
+  })
+
+  it('still renders a titled figure when no event is dated', async () => {
+    const doc = structuredClone(await sampleDocument()) as DossierDocument
+    doc.events = doc.events.filter((e) => e.event.date === null)
+    const dom = parse(renderTimelineSvg(doc, englishLabels()))
+    expect(dom.querySelectorAll('rect.event-bar')).toHaveLength(0)
+    expect(dom.querySelectorAll('.undated-event')).toHaveLength(1)
+    expect(dom.querySelector('svg')!.getAttribute('viewBox')).not.toMatch(/NaN|Infinity/)
+  })
+})

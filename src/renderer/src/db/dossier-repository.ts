@@ -1,0 +1,239 @@
+// Dossiers, and the archive read whole for an export: the only code that writes dossiers. A
+// snapshot is read in one transaction, so an export never mixes records from before and after
+// an edit made meanwhile.
+import type { ArchiveSnapshot, Dossier } from '@core/dossier/types'
+import type { ArchiveRecords } from '@core/dossier/bundle'
+import type { MergePlan } from '@core/dossier/bundle-merge'
+import { newDossier, normalizeSections } from '@core/dossier/build'
+import type { LiasseDatabase } from './database'
+
+type MergeTables = MergePlan['put']
+
+/** What a merge replaced and added: putting `previous` back and deleting `added` undoes it. */
+export interface MergeUndo {
+  previous: MergeTables
+  added: { [K in keyof MergeTables]: string[] }
+}
+
+export type DossierChanges = Partial<Omit<Dossier, 'id' | 'createdAt' | 'updatedAt' | 'author'>>
+
+export class DossierError extends Error {
+  override readonly name = 'DossierError'
+  constructor(
+    readonly code: 'emptyTitle' | 'notFound',
+    detail = ''
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`)
+  }
+}
+
+export class DossierRepository {
+  constructor(
+    private readonly db: LiasseDatabase,
+    private readonly now: () => Date = () => new Date(),
+    private readonly newId: () => string = () => crypto.randomUUID()
+  ) {}
+
+  list(): Promise<Dossier[]> {
+    return this.db.dossiers.orderBy('updatedAt').reverse().toArray()
+  }
+
+  get(id: string): Promise<Dossier | undefined> {
+    return this.db.dossiers.get(id)
+  }
+
+  async create(title: string, author: string): Promise<Dossier> {
+    const trimmed = title.trim()
+    if (!trimmed) throw new DossierError('emptyTitle')
+    const dossier = newDossier({
+      id: this.newId(),
+      stamp: this.now().toISOString(),
+      author,
+      title: trimmed
+    })
+    await this.db.dossiers.add(dossier)
+    return dossier
+  }
+
+  /** Applies changes; hands back the record as it was, for undo. */
+  async update(id: string, changes: DossierChanges): Promise<{ previous: Dossier; next: Dossier }> {
+    return this.db.transaction('rw', this.db.dossiers, async () => {
+      const previous = await this.db.dossiers.get(id)
+      if (!previous) throw new DossierError('notFound', id)
+      if (changes.title !== undefined && !changes.title.trim()) throw new DossierError('emptyTitle')
+      const next: Dossier = {
+        ...previous,
+        ...changes,
+        ...(changes.sections ? { sections: normalizeSections(changes.sections) } : {}),
+        updatedAt: this.now().toISOString()
+      }
+      await this.db.dossiers.put(next)
+      return { previous, next }
+    })
+  }
+
+  async remove(id: string): Promise<Dossier | undefined> {
+    return this.db.transaction('rw', this.db.dossiers, async () => {
+      const previous = await this.db.dossiers.get(id)
+      if (previous) await this.db.dossiers.delete(id)
+      return previous
+    })
+  }
+
+  /** Puts records back exactly as they were (undo of a delete or an edit). */
+  async restore(dossiers: readonly Dossier[]): Promise<void> {
+    await this.db.dossiers.bulkPut([...dossiers])
+  }
+
+  /** Everything a dossier may draw on, read consistently. */
+  async snapshot(): Promise<ArchiveSnapshot> {
+    const db = this.db
+    return db.transaction(
+      'r',
+      [db.articles, db.articleTexts, db.passages, db.tags, db.events, db.links],
+      async () => {
+        const [articles, texts, passages, tags, events, links] = await Promise.all([
+          db.articles.toArray(),
+          db.articleTexts.toArray(),
+          db.passages.toArray(),
+          db.tags.toArray(),
+          db.events.toArray(),
+          db.links.toArray()
+        ])
+        return {
+          articles,
+          texts: new Map(texts.map((t) => [t.articleId, t.text])),
+          passages,
+          tags,
+          events,
+          links
+        }
+      }
+    )
+  }
+
+  /** The archive with its dossiers: the receiver side of a merge. */
+  async records(): Promise<ArchiveRecords> {
+    const [snapshot, dossiers] = await Promise.all([this.snapshot(), this.db.dossiers.toArray()])
+    return { ...snapshot, dossiers }
+  }
+
+  /**
+   * Writes a merge plan in one transaction: every record of every table, or none (a failure
+   * half-way rolls everything back). Hands back what it replaced and added, for undo.
+   */
+  async applyMerge(plan: MergePlan): Promise<MergeUndo> {
+    const db = this.db
+    const tables = [
+      db.articles,
+      db.articleTexts,
+      db.tags,
+      db.passages,
+      db.events,
+      db.links,
+      db.dossiers
+    ]
+    return db.transaction('rw', tables, async () => {
+      const { put } = plan
+      const [articles, texts, tags, passages, events, links, dossiers] = await Promise.all([
+        db.articles.bulkGet(put.articles.map((r) => r.id)),
+        db.articleTexts.bulkGet(put.texts.map((r) => r.articleId)),
+        db.tags.bulkGet(put.tags.map((r) => r.id)),
+        db.passages.bulkGet(put.passages.map((r) => r.id)),
+        db.events.bulkGet(put.events.map((r) => r.id)),
+        db.links.bulkGet(put.links.map((r) => r.id)),
+        db.dossiers.bulkGet(put.dossiers.map((r) => r.id))
+      ])
+      const split = <T>(found: (T | undefined)[], ids: string[]) => ({
+        previous: found.filter((r): r is T => r !== undefined),
+        added: ids.filter((_, i) => found[i] === undefined)
+      })
+      const a = split(
+        articles,
+        put.articles.map((r) => r.id)
+      )
+      const x = split(
+        texts,
+        put.texts.map((r) => r.articleId)
+      )
+      const g = split(
+        tags,
+        put.tags.map((r) => r.id)
+      )
+      const p = split(
+        passages,
+        put.passages.map((r) => r.id)
+      )
+      const e = split(
+        events,
+        put.events.map((r) => r.id)
+      )
+      const l = split(
+        links,
+        put.links.map((r) => r.id)
+      )
+      const d = split(
+        dossiers,
+        put.dossiers.map((r) => r.id)
+      )
+      // One text per article (sha256 is unique): the plan never gives two articles one text.
+      await db.articleTexts.bulkPut(put.texts)
+      await db.articles.bulkPut(put.articles)
+      await db.tags.bulkPut(put.tags)
+      await db.passages.bulkPut(put.passages)
+      await db.events.bulkPut(put.events)
+      await db.links.bulkPut(put.links)
+      await db.dossiers.bulkPut(put.dossiers)
+      return {
+        previous: {
+          articles: a.previous,
+          texts: x.previous,
+          tags: g.previous,
+          passages: p.previous,
+          events: e.previous,
+          links: l.previous,
+          dossiers: d.previous
+        },
+        added: {
+          articles: a.added,
+          texts: x.added,
+          tags: g.added,
+          passages: p.added,
+          events: e.added,
+          links: l.added,
+          dossiers: d.added
+        }
+      }
+    })
+  }
+
+  /** Undoes a merge: what it added is removed, what it replaced is put back. */
+  async revertMerge(undo: MergeUndo): Promise<void> {
+    const db = this.db
+    const tables = [
+      db.articles,
+      db.articleTexts,
+      db.tags,
+      db.passages,
+      db.events,
+      db.links,
+      db.dossiers
+    ]
+    await db.transaction('rw', tables, async () => {
+      await db.links.bulkDelete(undo.added.links)
+      await db.passages.bulkDelete(undo.added.passages)
+      await db.events.bulkDelete(undo.added.events)
+      await db.tags.bulkDelete(undo.added.tags)
+      await db.dossiers.bulkDelete(undo.added.dossiers)
+      await db.articles.bulkDelete(undo.added.articles)
+      await db.articleTexts.bulkDelete(undo.added.texts)
+      await db.articleTexts.bulkPut(undo.previous.texts)
+      await db.articles.bulkPut(undo.previous.articles)
+      await db.tags.bulkPut(undo.previous.tags)
+      await db.passages.bulkPut(undo.previous.passages)
+      await db.events.bulkPut(undo.previous.events)
+      await db.links.bulkPut(undo.previous.links)
+      await db.dossiers.bulkPut(undo.previous.dossiers)
+    })
+  }
+}

@@ -1,0 +1,23 @@
+// What the composer posts to the export worker and what comes back: plain, cloneable data only
+// (the labels are rebuilt in the worker from the language).
+import type { DossierFormat } from '@core/dossier/export'
+import type { ArchiveSnapshot, Dossier } from '@core/dossier/types'
+import type { RepeatGroup } from '@core/timeline/corroboration'
+
+export interface ExportJob {
+  format: DossierFormat
+  dossier: Dossier
+  snapshot: ArchiveSnapshot
+  repeats: RepeatGroup[]
+  lang: 'fr' | 'en'
+  now: string
+  appVersion: string
+  userName: string
+}
+
+export type ExportStep = 'reading' | 'building' | 'rendering' | 'saving'
+
+export type ExportReply =
+  | { type: 'progress'; step: ExportStep }
+  | { type: 'done'; bytes: Uint8Array }
+  | { type: 'error'; message: string }
