@@ -79,3 +79,42 @@ test('the annotated reader, the tag picker, the codebook and the passages view h
   await expect(page.getByText('2 passages')).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
 })
+
+test('the dossiers list, the composer and the merge preview have no serious violation', async ({
+  library,
+  page
+}, testInfo) => {
+  await expect(library.heading).toBeVisible()
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('link', { name: 'Suggestions' }).click()
+  await page.getByRole('article').first().getByRole('button', { name: 'Accept' }).click()
+  await expect(page.getByRole('link', { name: 'Back to the timeline' })).toBeVisible()
+  await nav.getByRole('link', { name: 'Dossiers' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Dossiers' })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+
+  await page.getByRole('textbox', { name: 'Title of the new dossier' }).fill('Accessible')
+  await page.getByRole('button', { name: 'Create dossier' }).click()
+  const preview = page.getByTestId('dossier-preview')
+  await expect(preview.locator('blockquote').first()).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+
+  // The merge preview, for a bundle of this very archive (everything already here).
+  const download = page.waitForEvent('download')
+  await page
+    .getByRole('group', { name: 'Export' })
+    .getByRole('button', { name: 'Liasse bundle', exact: true })
+    .click()
+  const bundle = testInfo.outputPath('accessible.liasse')
+  await (await download).saveAs(bundle)
+  await nav.getByRole('link', { name: 'Dossiers' }).click()
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Import a bundle or annotations…' }).click()
+  await (await chooser).setFiles(bundle)
+  const dialog = page.getByRole('dialog', { name: 'Merge accessible.liasse into this archive' })
+  await expect(dialog).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  // Keyboard: Escape closes the preview and nothing is merged.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+})

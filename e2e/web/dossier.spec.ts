@@ -3,6 +3,7 @@
 // HTML opened offline shows the quotes and prints to A4 and Letter PDFs.
 import { readFileSync } from 'node:fs'
 import { test, expect } from '../support/fixtures'
+import { LibraryPage } from '../support/library-page'
 import type { Page } from '@playwright/test'
 
 const EVENT = 'Proposition des déclarations d’impôts'
@@ -166,4 +167,76 @@ test('every format exports; the HTML opens offline with its quotes and prints to
   const printed = await page.evaluate(() => (window as unknown as { printed: string[] }).printed)
   expect(printed).toHaveLength(1)
   expect(printed[0]).toContain(quoteTexts[0]!.trim().slice(0, 40))
+})
+
+test('a bundle from one archive merges into a colleague’s archive after a preview, and undo takes it back', async ({
+  library,
+  page,
+  browser
+}, testInfo) => {
+  // Archive A: an event with its passages, in a dossier sent as a bundle.
+  await expect(library.heading).toBeVisible()
+  const quotes = await acceptSuggestion(page)
+  await newDossier(page, 'Échange')
+  await expect(preview(page).locator('blockquote')).toHaveCount(quotes)
+  const download = page.waitForEvent('download')
+  await page
+    .getByRole('group', { name: 'Export' })
+    .getByRole('button', { name: 'Liasse bundle', exact: true })
+    .click()
+  const bundle = testInfo.outputPath('echange.liasse')
+  await (await download).saveAs(bundle)
+
+  // Archive B: a colleague's fresh profile, holding only the sample archive (other ids).
+  const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL })
+  const colleague = await other.newPage()
+  await new LibraryPage(colleague).open()
+  await colleague
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Dossiers' })
+    .click()
+  const chooser = colleague.waitForEvent('filechooser')
+  await colleague.getByRole('button', { name: 'Import a bundle or annotations…' }).click()
+  await (await chooser).setFiles(bundle)
+
+  // The preview says what comes in before anything is written.
+  const dialog = colleague.getByRole('dialog', { name: 'Merge echange.liasse into this archive' })
+  await expect(dialog).toBeVisible()
+  const summary = dialog.getByRole('table', { name: 'What the file brings' })
+  const cell = (kind: string, column: number) =>
+    summary
+      .getByRole('row', { name: new RegExp(`^${kind}`) })
+      .getByRole('cell')
+      .nth(column)
+  // Columns: in the file, new, newer, already here, same text, left out, conflicts.
+  await expect(cell('Passages', 1)).toHaveText(String(quotes))
+  await expect(cell('Events', 1)).toHaveText('1')
+  await expect(cell('Dossiers', 1)).toHaveText('1')
+  // The articles are the sample's, imported here under other ids: matched by their text.
+  await expect(cell('Articles', 1)).toHaveText('0')
+  expect(Number(await cell('Articles', 4).textContent())).toBeGreaterThan(1)
+  await expect(dialog.getByText('No conflict: nothing was edited on both sides.')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Merge' }).click()
+  await expect(colleague.getByText(/^Merged echange\.liasse/)).toBeVisible()
+
+  // The dossier arrives whole: its preview shows the same passages, on B's own articles.
+  await colleague.getByRole('link', { name: 'Open Échange' }).click()
+  await expect(preview(colleague).getByRole('heading', { name: EVENT })).toBeVisible()
+  await expect(preview(colleague).locator('blockquote')).toHaveCount(quotes)
+  const libraryB = new LibraryPage(colleague)
+  await colleague
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Library' })
+    .click()
+  await expect(libraryB.rows()).toHaveCount(5)
+
+  // One undo takes the whole merge back.
+  await colleague.keyboard.press('ControlOrMeta+z')
+  await expect(colleague.getByRole('status').filter({ hasText: 'Undone: merging' })).toBeVisible()
+  await colleague
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Dossiers' })
+    .click()
+  await expect(colleague.getByRole('link', { name: 'Open Échange' })).toHaveCount(0)
+  await other.close()
 })

@@ -1,5 +1,6 @@
 // Screenshots of the main screens for people to look at (and the README, when
 // LIASSE_UPDATE_SCREENSHOTS=1 writes them to docs/screenshots).
+import { writeFileSync } from 'node:fs'
 import type { TestInfo } from '@playwright/test'
 import { test, expect } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
@@ -83,4 +84,58 @@ test('timeline, event page, matrix and suggestions screenshots', async ({
   await expect(page.getByRole('table')).toBeVisible()
   const matrix = await page.screenshot({ path: target('matrix.png', testInfo) })
   expect(matrix.byteLength).toBeGreaterThan(10_000)
+})
+
+test('dossier composer and exported dossier screenshots', async ({
+  library,
+  page,
+  context
+}, testInfo) => {
+  await expect(library.heading).toBeVisible()
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  for (let i = 0; i < 3; i++) {
+    await nav.getByRole('link', { name: 'Suggestions' }).click()
+    await page.getByRole('article').first().getByRole('button', { name: 'Accept' }).click()
+    await expect(page.getByRole('link', { name: 'Back to the timeline' })).toBeVisible()
+  }
+  await nav.getByRole('link', { name: 'Dossiers' }).click()
+  await page
+    .getByRole('textbox', { name: 'Title of the new dossier' })
+    .fill('WikiLeaks et Trump Jr')
+  await page.getByRole('button', { name: 'Create dossier' }).click()
+  const settings = page.getByRole('form', { name: 'Dossier settings' })
+  await settings
+    .getByRole('textbox', { name: 'Subtitle' })
+    .fill('Les échanges de 2016, source par source')
+  await settings.getByRole('textbox', { name: 'Authors (separated by commas)' }).fill('Camille')
+  await settings
+    .getByRole('textbox', { name: 'Introduction (Markdown)' })
+    .fill('Ce dossier rassemble ce que **cinq articles** disent des échanges.')
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
+  await expect(page.getByTestId('dossier-preview').locator('blockquote').first()).toBeVisible()
+  // The notices of the accepted suggestions would hide the settings.
+  for (const close of await page.getByRole('button', { name: 'Close', exact: true }).all()) {
+    await close.click()
+  }
+  const composer = await page.screenshot({ path: target('dossier.png', testInfo) })
+  expect(composer.byteLength).toBeGreaterThan(10_000)
+
+  const download = page.waitForEvent('download')
+  await page
+    .getByRole('group', { name: 'Export' })
+    .getByRole('button', { name: 'HTML page', exact: true })
+    .click()
+  const html = testInfo.outputPath('dossier.html')
+  await (await download).saveAs(html)
+  const exported = await context.newPage()
+  await exported.goto(`file://${html}`)
+  await expect(exported.getByRole('heading', { level: 1 })).toHaveText('WikiLeaks et Trump Jr')
+  const shot = await exported.screenshot({
+    path: testInfo.outputPath('dossier-export.png'),
+    fullPage: true
+  })
+  expect(shot.byteLength).toBeGreaterThan(10_000)
+  const pdf = await exported.pdf({ format: 'A4', printBackground: true })
+  await testInfo.attach('dossier-A4.pdf', { body: pdf, contentType: 'application/pdf' })
+  writeFileSync(testInfo.outputPath('dossier-A4.pdf'), pdf)
 })

@@ -148,6 +148,17 @@ describe('renderDossierHtml', () => {
     expect(Number(locator.dataset.end)).toBe(quote.passage.position.end)
   })
 
+  it('under an event heading, does not repeat that event unless the link says more', async () => {
+    const dom = parse(renderDossierHtml(await sampleDocument(), englishLabels()))
+    const campaign = dom.querySelector('section.group[data-key="event:e-campaign"]')!
+    const meta = (id: string) =>
+      campaign.querySelector(`figure[data-passage="${id}"] .meta`)?.textContent ?? ''
+    // p-son only reports the campaign contacts: the heading says it already.
+    expect(meta('p-son')).not.toContain('Contacts during the campaign')
+    // p-father contradicts them, with a note: that is said under the quote.
+    expect(meta('p-father')).toContain('contradicts Contacts during the campaign')
+  })
+
   it('warns that an orphaned passage is quoted from what was stored', async () => {
     const labels = englishLabels()
     const dom = parse(renderDossierHtml(await sampleDocument(), labels))

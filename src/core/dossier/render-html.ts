@@ -105,11 +105,12 @@ export const DOSSIER_CSS = `
 .dossier :target { scroll-margin-top: 1rem; }
 .dossier li:target, .dossier figure:target { background: #eef4fb; }
 .dossier mark:target { outline: 2px solid var(--accent); }
-@page { size: A4; margin: 2cm 2cm 2.4cm;
+@page { size: A4; margin: 1.8cm 1.8cm 2.2cm;
   @bottom-right { content: counter(page) " / " counter(pages);
     font-family: system-ui, sans-serif; font-size: 9pt; color: #555; } }
 @media print {
-  .dossier { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.45; }
+  .dossier { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
+  .dossier figure.quote { margin: 0.8rem 0 1.1rem; }
   .dossier a { color: inherit; text-decoration: none; }
   .dossier a::after { content: none !important; }
   .dossier nav.toc { background: none; border: 1px solid var(--rule); }
@@ -122,6 +123,10 @@ export const DOSSIER_CSS = `
   .dossier .footnotes li { break-inside: avoid; }
   .dossier p { orphans: 3; widows: 3; }
   .dossier .table-wrap { overflow: visible; }
+  /* A page cannot scroll: the matrix fits its width, long headers wrapping anywhere. */
+  .dossier table { table-layout: fixed; font-size: 8pt; width: calc(100% - 2px); }
+  .dossier th, .dossier td { overflow-wrap: anywhere; hyphens: auto; padding: 0.25rem 0.3rem; }
+  .dossier table.matrix thead th:first-child { width: 28%; }
   .dossier thead { display: table-header-group; }
   .dossier mark, .dossier .tag, .dossier .single-source, .dossier .orphan {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -275,7 +280,15 @@ function citationLine(quote: DossierQuote, labels: DossierLabels): string {
   return `<p class="citation"><a class="cite-ref" href="#source-${citation.number}">[${citation.number}]</a> ${parts.join(', ')} · ${locator}</p>`
 }
 
-function renderQuote(quote: DossierQuote, ctx: Context): string {
+/**
+ * One quote with its context, citation, tags and events. `groupEventId`: the event whose section
+ * holds the quote; a plain "reports" link to it would only repeat the heading, so it is left out.
+ */
+function renderQuote(
+  quote: DossierQuote,
+  ctx: Context,
+  groupEventId: string | null = null
+): string {
   const { labels, doc } = ctx
   const notes = doc.dossier.options.notes
   const id = quote.passage.id
@@ -302,8 +315,11 @@ function renderQuote(quote: DossierQuote, ctx: Context): string {
       .join('')
     meta.push(`<dt>${escapeMarkup(labels.tags)}</dt><dd><ul>${tags}</ul></dd>`)
   }
-  if (quote.events.length > 0) {
-    const events = quote.events
+  const shownEvents = quote.events.filter(
+    (event) => !(event.eventId === groupEventId && event.role === 'reports' && !event.note.trim())
+  )
+  if (shownEvents.length > 0) {
+    const events = shownEvents
       .map((event) => {
         const call =
           notes && event.note.trim()
@@ -335,7 +351,8 @@ function renderPassages(ctx: Context): string {
       const detail = group.detail.trim()
         ? `<p class="group-detail">${escapeMarkup(group.detail)}</p>`
         : ''
-      const quotes = group.quotes.map((quote) => renderQuote(quote, ctx)).join('')
+      const eventId = group.key.startsWith('event:') ? group.key.slice('event:'.length) : null
+      const quotes = group.quotes.map((quote) => renderQuote(quote, ctx, eventId)).join('')
       return `<section class="group" id="group-${index + 1}" data-key="${escapeMarkup(group.key)}"><h3>${escapeMarkup(group.heading)}</h3>${detail}${quotes}</section>`
     })
     .join('')

@@ -41,6 +41,25 @@ describe('renderTimelineSvg', () => {
     expect(dom.querySelector('.undated-heading')!.textContent).toBe('Undated')
   })
 
+  it('cuts a title too long for the frame at a word, and keeps it whole in the tooltip', async () => {
+    const doc = structuredClone(await sampleDocument()) as DossierDocument
+    const long =
+      'WikiLeaks, le site anti-confidentialité qui est désormais scruté de près à cause de sa ' +
+      'prise de position en faveur de la Russie, était en contact avec Donald Trump Jr.'
+    doc.events.find((e) => e.event.id === 'e-campaign')!.event.title = long
+    const dom = parse(renderTimelineSvg(doc, englishLabels()))
+    const group = dom.querySelector('g[data-event-id="e-campaign"]')!
+    const shown = group.querySelector('text')!.textContent!
+    expect(shown.endsWith('…')).toBe(true)
+    expect(shown.length).toBeLessThan(long.length)
+    expect(long.startsWith(shown.slice(0, -1))).toBe(true)
+    expect(long.charAt(shown.length - 1)).toMatch(/[\s,]/) // cut between words
+    expect(group.querySelector('title')!.textContent).toContain(long)
+    // Short titles are left alone.
+    const short = dom.querySelector('g[data-event-id="e-oct3"] text')!.textContent!
+    expect(short.endsWith('…')).toBe(false)
+  })
+
   it('gives a month the width of its month, wider than a day that falls inside it', async () => {
     const doc = structuredClone(await sampleDocument()) as DossierDocument
     doc.events.find((e) => e.event.id === 'e-campaign')!.event.date = {

@@ -54,6 +54,16 @@ function estimateWidth(text: string, size: number): number {
   return text.length * size * 0.56
 }
 
+/** `text`, cut at a word with "…" when its estimated width (bold: wider) exceeds `max`. */
+function fitText(text: string, size: number, max: number, bold = false): string {
+  const perChar = size * (bold ? 0.62 : 0.56)
+  if (text.length * perChar <= max) return text
+  const room = Math.max(1, Math.floor(max / perChar) - 1)
+  const cut = text.slice(0, room)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > room * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/u, '')}…`
+}
+
 function utcParts(ms: number): { year: number; month: number; day: number } {
   const date = new Date(ms)
   return { year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate() }
@@ -170,8 +180,12 @@ export function renderTimelineSvg(
     const width = Math.max(x(item.end) - x0, 3)
     const dateText = labels.formatEventDate(date)
     const detail = `${dateText} · ${sourceCounts(entry, labels)}`
-    const title = entry.event.title
-    const textWidth = Math.max(estimateWidth(title, TITLE_SIZE), estimateWidth(detail, DETAIL_SIZE))
+    // Long titles are cut to the frame; the full title stays in the tooltip and the description.
+    const title = fitText(entry.event.title, TITLE_SIZE, WIDTH - 2 * MARGIN, true)
+    const textWidth = Math.max(
+      estimateWidth(title, TITLE_SIZE) * 1.11,
+      estimateWidth(detail, DETAIL_SIZE)
+    )
     // Labels read from the bar's start, or end at its end when the bar sits in the right half.
     let anchor = 'start'
     let tx = x0
@@ -185,7 +199,7 @@ export function renderTimelineSvg(
     const fill = date.approximate ? '#9ecae1' : '#2b6cb0'
     parts.push(
       `<g class="event" data-event-id="${escapeMarkup(entry.event.id)}">`,
-      `<title>${escapeMarkup(`${title} — ${detail}`)}</title>`,
+      `<title>${escapeMarkup(`${entry.event.title} — ${detail}`)}</title>`,
       `<rect class="event-bar" data-precision="${date.precision}"${date.end ? ' data-range="true"' : ''}${date.approximate ? ' data-approximate="true"' : ''} x="${num(x0)}" y="${num(barY)}" width="${num(width)}" height="${BAR}" rx="2" fill="${fill}" stroke="#1a4a80" stroke-width="1"${dashed}/>`,
       `<text x="${num(tx)}" y="${num(top + TITLE_SIZE)}" font-size="${TITLE_SIZE}" font-weight="600" fill="#111" text-anchor="${anchor}">${escapeMarkup(title)}</text>`,
       `<text x="${num(tx)}" y="${num(top + TITLE_SIZE + 13)}" font-size="${DETAIL_SIZE}" fill="#444" text-anchor="${anchor}">${escapeMarkup(detail)}</text>`,
@@ -201,7 +215,7 @@ export function renderTimelineSvg(
     for (const entry of undated) {
       y += LINE
       parts.push(
-        `<text class="undated-event" data-event-id="${escapeMarkup(entry.event.id)}" x="${MARGIN + 8}" y="${y}" font-size="${DETAIL_SIZE + 1}" fill="#333">• ${escapeMarkup(`${entry.event.title} · ${sourceCounts(entry, labels)}`)}</text>`
+        `<text class="undated-event" data-event-id="${escapeMarkup(entry.event.id)}" x="${MARGIN + 8}" y="${y}" font-size="${DETAIL_SIZE + 1}" fill="#333">• ${escapeMarkup(fitText(`${entry.event.title} · ${sourceCounts(entry, labels)}`, DETAIL_SIZE + 1, WIDTH - 2 * MARGIN - 20))}</text>`
       )
     }
   }

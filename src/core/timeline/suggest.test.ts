@@ -226,6 +226,20 @@ describe('suggestEvents', () => {
     })
   })
 
+  it('drops a list bullet that opens the sentence from the proposed title', () => {
+    const text = normalizeText(
+      'Les faits.\n\n• Le groupe a rencontré l’avocate en juin 2016 à New York, dans la tour.\n' +
+        '– Le site a écrit au fils du candidat le 3 octobre 2016 pour lui parler.'
+    )
+    const labels = suggestEvents([
+      { article: article('a', { published: stated('2017-11-13') }), text }
+    ]).map((s) => [s.key, s.label])
+    expect(labels).toEqual([
+      ['2016-06', 'Le groupe a rencontré l’avocate en juin 2016 à New York, dans la tour.'],
+      ['2016-10-03', 'Le site a écrit au fils du candidat le 3 octobre 2016 pour lui parler.']
+    ])
+  })
+
   it('leaves out dates after a stated publication date, but not after a "not before" one', () => {
     expect(suggestEvents(items).some((s) => s.key === '2017-12-20')).toBe(false)
     const notBefore: PublishedDate = {
@@ -339,6 +353,8 @@ describe('suggestEvents on the five sample articles', () => {
     expect(byKey.get('2016-12-16')?.label).toMatch(
       /^Selon The Atlantic, le 16 décembre, .*Assange…$/
     )
+    // Business Insider's list items start with "•": no title does.
+    for (const suggestion of byKey.values()) expect(suggestion.label).toMatch(/^[\p{L}\p{N}"«“']/u)
   })
 
   it('leaves out the dateline, the photo caption and the bare years', () => {

@@ -767,7 +767,11 @@ function stripLeadingDate(text: string, m: EventDateMention, from: number, to: n
     const rest = text.slice(m.end, to).replace(/^[\s,:;.–—-]+/u, '')
     if (rest.length >= 10) label = rest.charAt(0).toLocaleUpperCase() + rest.slice(1)
   }
-  return label.replace(/\s+/g, ' ').trim()
+  // A list bullet or dash opening the sentence is layout, not part of a title.
+  return label
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[•·▪‣◦*–—-]\s*/u, '')
 }
 
 /** The sentence without its leading date; its paragraph when the sentence says too little. */
