@@ -1,5 +1,6 @@
 // REFI-QDA project exchange (.qdpx), the format QDA tools (ATLAS.ti, MAXQDA, NVivo, QualCoder) share:
 // writing a dossier's sources, codebook and coded passages, and reading such a project back.
+import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom'
 import { unzipSync, zipSync } from 'fflate'
 import { buildTagTree, type TagNode } from '../archive/codebook'
 import type { DossierDocument, DossierLabels, DossierQuote } from './types'
@@ -506,135 +507,48 @@ interface XmlNode {
   text: string
 }
 
-class XmlSyntaxError extends Error {}
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-
-function decodeEntities(raw: string): string {
-  if (!raw.includes('&')) return raw
-  return raw.replace(/&([^;&\s]*);?/g, (whole, name: string) => {
-    if (!whole.endsWith(';')) throw new XmlSyntaxError('bare "&"')
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-      if (!Number.isInteger(code) || code < 0 || code > 0x10ffff) {
-        throw new XmlSyntaxError(`bad character reference &${name};`)
-      }
-      return String.fromCodePoint(code)
-    }
-    const value = ENTITIES[name]
-    if (value === undefined) throw new XmlSyntaxError(`unknown entity &${name};`)
-    return value
-  })
-}
-
-const NAME = /[^\s/>=<"']+/y
-const SPACE = /\s*/y
-
 /**
- * A small, strict XML reader for QDA-XML (core has no DOM): elements, attributes, text, CDATA,
- * comments and processing instructions. A DOCTYPE with an internal subset is refused (no entity
- * expansion); anything malformed throws.
+ * QDA-XML read with xmldom (core has no DOM of its own): any error, not only fatal ones, refuses
+ * the file rather than guessing at it; warnings pass. The tree is reduced to what the importer
+ * reads.
  */
 function parseXml(source: string): XmlNode {
-  // End-of-line handling (XML 1.0 §2.11): literal CR LF and CR read as LF.
-  const xml = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-  const stack: XmlNode[] = []
-  let root: XmlNode | null = null
-  let i = 0
-  const expect = (token: string, from: number): number => {
-    const at = xml.indexOf(token, from)
-    if (at < 0) throw new XmlSyntaxError(`unclosed construct at ${from}`)
-    return at
-  }
-  const appendText = (text: string): void => {
-    const current = stack[stack.length - 1]
-    if (current) current.text += text
-    else if (text.trim()) throw new XmlSyntaxError('text outside the root element')
-  }
-  while (i < xml.length) {
-    const lt = xml.indexOf('<', i)
-    if (lt < 0) {
-      appendText(decodeEntities(xml.slice(i)))
-      break
+  const problems: string[] = []
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') problems.push(message)
+      if (level === 'fatalError') throw new Error(message)
     }
-    if (lt > i) appendText(decodeEntities(xml.slice(i, lt)))
-    if (xml.startsWith('<?', lt)) {
-      i = expect('?>', lt + 2) + 2
-    } else if (xml.startsWith('<!--', lt)) {
-      i = expect('-->', lt + 4) + 3
-    } else if (xml.startsWith('<![CDATA[', lt)) {
-      const end = expect(']]>', lt + 9)
-      appendText(xml.slice(lt + 9, end))
-      i = end + 3
-    } else if (xml.startsWith('<!', lt)) {
-      const end = expect('>', lt + 2)
-      if (xml.slice(lt, end).includes('[')) throw new XmlSyntaxError('DTD internal subset')
-      i = end + 1
-    } else if (xml.startsWith('</', lt)) {
-      const end = expect('>', lt + 2)
-      const name = xml.slice(lt + 2, end).trim()
-      const node = stack.pop()
-      if (!node || localName(name) !== node.name) {
-        throw new XmlSyntaxError(`unexpected </${name}> at ${lt}`)
-      }
-      i = end + 1
-    } else {
-      NAME.lastIndex = lt + 1
-      const match = NAME.exec(xml)
-      if (!match) throw new XmlSyntaxError(`bad tag at ${lt}`)
-      const node: XmlNode = { name: localName(match[0]), attrs: new Map(), children: [], text: '' }
-      let j = NAME.lastIndex
-      let selfClosing = false
-      for (;;) {
-        SPACE.lastIndex = j
-        SPACE.exec(xml)
-        j = SPACE.lastIndex
-        if (xml.startsWith('/>', j)) {
-          selfClosing = true
-          j += 2
-          break
-        }
-        if (xml[j] === '>') {
-          j += 1
-          break
-        }
-        NAME.lastIndex = j
-        const attr = NAME.exec(xml)
-        if (!attr || attr.index !== j) throw new XmlSyntaxError(`bad attribute at ${j}`)
-        j = NAME.lastIndex
-        SPACE.lastIndex = j
-        SPACE.exec(xml)
-        j = SPACE.lastIndex
-        if (xml[j] !== '=') throw new XmlSyntaxError(`attribute without value at ${j}`)
-        SPACE.lastIndex = j + 1
-        SPACE.exec(xml)
-        j = SPACE.lastIndex
-        const quote = xml[j]
-        if (quote !== '"' && quote !== "'") throw new XmlSyntaxError(`unquoted attribute at ${j}`)
-        const end = expect(quote, j + 1)
-        const raw = xml.slice(j + 1, end)
-        if (raw.includes('<')) throw new XmlSyntaxError(`"<" in attribute at ${j}`)
-        const key = attr[0]
-        if (node.attrs.has(key)) throw new XmlSyntaxError(`duplicate attribute ${key}`)
-        // Attribute-value normalization (§3.3.3): literal tabs and newlines read as spaces.
-        node.attrs.set(key, decodeEntities(raw.replace(/[\t\n]/g, ' ')))
-        j = end + 1
-      }
-      const parent = stack[stack.length - 1]
-      if (parent) parent.children.push(node)
-      else if (root) throw new XmlSyntaxError('more than one root element')
-      else root = node
-      if (!selfClosing) stack.push(node)
-      i = j
-    }
-  }
-  if (!root || stack.length > 0) throw new XmlSyntaxError('unclosed element')
-  return root
+  })
+  const document = parser.parseFromString(source.replace(/^\uFEFF/, ''), 'text/xml')
+  if (problems.length > 0) throw new Error(problems[0])
+  const root = document.documentElement
+  if (!root) throw new Error('no root element')
+  return toNode(root)
 }
 
-function localName(name: string): string {
-  const colon = name.indexOf(':')
-  return colon < 0 ? name : name.slice(colon + 1)
+const ELEMENT_NODE = 1
+const TEXT_NODE = 3
+const CDATA_SECTION_NODE = 4
+
+function toNode(element: XmlElement): XmlNode {
+  const node: XmlNode = {
+    name: element.localName ?? element.nodeName,
+    attrs: new Map(),
+    children: [],
+    text: ''
+  }
+  for (let i = 0; i < element.attributes.length; i++) {
+    const attr = element.attributes.item(i)!
+    node.attrs.set(attr.name, attr.value)
+  }
+  for (let child = element.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === ELEMENT_NODE) node.children.push(toNode(child as XmlElement))
+    else if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
+      node.text += child.nodeValue ?? ''
+    }
+  }
+  return node
 }
 
 function children(node: XmlNode | undefined, name: string): XmlNode[] {
