@@ -16,7 +16,7 @@ import {
 } from './render-jsonld'
 import { sampleArticles, sampleDocument } from './test-fixture'
 
-const SCHEMA_DIR = join(import.meta.dirname, '../../../../shared/standards/w3c-annotation-model')
+const SCHEMA_DIR = join(import.meta.dirname, '../../../standards/w3c-annotation-model')
 
 type Json = Record<string, unknown>
 

@@ -19,7 +19,7 @@ import { englishLabels, sampleDocument, sampleDossier, sampleSnapshot } from './
 import type { ArchiveSnapshot, DossierDocument } from './types'
 
 const XSD = readFileSync(
-  join(import.meta.dirname, '../../../../shared/standards/refi-qda/Project-mrt2019.xsd'),
+  join(import.meta.dirname, '../../../standards/refi-qda/Project-mrt2019.xsd'),
   'utf8'
 )
 const NOW = '2026-02-01T12:00:00.000Z'
