@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
+import { acceptFirstSuggestions } from '../support/suggestions'
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -86,9 +87,7 @@ test('the dossiers list, the composer and the merge preview have no serious viol
 }, testInfo) => {
   await expect(library.heading).toBeVisible()
   const nav = page.getByRole('navigation', { name: 'Main' })
-  await nav.getByRole('link', { name: 'Suggestions' }).click()
-  await page.getByRole('article').first().getByRole('button', { name: 'Accept' }).click()
-  await expect(page.getByRole('link', { name: 'Back to the timeline' })).toBeVisible()
+  await acceptFirstSuggestions(page, 1)
   await nav.getByRole('link', { name: 'Dossiers' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Dossiers' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])

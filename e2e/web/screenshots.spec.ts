@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs'
 import type { TestInfo } from '@playwright/test'
 import { test, expect } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
+import { acceptFirstSuggestions } from '../support/suggestions'
 
 const target = (name: string, testInfo: TestInfo): string =>
   process.env.LIASSE_UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : testInfo.outputPath(name)
@@ -69,11 +70,7 @@ test('timeline, event page, matrix and suggestions screenshots', async ({
   await expect(page.getByRole('article').first()).toBeVisible()
   const suggestions = await page.screenshot({ path: target('suggestions.png', testInfo) })
   expect(suggestions.byteLength).toBeGreaterThan(10_000)
-  for (let i = 0; i < 4; i++) {
-    await nav.getByRole('link', { name: 'Suggestions' }).click()
-    await page.getByRole('article').first().getByRole('button', { name: 'Accept' }).click()
-    await expect(page.getByRole('link', { name: 'Back to the timeline' })).toBeVisible()
-  }
+  await acceptFirstSuggestions(page, 4)
   const event = await page.screenshot({ path: target('event.png', testInfo), fullPage: true })
   expect(event.byteLength).toBeGreaterThan(10_000)
   await nav.getByRole('link', { name: 'Timeline' }).click()
@@ -93,11 +90,7 @@ test('dossier composer and exported dossier screenshots', async ({
 }, testInfo) => {
   await expect(library.heading).toBeVisible()
   const nav = page.getByRole('navigation', { name: 'Main' })
-  for (let i = 0; i < 3; i++) {
-    await nav.getByRole('link', { name: 'Suggestions' }).click()
-    await page.getByRole('article').first().getByRole('button', { name: 'Accept' }).click()
-    await expect(page.getByRole('link', { name: 'Back to the timeline' })).toBeVisible()
-  }
+  await acceptFirstSuggestions(page, 3)
   await nav.getByRole('link', { name: 'Dossiers' }).click()
   await page
     .getByRole('textbox', { name: 'Title of the new dossier' })

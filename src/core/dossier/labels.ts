@@ -3,6 +3,7 @@
 import type { PublishedDate } from '../archive/article'
 import type { EventDate } from '../timeline/types'
 import type { DossierLabels } from './types'
+import { CSV_COLUMNS } from './render-csv'
 
 export type DossierMessages = { [key: string]: string | DossierMessages }
 
@@ -101,24 +102,7 @@ export function dossierLabels(lang: string, messages: DossierMessages): DossierL
     backToText: t('backToText'),
     date: t('date'),
     status: t('status'),
-    csv: record(messages, 'csv', [
-      'passageId',
-      'quote',
-      'before',
-      'after',
-      'tags',
-      'events',
-      'roles',
-      'note',
-      'articleTitle',
-      'outlet',
-      'author',
-      'published',
-      'start',
-      'end',
-      'anchor',
-      'locator'
-    ]),
+    csv: record(messages, 'csv', CSV_COLUMNS),
     formatPublished: (date: PublishedDate | null) => {
       if (!date) return t('unknownDate')
       const shown = formatAt(date.value, lang)

@@ -3,6 +3,7 @@
 import type { Article } from '../archive/article'
 import type { Passage, Tag } from '../archive/passage'
 import type { EventLink, LinkRole, TimelineEvent } from '../timeline/types'
+import type { CSV_COLUMNS } from './render-csv'
 
 /** How the passages of a dossier are arranged. */
 export type DossierOrder = 'timeline' | 'tag' | 'source'
@@ -223,24 +224,7 @@ export interface DossierLabels {
   date: string
   status: string
   /** Column headers of the CSV (and of the matrix table's first column). */
-  csv: {
-    passageId: string
-    quote: string
-    before: string
-    after: string
-    tags: string
-    events: string
-    roles: string
-    note: string
-    articleTitle: string
-    outlet: string
-    author: string
-    published: string
-    start: string
-    end: string
-    anchor: string
-    locator: string
-  }
+  csv: Record<(typeof CSV_COLUMNS)[number], string>
   /** A publication date at its precision, for people (`14 novembre 2017`, `novembre 2017`). */
   formatPublished: (date: Article['published']) => string
   /** An event's date for people, with range, time and "approximately". */

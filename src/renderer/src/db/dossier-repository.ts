@@ -124,58 +124,32 @@ export class DossierRepository {
    */
   async applyMerge(plan: MergePlan): Promise<MergeUndo> {
     const db = this.db
-    const tables = [
-      db.articles,
-      db.articleTexts,
-      db.tags,
-      db.passages,
-      db.events,
-      db.links,
-      db.dossiers
-    ]
-    return db.transaction('rw', tables, async () => {
+    return db.transaction('rw', this.mergeTables(), async () => {
       const { put } = plan
+      /** What a table holds of the records about to be written, and which of them are new. */
+      const before = async <T>(
+        table: { bulkGet(keys: string[]): PromiseLike<(T | undefined)[]> },
+        ids: string[]
+      ) => {
+        const found = await table.bulkGet(ids)
+        return {
+          previous: found.filter((r): r is T => r !== undefined),
+          added: ids.filter((_, i) => found[i] === undefined)
+        }
+      }
+      const ids = (records: { id: string }[]) => records.map((r) => r.id)
       const [articles, texts, tags, passages, events, links, dossiers] = await Promise.all([
-        db.articles.bulkGet(put.articles.map((r) => r.id)),
-        db.articleTexts.bulkGet(put.texts.map((r) => r.articleId)),
-        db.tags.bulkGet(put.tags.map((r) => r.id)),
-        db.passages.bulkGet(put.passages.map((r) => r.id)),
-        db.events.bulkGet(put.events.map((r) => r.id)),
-        db.links.bulkGet(put.links.map((r) => r.id)),
-        db.dossiers.bulkGet(put.dossiers.map((r) => r.id))
+        before(db.articles, ids(put.articles)),
+        before(
+          db.articleTexts,
+          put.texts.map((r) => r.articleId)
+        ),
+        before(db.tags, ids(put.tags)),
+        before(db.passages, ids(put.passages)),
+        before(db.events, ids(put.events)),
+        before(db.links, ids(put.links)),
+        before(db.dossiers, ids(put.dossiers))
       ])
-      const split = <T>(found: (T | undefined)[], ids: string[]) => ({
-        previous: found.filter((r): r is T => r !== undefined),
-        added: ids.filter((_, i) => found[i] === undefined)
-      })
-      const a = split(
-        articles,
-        put.articles.map((r) => r.id)
-      )
-      const x = split(
-        texts,
-        put.texts.map((r) => r.articleId)
-      )
-      const g = split(
-        tags,
-        put.tags.map((r) => r.id)
-      )
-      const p = split(
-        passages,
-        put.passages.map((r) => r.id)
-      )
-      const e = split(
-        events,
-        put.events.map((r) => r.id)
-      )
-      const l = split(
-        links,
-        put.links.map((r) => r.id)
-      )
-      const d = split(
-        dossiers,
-        put.dossiers.map((r) => r.id)
-      )
       // One text per article (sha256 is unique): the plan never gives two articles one text.
       await db.articleTexts.bulkPut(put.texts)
       await db.articles.bulkPut(put.articles)
@@ -186,40 +160,37 @@ export class DossierRepository {
       await db.dossiers.bulkPut(put.dossiers)
       return {
         previous: {
-          articles: a.previous,
-          texts: x.previous,
-          tags: g.previous,
-          passages: p.previous,
-          events: e.previous,
-          links: l.previous,
-          dossiers: d.previous
+          articles: articles.previous,
+          texts: texts.previous,
+          tags: tags.previous,
+          passages: passages.previous,
+          events: events.previous,
+          links: links.previous,
+          dossiers: dossiers.previous
         },
         added: {
-          articles: a.added,
-          texts: x.added,
-          tags: g.added,
-          passages: p.added,
-          events: e.added,
-          links: l.added,
-          dossiers: d.added
+          articles: articles.added,
+          texts: texts.added,
+          tags: tags.added,
+          passages: passages.added,
+          events: events.added,
+          links: links.added,
+          dossiers: dossiers.added
         }
       }
     })
   }
 
+  /** Every table a merge writes. */
+  private mergeTables() {
+    const db = this.db
+    return [db.articles, db.articleTexts, db.tags, db.passages, db.events, db.links, db.dossiers]
+  }
+
   /** Undoes a merge: what it added is removed, what it replaced is put back. */
   async revertMerge(undo: MergeUndo): Promise<void> {
     const db = this.db
-    const tables = [
-      db.articles,
-      db.articleTexts,
-      db.tags,
-      db.passages,
-      db.events,
-      db.links,
-      db.dossiers
-    ]
-    await db.transaction('rw', tables, async () => {
+    await db.transaction('rw', this.mergeTables(), async () => {
       await db.links.bulkDelete(undo.added.links)
       await db.passages.bulkDelete(undo.added.passages)
       await db.events.bulkDelete(undo.added.events)
