@@ -96,9 +96,10 @@ async function timeOpen(page: Page, articleId: string, expected: number): Promis
         location.hash = `#/article/${articleId}`
         const check = (): void => {
           const paragraphs = document.querySelectorAll('[data-start]').length
+          // Every passage begins in exactly one mark, which lists it in data-starts.
           const ids = new Set<string>()
-          for (const mark of document.querySelectorAll<HTMLElement>('mark[data-ids]')) {
-            for (const id of mark.dataset.ids!.split(' ')) ids.add(id)
+          for (const mark of document.querySelectorAll('mark[data-starts]')) {
+            for (const id of mark.getAttribute('data-starts')!.split(' ')) ids.add(id)
           }
           if (paragraphs > 0 && ids.size >= expected) {
             // The next frame is the one that paints them.

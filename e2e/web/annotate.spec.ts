@@ -65,10 +65,26 @@ test('overlapping highlights are both clickable and both reachable by keyboard',
   await starts.nth(0).focus()
   await page.keyboard.press('Enter')
   await expect(reader.selectedPanel()).toContainText('Ton')
+  await expect(starts.nth(0)).toBeFocused()
+  await expect(starts.nth(0)).toHaveClass(/selected/)
   await page.keyboard.press('Tab')
   await expect(starts.nth(1)).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(reader.selectedPanel()).toContainText('Sources')
+  await expect(starts.nth(1)).toHaveClass(/selected/)
+  await expect(starts.nth(0)).not.toHaveClass(/selected/)
+
+  // Undoing the second passage redraws the paragraph under the focused highlight: the focus and
+  // the selection stay on the passage that remains.
+  await starts.nth(0).focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Control+z')
+  await expect(page.getByRole('status')).toContainText('Undone')
+  await expect(reader.text.locator('mark.nested')).toHaveCount(0)
+  await expect(starts).toHaveCount(1)
+  await expect(starts.nth(0)).toBeFocused()
+  await expect(starts.nth(0)).toHaveClass(/selected/)
+  await expect(reader.selectedPanel()).toContainText('Ton')
 })
 
 test('keyboard only: from the text to a tagged passage', async ({ library, page }) => {
