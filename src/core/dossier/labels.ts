@@ -99,6 +99,7 @@ export function dossierLabels(lang: string, messages: DossierMessages): DossierL
     timelineFigure: t('timelineFigure'),
     by: (authors) => t('by', { authors }),
     independent: t('independent'),
+    matrixPart: (from, to, total) => t('matrixPart', { from, to, total }),
     backToText: t('backToText'),
     date: t('date'),
     status: t('status'),

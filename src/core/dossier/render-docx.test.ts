@@ -101,6 +101,33 @@ describe('renderDossierDocx', () => {
     expect(page.querySelector('script, b')).toBeNull()
   })
 
+  it('writes a matrix of many sources as captioned tables of five sources', async () => {
+    const doc = await sampleDocument()
+    const labels = englishLabels()
+    const columns = Array.from({ length: 8 }, (_, i) => ({
+      key: `w${i}`,
+      label: `Outlet ${i + 1}`
+    }))
+    doc.matrix = {
+      columns,
+      rows: doc.matrix!.rows.map((row) => ({
+        ...row,
+        cells: columns.map((_, i) => row.cells[i % row.cells.length] ?? null)
+      }))
+    }
+    const page = await readBack(await renderDossierDocx(doc, labels))
+    const matrices = [...page.querySelectorAll('table')].filter((t) =>
+      t.textContent?.includes('Outlet ')
+    )
+    expect(matrices).toHaveLength(2)
+    expect(matrices.map((t) => t.querySelectorAll('thead th').length)).toEqual([7, 5])
+    const body = page.body.textContent ?? ''
+    expect(body).toContain(`${labels.sections.matrix} (sources 1–5 of 8)`)
+    expect(body).toContain(`${labels.sections.matrix} (sources 6–8 of 8)`)
+    for (const table of matrices)
+      for (const row of doc.matrix.rows) expect(table.textContent).toContain(row.title)
+  })
+
   it('writes header rows, a TOC field, the quote style, footnotes, highlights and core properties', async () => {
     const doc = await sampleDocument()
     const files = parts(await renderDossierDocx(doc, englishLabels()))

@@ -20,6 +20,7 @@ import {
 import MarkdownIt, { type Token } from 'markdown-it'
 import type { Article } from '../archive/article'
 import type { LinkRole } from '../timeline/types'
+import { matrixParts } from './matrix-parts'
 import type {
   Citation,
   DossierAppendixEntry,
@@ -391,20 +392,36 @@ function passages(ctx: Context): Block[] {
 function matrix({ doc, labels }: Context): Block[] {
   const grid = doc.matrix
   if (!grid || grid.rows.length === 0) return []
-  const rows = grid.rows.map((row) => [
-    textCell(row.title),
-    ...row.cells.map((counts) =>
-      textCell(
-        counts
-          ? ROLES.filter((role) => counts[role] > 0)
-              .map((role) => `${labels.roles[role]}${counts[role] > 1 ? ` ×${counts[role]}` : ''}`)
-              .join(', ')
-          : ''
+  const parts = matrixParts(grid)
+  return parts.flatMap((part) => {
+    const rows = part.rows.map((row) => [
+      textCell(row.title),
+      ...row.cells.map((counts) =>
+        textCell(
+          counts
+            ? ROLES.filter((role) => counts[role] > 0)
+                .map(
+                  (role) => `${labels.roles[role]}${counts[role] > 1 ? ` ×${counts[role]}` : ''}`
+                )
+                .join(', ')
+            : ''
+        )
+      ),
+      cell(corroboration(labels, row))
+    ])
+    const headers = [labels.event, ...part.columns.map((c) => c.label), labels.independent]
+    if (parts.length === 1) return [table(headers, rows)]
+    // A caption before each part, kept on the page of its table.
+    const caption = new Paragraph({
+      keepNext: true,
+      spacing: { before: 240 },
+      children: runs(
+        `${labels.sections.matrix} (${labels.matrixPart(part.from, part.to, part.total)})`,
+        { bold: true }
       )
-    ),
-    cell(corroboration(labels, row))
-  ])
-  return [table([labels.event, ...grid.columns.map((c) => c.label), labels.independent], rows)]
+    })
+    return [caption, table(headers, rows)]
+  })
 }
 
 /**

@@ -257,6 +257,43 @@ describe('renderDossierHtml', () => {
     expect(campaign.textContent).toContain('contradicts ×1')
   })
 
+  it('splits a matrix of many sources into tables of five that fit a page, each with every event', async () => {
+    const labels = englishLabels()
+    const doc = await sampleDocument()
+    const matrix = doc.matrix!
+    // Fourteen sources: the sample's, repeated under other names.
+    const columns = Array.from({ length: 14 }, (_, i) => ({
+      key: `wide-${i}`,
+      label: `Outlet ${i + 1}`
+    }))
+    doc.matrix = {
+      columns,
+      rows: matrix.rows.map((row) => ({
+        ...row,
+        cells: columns.map((_, i) => row.cells[i % row.cells.length] ?? null)
+      }))
+    }
+    const dom = parse(renderDossierHtml(doc, labels))
+    const tables = [...dom.querySelectorAll('#matrix table')]
+    expect(tables.map((t) => t.querySelector('caption')!.textContent)).toEqual([
+      `${labels.sections.matrix} (sources 1–5 of 14)`,
+      `${labels.sections.matrix} (sources 6–10 of 14)`,
+      `${labels.sections.matrix} (sources 11–14 of 14)`
+    ])
+    const sourceHeaders = tables.flatMap((t) =>
+      [...t.querySelectorAll('thead th')].slice(1, -1).map((th) => th.textContent)
+    )
+    expect(sourceHeaders).toEqual(columns.map((c) => c.label))
+    for (const table of tables) {
+      const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent)
+      expect(headers[0]).toBe(labels.event)
+      expect(headers.at(-1)).toBe(labels.independent)
+      expect(
+        [...table.querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-event-id'))
+      ).toEqual(matrix.rows.map((row) => row.eventId))
+    }
+  })
+
   it('prints full texts in the appendix with the cited words marked, and links quotes to them', async () => {
     const doc = await sampleDocument()
     const dom = parse(renderDossierHtml(doc, englishLabels()))

@@ -2,11 +2,13 @@
 // kind (a strict CSP says so), every user string escaped; also the body and CSS for a live preview.
 import MarkdownIt from 'markdown-it'
 import type { LinkRole } from '../timeline/types'
+import { matrixParts } from './matrix-parts'
 import { escapeMarkup, renderTimelineSvg } from './timeline-svg'
 import type {
   DossierAppendixEntry,
   DossierDocument,
   DossierLabels,
+  DossierMatrixPart,
   DossierQuote,
   DossierSectionKind
 } from './types'
@@ -86,6 +88,8 @@ export const DOSSIER_CSS = `
 .dossier .table-wrap { overflow-x: auto; }
 .dossier table { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
 .dossier caption { text-align: left; font-weight: 600; padding-bottom: 0.4rem; }
+.dossier caption .part { font-weight: 400; color: var(--muted); }
+.dossier .table-wrap + .table-wrap { margin-top: 1.5rem; }
 .dossier th, .dossier td { border: 1px solid var(--rule); padding: 0.35rem 0.5rem; vertical-align: top; text-align: left; }
 .dossier thead th { background: var(--wash); }
 .dossier tbody th { font-weight: 600; }
@@ -123,10 +127,11 @@ export const DOSSIER_CSS = `
   .dossier .footnotes li { break-inside: avoid; }
   .dossier p { orphans: 3; widows: 3; }
   .dossier .table-wrap { overflow: visible; }
-  /* A page cannot scroll: the matrix fits its width, long headers wrapping anywhere. */
+  /* A page cannot scroll: each matrix table (at most five sources) fits its width. */
   .dossier table { table-layout: fixed; font-size: 8pt; width: calc(100% - 2px); }
-  .dossier th, .dossier td { overflow-wrap: anywhere; hyphens: auto; padding: 0.25rem 0.3rem; }
-  .dossier table.matrix thead th:first-child { width: 28%; }
+  .dossier th, .dossier td { overflow-wrap: break-word; hyphens: auto; padding: 0.25rem 0.3rem; }
+  .dossier table.matrix thead th:first-child { width: 26%; }
+  .dossier table.matrix thead th:last-child { width: 17%; }
   .dossier thead { display: table-header-group; }
   .dossier mark, .dossier .tag, .dossier .single-source, .dossier .orphan {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -359,13 +364,21 @@ function renderPassages(ctx: Context): string {
 }
 
 function renderMatrix(doc: DossierDocument, labels: DossierLabels): string {
-  const matrix = doc.matrix
-  if (!matrix) return ''
+  if (!doc.matrix) return ''
+  const parts = matrixParts(doc.matrix)
+  return parts.map((part) => renderMatrixTable(part, parts.length > 1, labels)).join('')
+}
+
+function renderMatrixTable(
+  part: DossierMatrixPart,
+  several: boolean,
+  labels: DossierLabels
+): string {
   const head =
     `<th scope="col">${escapeMarkup(labels.event)}</th>` +
-    matrix.columns.map((column) => `<th scope="col">${escapeMarkup(column.label)}</th>`).join('') +
+    part.columns.map((column) => `<th scope="col">${escapeMarkup(column.label)}</th>`).join('') +
     `<th scope="col">${escapeMarkup(labels.independent)}</th>`
-  const rows = matrix.rows
+  const rows = part.rows
     .map((row) => {
       const cells = row.cells
         .map((cell) => {
@@ -387,7 +400,10 @@ function renderMatrix(doc: DossierDocument, labels: DossierLabels): string {
       return `<tr data-event-id="${escapeMarkup(row.eventId)}"><th scope="row">${escapeMarkup(row.title)}</th>${cells}<td class="total">${escapeMarkup(totals.join(', '))}${single}</td></tr>`
     })
     .join('')
-  return `<div class="table-wrap"><table class="matrix"><caption>${escapeMarkup(labels.sections.matrix)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`
+  const caption = several
+    ? `${escapeMarkup(labels.sections.matrix)} <span class="part">(${escapeMarkup(labels.matrixPart(part.from, part.to, part.total))})</span>`
+    : escapeMarkup(labels.sections.matrix)
+  return `<div class="table-wrap"><table class="matrix"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`
 }
 
 /** The marks that fall inside a paragraph, clipped to it (a quote may run over two paragraphs). */

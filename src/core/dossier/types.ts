@@ -147,6 +147,14 @@ export interface DossierMatrix {
   }[]
 }
 
+/** One table's worth of a matrix: a run of source columns, with every row. */
+export interface DossierMatrixPart extends DossierMatrix {
+  /** 1-based numbers of the first and last source column shown, out of `total`. */
+  from: number
+  to: number
+  total: number
+}
+
 /** An article in the appendix, its text and (optionally) the cited spans to mark. */
 export interface DossierAppendixEntry {
   citation: Citation
@@ -219,6 +227,8 @@ export interface DossierLabels {
   by: (authors: string) => string
   /** Matrix column: independent sources supporting / contradicting. */
   independent: string
+  /** Caption of one part of a matrix too wide for a page: "sources {from}–{to} of {total}". */
+  matrixPart: (from: number, to: number, total: number) => string
   /** A footnote's link back to where it is called. */
   backToText: string
   date: string
