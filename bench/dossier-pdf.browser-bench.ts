@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { escapeMarkup } from '../src/core/dossier/timeline-svg'
+import { escapeMarkup } from '../src/core/text/markup'
 import { renderDossierHtml } from '../src/core/dossier/render-html'
 import { englishLabels } from '../src/core/dossier/test-fixture'
 import { median } from './harness'

@@ -14,7 +14,7 @@ import {
 import { applyMergePlan, planMerge } from '../src/core/dossier/bundle-merge'
 import { renderDossierDocx } from '../src/core/dossier/render-docx'
 import { renderDossierHtml } from '../src/core/dossier/render-html'
-import { escapeMarkup } from '../src/core/dossier/timeline-svg'
+import { escapeMarkup } from '../src/core/text/markup'
 import { englishLabels } from '../src/core/dossier/test-fixture'
 import type { ArchiveSnapshot } from '../src/core/dossier/types'
 import { compare, writeReport } from './harness'

@@ -3,7 +3,8 @@
 import MarkdownIt from 'markdown-it'
 import type { LinkRole } from '../timeline/types'
 import { matrixParts } from './matrix-parts'
-import { escapeMarkup, renderTimelineSvg } from './timeline-svg'
+import { escapeMarkup } from '../text/markup'
+import { renderTimelineSvg } from './timeline-svg'
 import type {
   DossierAppendixEntry,
   DossierDocument,

@@ -1,5 +1,6 @@
 // The dossier's events as an inline SVG figure: a time axis where each date covers exactly the span
 // its precision allows (a month is a bar across the month), approximate dates dashed, undated below.
+import { escapeMarkup } from '../text/markup'
 import { eventInterval } from '../timeline/event-dates'
 import type { DossierDocument, DossierEvent, DossierLabels } from './types'
 
@@ -12,16 +13,6 @@ const TITLE_SIZE = 13
 const DETAIL_SIZE = 11
 const LINE = 18
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
-
-/** Escapes text for HTML and XML content and attribute values (both quote kinds). */
-export function escapeMarkup(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
 
 export interface TimelineSvgOptions {
   /**

@@ -19,17 +19,8 @@ export interface FormatInfo {
   /** Added before the extension so that exports of one dossier do not overwrite each other. */
   suffix: string
   mime: string
-  filter:
-    | 'html'
-    | 'pdf'
-    | 'docx'
-    | 'markdown'
-    | 'csv'
-    | 'jsonld'
-    | 'csl'
-    | 'qdpx'
-    | 'timelinejs'
-    | 'bundle'
+  /** The save dialog's filter: the format itself, both paper sizes sharing `pdf`. */
+  filter: Exclude<ExportFormat, 'pdfA4' | 'pdfLetter'> | 'pdf'
 }
 
 export const EXPORT_FORMATS: readonly FormatInfo[] = [

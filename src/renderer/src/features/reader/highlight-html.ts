@@ -6,6 +6,7 @@
 import type { ArticleText } from '@core/archive/article'
 import { isTagColor } from '@core/archive/codebook'
 import { segmentText, type HighlightSpan } from '@core/archive/highlight-segments'
+import { escapeMarkup } from '@core/text/markup'
 
 export interface ReaderHighlight extends HighlightSpan {
   color: string
@@ -21,19 +22,6 @@ export interface ParagraphMarkup {
 }
 
 const FALLBACK_COLOR = '#f2d35b'
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;'
-}
-
-/** Text safe inside an element or a double-quoted attribute. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
-}
 
 /** Index of the last paragraph starting at or before `offset` (binary search). */
 function paragraphIndex(starts: readonly number[], offset: number): number {
@@ -83,7 +71,7 @@ export function renderParagraphs(
   return spans.map((span, index) => {
     let html = ''
     for (const segment of segmentText(span.start, span.end, buckets[index]!)) {
-      const content = escapeHtml(text.slice(segment.start, segment.end))
+      const content = escapeMarkup(text.slice(segment.start, segment.end))
       if (segment.ids.length === 0) {
         html += content
         continue
@@ -91,10 +79,10 @@ export function renderParagraphs(
       const nested = segment.ids.length > 1
       let style = `--hl: ${color(byId.get(segment.ids[0]!))};`
       if (nested) style += ` --hl-outer: ${color(byId.get(segment.ids.at(-1)!))};`
-      let attributes = `class="hl${nested ? ' nested' : ''}" style="${style}" data-ids="${escapeHtml(segment.ids.join(' '))}"`
+      let attributes = `class="hl${nested ? ' nested' : ''}" style="${style}" data-ids="${escapeMarkup(segment.ids.join(' '))}"`
       if (segment.starts.length > 0) {
         const label = segment.starts.map((id) => byId.get(id)?.label ?? '').join(' ; ')
-        attributes += ` data-starts="${escapeHtml(segment.starts.join(' '))}" tabindex="0" role="button" aria-label="${escapeHtml(label)}"`
+        attributes += ` data-starts="${escapeMarkup(segment.starts.join(' '))}" tabindex="0" role="button" aria-label="${escapeMarkup(label)}"`
       } else attributes += ' tabindex="-1"'
       html += `<mark ${attributes}>${content}</mark>`
     }
