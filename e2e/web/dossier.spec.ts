@@ -2,6 +2,7 @@
 // event accepted, its passages tagged), previewed live, exported in every format; the exported
 // HTML opened offline shows the quotes and prints to A4 and Letter PDFs.
 import { readFileSync } from 'node:fs'
+import { DOSSIER_PDF } from '../../src/core/dossier/pdf'
 import { test, expect } from '../support/fixtures'
 import { LibraryPage } from '../support/library-page'
 import type { Page } from '@playwright/test'
@@ -137,14 +138,18 @@ test('every format exports; the HTML opens offline with its quotes and prints to
   await expect(html.locator('script')).toHaveCount(0)
   expect(requests).toEqual([])
 
-  // Printed to PDF in both page sizes (Playwright's page.pdf, as Electron's printToPDF does).
+  // Printed to PDF in both page sizes (Playwright's page.pdf, with the settings of Electron's
+  // printToPDF in the app): tagged for screen readers, with the headings as bookmarks.
   for (const [format, width, height] of [
     ['A4', 595.3, 841.9],
     ['Letter', 612, 792]
   ] as const) {
-    const pdf = await html.pdf({ format, printBackground: true })
+    const pdf = await html.pdf({ format, ...DOSSIER_PDF })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf.toString('latin1'))
+    const text = pdf.toString('latin1')
+    expect(text).toMatch(/\/StructTreeRoot/)
+    expect(text).toMatch(/\/Outlines/)
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(text)
     // Points; Chromium rounds the page to whole device pixels, hence a point of slack.
     expect(Math.abs(Number(box?.[1]) - width)).toBeLessThan(1.5)
     expect(Math.abs(Number(box?.[2]) - height)).toBeLessThan(1.5)

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { DOSSIER_PDF } from '@core/dossier/pdf'
 import type { Log } from './log'
 
 export type PdfPageSize = 'A4' | 'Letter'
@@ -51,10 +52,10 @@ export async function printHtmlToPdf(
     await window.loadFile(file)
     const pdf = await window.webContents.printToPDF({
       pageSize,
-      printBackground: true,
+      printBackground: DOSSIER_PDF.printBackground,
       preferCSSPageSize: false,
-      generateDocumentOutline: true,
-      generateTaggedPDF: true
+      generateDocumentOutline: DOSSIER_PDF.outline,
+      generateTaggedPDF: DOSSIER_PDF.tagged
     })
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength)
   } finally {

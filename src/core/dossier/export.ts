@@ -11,8 +11,18 @@ import { renderQdpx } from './render-qdpx'
 import { renderTimelineJsJson } from './render-timelinejs'
 import type { ArchiveSnapshot, DossierDocument, DossierLabels } from './types'
 
+/** `html-print`: the HTML a PDF is printed from (see `DossierHtmlPurpose`). */
 export type DossierFormat =
-  'html' | 'docx' | 'markdown' | 'csv' | 'jsonld' | 'csl' | 'qdpx' | 'timelinejs' | 'bundle'
+  | 'html'
+  | 'html-print'
+  | 'docx'
+  | 'markdown'
+  | 'csv'
+  | 'jsonld'
+  | 'csl'
+  | 'qdpx'
+  | 'timelinejs'
+  | 'bundle'
 
 export interface ExportContext {
   /** The archive the document was built from (texts for selectors, records for the bundle). */
@@ -34,6 +44,8 @@ export async function renderDossierFormat(
   switch (format) {
     case 'html':
       return text(renderDossierHtml(doc, labels))
+    case 'html-print':
+      return text(renderDossierHtml(doc, labels, 'print'))
     case 'docx':
       return renderDossierDocx(doc, labels)
     case 'markdown':

@@ -97,6 +97,7 @@ export function dossierLabels(lang: string, messages: DossierMessages): DossierL
     sourceFile: t('sourceFile'),
     passage: t('passage'),
     timelineFigure: t('timelineFigure'),
+    timelinePart: (from, to, total) => t('timelinePart', { from, to, total }),
     by: (authors) => t('by', { authors }),
     independent: t('independent'),
     matrixPart: (from, to, total) => t('matrixPart', { from, to, total }),

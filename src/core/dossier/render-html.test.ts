@@ -187,6 +187,63 @@ describe('renderDossierHtml', () => {
     expect(notes.some((li) => li.textContent!.includes('Only the son is named.'))).toBe(true)
   })
 
+  it('prints the same dossier for a PDF, shown to print media only and without back links', async () => {
+    const doc = await sampleDocument()
+    const labels = englishLabels()
+    const file = parse(renderDossierHtml(doc, labels))
+    const printHtml = renderDossierHtml(doc, labels, 'print')
+    const printed = parse(printHtml)
+    expectNothingLoads(printHtml, printed)
+    // Every word of the file but the back links' arrows, every note, every call leading to it.
+    const words = (dom: Document): string => {
+      const article = dom.querySelector('article')!.cloneNode(true) as Element
+      for (const back of article.querySelectorAll('a.backref')) back.remove()
+      return article.textContent!.replace(/\s+/g, '')
+    }
+    expect(words(printed)).toBe(words(file))
+    expect(file.querySelectorAll('a.backref')).toHaveLength(6)
+    expect(printed.querySelectorAll('a.backref')).toHaveLength(0)
+    expect(printed.querySelectorAll('#notes li')).toHaveLength(6)
+    for (const call of printed.querySelectorAll('sup.fnref a')) {
+      expect(
+        printed.getElementById(call.getAttribute('href')!.slice(1))!.closest('#notes')
+      ).not.toBeNull()
+    }
+    // Hidden on screen (the app never shows this page), laid out only when printed.
+    const rules = [...printed.querySelectorAll('style')].map((style) => style.textContent).join('')
+    expect(rules).toMatch(/@media screen\s*{\s*html\s*{\s*display:\s*none;?\s*}\s*}/)
+    expect(
+      [...file.querySelectorAll('style')].map((style) => style.textContent).join('')
+    ).not.toMatch(/display:\s*none/)
+  })
+
+  it('shows a long timeline as numbered figures that each fit a page', async () => {
+    const doc = structuredClone(await sampleDocument()) as DossierDocument
+    const template = doc.events.find((e) => e.event.date !== null)!
+    doc.events = Array.from({ length: 40 }, (_, i) => ({
+      ...structuredClone(template),
+      event: { ...template.event, id: `e-${i}`, title: `Event ${i}` }
+    }))
+    const labels = englishLabels()
+    const html = renderDossierHtml(doc, labels)
+    const dom = parse(html)
+    expectNothingLoads(html, dom)
+    const figures = [...dom.querySelectorAll('#timeline figure.timeline-figure')]
+    expect(figures).toHaveLength(3)
+    expect(figures.map((figure) => figure.querySelector('figcaption')!.textContent)).toEqual([
+      `${labels.timelineFigure} (${labels.timelinePart(1, 14, 40)})`,
+      `${labels.timelineFigure} (${labels.timelinePart(15, 27, 40)})`,
+      `${labels.timelineFigure} (${labels.timelinePart(28, 40, 40)})`
+    ])
+    expect(dom.querySelectorAll('#timeline g.event')).toHaveLength(40)
+    // The sample's four events stay one figure with its plain caption.
+    const small = parse(renderDossierHtml(await sampleDocument(), labels))
+    expect(small.querySelectorAll('figure.timeline-figure')).toHaveLength(1)
+    expect(small.querySelector('figure.timeline-figure figcaption')!.textContent).toBe(
+      labels.timelineFigure
+    )
+  })
+
   it('leaves notes out when the notes option is off', async () => {
     const base = await sampleDocument()
     const doc = await sampleDocument({ options: { ...base.dossier.options, notes: false } })

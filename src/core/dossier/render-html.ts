@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it'
 import type { LinkRole } from '../timeline/types'
 import { matrixParts } from './matrix-parts'
 import { escapeMarkup } from '../text/markup'
-import { renderTimelineSvg } from './timeline-svg'
+import { renderTimelineParts } from './timeline-svg'
 import type {
   DossierAppendixEntry,
   DossierDocument,
@@ -89,7 +89,7 @@ export const DOSSIER_CSS = `
 .dossier .table-wrap { overflow-x: auto; }
 .dossier table { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
 .dossier caption { text-align: left; font-weight: 600; padding-bottom: 0.4rem; }
-.dossier caption .part { font-weight: 400; color: var(--muted); }
+.dossier caption .part, .dossier figcaption .part { font-weight: 400; color: var(--muted); }
 .dossier .table-wrap + .table-wrap { margin-top: 1.5rem; }
 .dossier th, .dossier td { border: 1px solid var(--rule); padding: 0.35rem 0.5rem; vertical-align: top; text-align: left; }
 .dossier thead th { background: var(--wash); }
@@ -242,13 +242,15 @@ class Footnotes {
     return `<sup class="fnref"><a href="#fn-${note.n}" id="${id}" role="doc-noteref" aria-label="${escapeMarkup(`${labels.note} ${note.n}`)}">${note.n}</a></sup>`
   }
 
-  render(labels: DossierLabels): string {
+  /** `backLinks`: a link from each note back to its call (on screen; paper has no use for it). */
+  render(labels: DossierLabels, backLinks: boolean): string {
     if (this.items.length === 0) return ''
+    const back = (n: number): string =>
+      backLinks
+        ? ` <a class="backref" href="#fnref-${n}" role="doc-backlink" aria-label="${escapeMarkup(labels.backToText)}" title="${escapeMarkup(labels.backToText)}">↩\uFE0E</a>`
+        : ''
     const items = this.items
-      .map(
-        (item) =>
-          `<li id="fn-${item.n}">${item.html} <a class="backref" href="#fnref-${item.n}" role="doc-backlink" aria-label="${escapeMarkup(labels.backToText)}" title="${escapeMarkup(labels.backToText)}">↩\uFE0E</a></li>`
-      )
+      .map((item) => `<li id="fn-${item.n}">${item.html}${back(item.n)}</li>`)
       .join('')
     return `<section id="notes" class="footnotes" role="doc-endnotes"><h2>${escapeMarkup(labels.notes)}</h2><ol>${items}</ol></section>`
   }
@@ -360,6 +362,20 @@ function renderPassages(ctx: Context): string {
       const eventId = group.key.startsWith('event:') ? group.key.slice('event:'.length) : null
       const quotes = group.quotes.map((quote) => renderQuote(quote, ctx, eventId)).join('')
       return `<section class="group" id="group-${index + 1}" data-key="${escapeMarkup(group.key)}"><h3>${escapeMarkup(group.heading)}</h3>${detail}${quotes}</section>`
+    })
+    .join('')
+}
+
+/** The timeline figure, in parts that each fit a printed page when the dossier has many events. */
+function renderTimeline(doc: DossierDocument, labels: DossierLabels): string {
+  const parts = renderTimelineParts(doc, labels)
+  return parts
+    .map((part) => {
+      const caption =
+        parts.length > 1
+          ? `${escapeMarkup(labels.timelineFigure)} <span class="part">(${escapeMarkup(labels.timelinePart(part.from, part.to, part.total))})</span>`
+          : escapeMarkup(labels.timelineFigure)
+      return `<figure class="timeline-figure">${part.svg}<figcaption>${caption}</figcaption></figure>`
     })
     .join('')
 }
@@ -524,8 +540,21 @@ function renderSources(doc: DossierDocument, labels: DossierLabels, withAppendix
   return `<section id="sources" class="sources"><h2>${escapeMarkup(labels.sources)}</h2><ol>${items}</ol></section>`
 }
 
+/**
+ * What the HTML is for. `file`: the exported file, read on screen and printable from a browser.
+ * `print`: only the page a PDF is printed from (by the app, never shown): the same dossier, but
+ * nothing is laid out for a screen no one sees, and notes have no link back to their call, which
+ * paper cannot follow (a PDF viewer's Back does it). Each link target is checked by Chromium
+ * on every printed page, so 500 back links cost about a second on a 240-page dossier.
+ */
+export type DossierHtmlPurpose = 'file' | 'print'
+
 /** The `<article>` of the dossier, without document head: the export's body and the app's preview. */
-export function renderDossierBody(doc: DossierDocument, labels: DossierLabels): string {
+export function renderDossierBody(
+  doc: DossierDocument,
+  labels: DossierLabels,
+  purpose: DossierHtmlPurpose = 'file'
+): string {
   const { dossier } = doc
   const sections = visibleSections(doc)
   const ctx: Context = {
@@ -541,7 +570,7 @@ export function renderDossierBody(doc: DossierDocument, labels: DossierLabels): 
     if (kind === 'introduction') {
       content = `<div class="introduction">${renderIntroductionHtml(dossier.introduction)}</div>`
     } else if (kind === 'timeline') {
-      content = `<figure class="timeline-figure">${renderTimelineSvg(doc, labels)}<figcaption>${escapeMarkup(labels.timelineFigure)}</figcaption></figure>`
+      content = renderTimeline(doc, labels)
     } else if (kind === 'passages') {
       content = renderPassages(ctx)
     } else if (kind === 'matrix') {
@@ -551,7 +580,7 @@ export function renderDossierBody(doc: DossierDocument, labels: DossierLabels): 
     }
     return `<section id="${kind}" class="section-${kind}"><h2>${escapeMarkup(labels.sections[kind])}</h2>${content}</section>`
   })
-  const notes = ctx.footnotes.render(labels)
+  const notes = ctx.footnotes.render(labels, purpose === 'file')
   const sources = renderSources(doc, labels, sections.includes('appendix'))
 
   const tocItems = sections.map((kind) => {
@@ -577,8 +606,19 @@ export function renderDossierBody(doc: DossierDocument, labels: DossierLabels): 
   return `<article class="dossier" lang="${escapeMarkup(labels.lang)}">${header}${toc}${body.join('')}${notes}${sources}</article>`
 }
 
+/**
+ * Shown to print media only: Chromium lays a loaded page out for the screen before printing lays
+ * it out again in pages; a page that is only printed skips that first layout (a second or so on
+ * a 240-page dossier).
+ */
+const PRINT_ONLY = '@media screen { html { display: none; } }'
+
 /** The whole file: a strict CSP first in the head, the stylesheet inline, no script. */
-export function renderDossierHtml(doc: DossierDocument, labels: DossierLabels): string {
+export function renderDossierHtml(
+  doc: DossierDocument,
+  labels: DossierLabels,
+  purpose: DossierHtmlPurpose = 'file'
+): string {
   return [
     '<!DOCTYPE html>',
     `<html lang="${escapeMarkup(labels.lang)}">`,
@@ -590,9 +630,10 @@ export function renderDossierHtml(doc: DossierDocument, labels: DossierLabels): 
     '<meta name="generator" content="Liasse">',
     `<title>${escapeMarkup(doc.dossier.title)}</title>`,
     `<style>\nhtml { background: #ffffff; }\nbody { margin: 0; }\n${DOSSIER_CSS}\n</style>`,
+    ...(purpose === 'print' ? [`<style>${PRINT_ONLY}</style>`] : []),
     '</head>',
     '<body>',
-    renderDossierBody(doc, labels),
+    renderDossierBody(doc, labels, purpose),
     '</body>',
     '</html>',
     ''

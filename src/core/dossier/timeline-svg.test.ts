@@ -3,7 +3,7 @@
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import { englishLabels, frenchLabels, sampleDocument } from './test-fixture'
-import { renderTimelineSvg } from './timeline-svg'
+import { TIMELINE_PART_HEIGHT, renderTimelineParts, renderTimelineSvg } from './timeline-svg'
 import type { DossierDocument } from './types'
 
 function parse(svg: string): Document {
@@ -120,5 +120,78 @@ describe('renderTimelineSvg', () => {
     expect(dom.querySelectorAll('rect.event-bar')).toHaveLength(0)
     expect(dom.querySelectorAll('.undated-event')).toHaveLength(1)
     expect(dom.querySelector('svg')!.getAttribute('viewBox')).not.toMatch(/NaN|Infinity/)
+  })
+
+  it('comes in parts that each fit a printed page, with the same axis, when there are many events', async () => {
+    const base = await sampleDocument()
+    const doc = structuredClone(base) as DossierDocument
+    const template = doc.events.find((e) => e.event.id === 'e-oct3')!
+    const undated = doc.events.find((e) => e.event.date === null)!
+    doc.events = [
+      ...Array.from({ length: 40 }, (_, i) => ({
+        ...structuredClone(template),
+        event: {
+          ...template.event,
+          id: `e-${i}`,
+          title: `Event ${i}`,
+          date: {
+            start: `2016-${String(1 + (i % 12)).padStart(2, '0')}-10`,
+            precision: 'day' as const,
+            approximate: false
+          }
+        }
+      })),
+      ...Array.from({ length: 50 }, (_, i) => ({
+        ...structuredClone(undated),
+        event: { ...undated.event, id: `u-${i}`, title: `Undated ${i}` }
+      }))
+    ]
+    const labels = englishLabels()
+    const parts = renderTimelineParts(doc, labels)
+    expect(parts.length).toBeGreaterThan(3)
+    // Every event once, in order, each part numbered and no taller than a page allows.
+    const ids: string[] = []
+    const ticks = new Set<string>()
+    const pageIds = new Set<string>()
+    for (const [index, part] of parts.entries()) {
+      const dom = parse(part.svg)
+      const svg = dom.querySelector('svg')!
+      expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(TIMELINE_PART_HEIGHT)
+      const shown = [...dom.querySelectorAll('[data-event-id]')].map((el) =>
+        el.getAttribute('data-event-id')!
+      )
+      expect(shown).toHaveLength(part.to - part.from + 1)
+      ids.push(...shown)
+      expect(part.total).toBe(90)
+      expect(svg.querySelector(':scope > title')!.textContent).toBe(
+        `${labels.timelineFigure} (${labels.timelinePart(part.from, part.to, part.total)})`
+      )
+      for (const id of svg.getAttribute('aria-labelledby')!.split(' ')) {
+        expect(dom.getElementById(id)).not.toBeNull()
+        expect(pageIds.has(id), `${id} in part ${index + 1}`).toBe(false)
+        pageIds.add(id)
+      }
+      // The same dates at the same place in every part that has dated rows.
+      const axis = [...svg.querySelectorAll(':scope > text')]
+        .filter(
+          (text) =>
+            !text.classList.contains('undated-event') && !text.classList.contains('undated-heading')
+        )
+        .map((text) => `${text.getAttribute('x')}:${text.textContent}`)
+        .join('|')
+      if (axis) ticks.add(axis)
+    }
+    expect(ids).toEqual(doc.events.map((e) => e.event.id))
+    expect(parts.map((p) => p.from)).toEqual([1, ...parts.slice(0, -1).map((p) => p.to + 1)])
+    expect(ticks.size).toBe(1)
+    // Balanced: the dated parts differ by one row at most.
+    const datedCounts = parts
+      .map((part) => (part.svg.match(/class="event-bar"/g) ?? []).length)
+      .filter((n) => n > 0)
+    expect(Math.max(...datedCounts) - Math.min(...datedCounts)).toBeLessThanOrEqual(1)
+    // A small timeline stays one figure under its plain title.
+    const one = renderTimelineParts(base, labels)
+    expect(one).toHaveLength(1)
+    expect(parse(one[0]!.svg).querySelector('svg > title')!.textContent).toBe(labels.timelineFigure)
   })
 })

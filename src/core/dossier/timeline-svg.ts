@@ -109,16 +109,50 @@ function axisTicks(from: number, to: number, lang: string): { at: number; label:
   return ticks
 }
 
+/** One figure of a timeline cut to fit pages: its SVG and which events it shows (1-based). */
+export interface TimelinePart {
+  svg: string
+  from: number
+  to: number
+  total: number
+}
+
 /**
- * The figure for `doc.events`: one row per dated event, in date order, its bar spanning the whole
- * interval its date stands for (a day is at least a thin visible mark); approximate dates get a
- * dashed outline and a lighter fill; undated events are listed as text under the axis.
+ * Tallest part, in the figure's units: scaled to the text column (A4: 174 mm for 760 units,
+ * Letter: 180 mm), 840 units take at most 199 mm of the page, which leaves room for the section's
+ * heading and the caption on a Letter page (240 mm of text). 15 dated events per part.
  */
+export const TIMELINE_PART_HEIGHT = 840
+
+/** Room a part takes above and below its rows: margins, the axis and its tick labels. */
+const AXIS_BLOCK = 6 + 18 + LINE + 4
+const DATED_OVERHEAD = MARGIN + AXIS_BLOCK + MARGIN
+
+/** The figure for `doc.events`, as one SVG (see `renderTimelineParts`). */
 export function renderTimelineSvg(
   doc: DossierDocument,
   labels: DossierLabels,
   options: TimelineSvgOptions = {}
 ): string {
+  return renderTimelineParts(doc, labels, { ...options, maxHeight: Infinity })[0]!.svg
+}
+
+/**
+ * The figure for `doc.events`: one row per dated event, in date order, its bar spanning the whole
+ * interval its date stands for (a day is at least a thin visible mark); approximate dates get a
+ * dashed outline and a lighter fill; undated events are listed as text under the axis.
+ *
+ * A printed page cannot hold a figure taller than itself: Chromium slices it across pages, through
+ * rows of text, after leaving the heading alone on a blank page. So the figure comes in parts of
+ * at most `maxHeight` units, balanced, each with the same axis (the same dates at the same place),
+ * undated events after the dated ones.
+ */
+export function renderTimelineParts(
+  doc: DossierDocument,
+  labels: DossierLabels,
+  options: TimelineSvgOptions & { maxHeight?: number } = {}
+): TimelinePart[] {
+  const maxHeight = options.maxHeight ?? TIMELINE_PART_HEIGHT
   const placed: Placed[] = []
   const undated: DossierEvent[] = []
   for (const entry of doc.events) {
@@ -143,20 +177,78 @@ export function renderTimelineSvg(
   }
   const inner = WIDTH - 2 * MARGIN
   const x = (ms: number) => MARGIN + ((ms - from) / (to - from)) * inner
+  const ticks = placed.length > 0 ? axisTicks(from, to, labels.lang) : []
 
+  // Dated rows in balanced runs; undated lines after them, in the last run while it has room.
+  const perPart = Math.max(1, Math.floor((maxHeight - DATED_OVERHEAD) / ROW))
+  const datedParts = placed.length > 0 ? Math.max(1, Math.ceil(placed.length / perPart)) : 0
+  const runs: { dated: Placed[]; undated: DossierEvent[] }[] = []
+  for (let part = 0, start = 0; part < datedParts; part += 1) {
+    const size = Math.ceil((placed.length - start) / (datedParts - part))
+    runs.push({ dated: placed.slice(start, start + size), undated: [] })
+    start += size
+  }
+  // As `renderPart` lays them out: rows and axis (or the undated heading alone), undated lines.
+  const heightOf = (dated: number, undatedLines: number): number =>
+    (dated > 0 ? MARGIN + dated * ROW + AXIS_BLOCK : MARGIN + TITLE_SIZE) +
+    undatedLines * LINE +
+    MARGIN
+  for (const entry of undated) {
+    let run = runs.at(-1)
+    if (!run || heightOf(run.dated.length, run.undated.length + 1) > maxHeight) {
+      run = { dated: [], undated: [] }
+      runs.push(run)
+    }
+    run.undated.push(entry)
+  }
+  if (runs.length === 0) runs.push({ dated: [], undated: [] })
+
+  const total = doc.events.length
+  let shown = 0
+  return runs.map((run, index) => {
+    const first = shown + 1
+    shown += run.dated.length + run.undated.length
+    const svg = renderPart(run, {
+      labels,
+      x,
+      ticks,
+      standalone: options.standalone === true,
+      id: runs.length > 1 ? `-${index + 1}` : '',
+      title:
+        runs.length > 1
+          ? `${labels.timelineFigure} (${labels.timelinePart(first, shown, total)})`
+          : labels.timelineFigure
+    })
+    return { svg, from: first, to: shown, total }
+  })
+}
+
+function renderPart(
+  run: { dated: Placed[]; undated: DossierEvent[] },
+  context: {
+    labels: DossierLabels
+    x: (ms: number) => number
+    ticks: { at: number; label: string }[]
+    standalone: boolean
+    /** Suffix of the title's and description's ids, unique per part in one page. */
+    id: string
+    title: string
+  }
+): string {
+  const { labels, x, ticks } = context
+  const placed = run.dated
   const parts: string[] = []
   const rowsTop = MARGIN
   const axisY = rowsTop + placed.length * ROW + 6
-  const ticks = placed.length > 0 ? axisTicks(from, to, labels.lang) : []
 
-  for (const tick of ticks) {
-    const tx = num(x(tick.at))
-    parts.push(
-      `<line x1="${tx}" y1="${rowsTop}" x2="${tx}" y2="${axisY + 5}" stroke="#d9d9d9" stroke-width="1"/>`,
-      `<text x="${tx}" y="${axisY + 18}" font-size="${DETAIL_SIZE}" fill="#555" text-anchor="middle">${escapeMarkup(tick.label)}</text>`
-    )
-  }
   if (placed.length > 0) {
+    for (const tick of ticks) {
+      const tx = num(x(tick.at))
+      parts.push(
+        `<line x1="${tx}" y1="${rowsTop}" x2="${tx}" y2="${axisY + 5}" stroke="#d9d9d9" stroke-width="1"/>`,
+        `<text x="${tx}" y="${axisY + 18}" font-size="${DETAIL_SIZE}" fill="#555" text-anchor="middle">${escapeMarkup(tick.label)}</text>`
+      )
+    }
     parts.push(
       `<line x1="${MARGIN}" y1="${axisY}" x2="${WIDTH - MARGIN}" y2="${axisY}" stroke="#333" stroke-width="1"/>`
     )
@@ -198,6 +290,7 @@ export function renderTimelineSvg(
     )
   })
 
+  const undated = run.undated
   let y = placed.length > 0 ? axisY + 18 + LINE + 4 : MARGIN + TITLE_SIZE
   if (undated.length > 0) {
     parts.push(
@@ -213,17 +306,19 @@ export function renderTimelineSvg(
   const height = Math.ceil(y + MARGIN)
 
   // role="img" hides the parts from assistive technology, so the description says it all in words.
-  const description = doc.events
+  const description = [...placed.map((item) => item.entry), ...undated]
     .map((entry) => {
       const when = entry.event.date ? labels.formatEventDate(entry.event.date) : labels.undated
       return `${entry.event.title} (${when}; ${sourceCounts(entry, labels)})`
     })
     .join('; ')
-  const xmlns = options.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : ''
+  const xmlns = context.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : ''
+  const title = `timeline-title${context.id}`
+  const desc = `timeline-desc${context.id}`
   return (
-    `<svg${xmlns} class="timeline-svg" role="img" aria-labelledby="timeline-title timeline-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="${escapeMarkup(FONT)}">` +
-    `<title id="timeline-title">${escapeMarkup(labels.timelineFigure)}</title>` +
-    `<desc id="timeline-desc">${escapeMarkup(description)}</desc>` +
+    `<svg${xmlns} class="timeline-svg" role="img" aria-labelledby="${title} ${desc}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="${escapeMarkup(FONT)}">` +
+    `<title id="${title}">${escapeMarkup(context.title)}</title>` +
+    `<desc id="${desc}">${escapeMarkup(description)}</desc>` +
     parts.join('') +
     `</svg>`
   )

@@ -223,6 +223,8 @@ export interface DossierLabels {
   passage: string
   /** Title (and SVG `<title>`) of the timeline figure. */
   timelineFigure: string
+  /** Caption of one part of a timeline too tall for a page: "events {from}–{to} of {total}". */
+  timelinePart: (from: number, to: number, total: number) => string
   /** "By {authors}" under the title. */
   by: (authors: string) => string
   /** Matrix column: independent sources supporting / contradicting. */
