@@ -138,6 +138,16 @@ test('every format exports; the HTML opens offline with its quotes and prints to
   await expect(html.locator('script')).toHaveCount(0)
   expect(requests).toEqual([])
 
+  // On paper, a quote's citation is set smaller than the quote it belongs to.
+  await html.emulateMedia({ media: 'print' })
+  const sizes = await html.evaluate(() => {
+    const size = (selector: string): number =>
+      parseFloat(getComputedStyle(document.querySelector(selector)!).fontSize)
+    return { quote: size('figure.quote blockquote p'), citation: size('figure.quote .citation') }
+  })
+  expect(sizes.citation).toBeLessThan(sizes.quote)
+  await html.emulateMedia({ media: null })
+
   // Printed to PDF in both page sizes (Playwright's page.pdf, with the settings of Electron's
   // printToPDF in the app): tagged for screen readers, with the headings as bookmarks.
   for (const [format, width, height] of [

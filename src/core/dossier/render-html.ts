@@ -115,6 +115,19 @@ export const DOSSIER_CSS = `
     font-family: system-ui, sans-serif; font-size: 9pt; color: #555; } }
 @media print {
   .dossier { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
+  /* Sizes for paper, around the 10 pt text: the screen's rem sizes would print citations and
+     tags larger than the quotes they belong to. */
+  .dossier h1 { font-size: 20pt; }
+  .dossier h2 { font-size: 14pt; margin: 1.8rem 0 0.7rem; }
+  .dossier h3 { font-size: 11.5pt; margin: 1.3rem 0 0.2rem; }
+  .dossier .subtitle { font-size: 12pt; }
+  .dossier .generated, .dossier .citation, .dossier .meta, .dossier .orphan,
+  .dossier figcaption, .dossier .group-detail { font-size: 8.5pt; }
+  .dossier nav.toc, .dossier nav.toc h2, .dossier .footnotes ol, .dossier .sources ol { font-size: 9pt; }
+  .dossier nav.toc ol ol { font-size: 1em; }
+  .dossier .citation { margin-top: 0.25rem; }
+  .dossier .meta { margin-top: 0.15rem; }
+  .dossier .tag { padding: 0 0.35rem; margin-bottom: 0.1rem; }
   .dossier figure.quote { margin: 0.8rem 0 1.1rem; }
   .dossier a { color: inherit; text-decoration: none; }
   .dossier a::after { content: none !important; }
