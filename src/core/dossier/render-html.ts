@@ -125,6 +125,8 @@ export const DOSSIER_CSS = `
   .dossier figcaption, .dossier .group-detail { font-size: 8.5pt; }
   .dossier nav.toc, .dossier nav.toc h2, .dossier .footnotes ol, .dossier .sources ol { font-size: 9pt; }
   .dossier nav.toc ol ol { font-size: 1em; }
+  /* Room for a note number of four digits: the page clips what overflows into its margin. */
+  .dossier .footnotes ol { padding-left: 3.2em; }
   .dossier .citation { margin-top: 0.25rem; }
   .dossier .meta { margin-top: 0.15rem; }
   .dossier .tag { padding: 0 0.35rem; margin-bottom: 0.1rem; }
