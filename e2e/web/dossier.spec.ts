@@ -79,6 +79,26 @@ test('a dossier is composed from the archive, previewed live, and saved as it ch
   await expect(page.getByRole('radio', { name: 'By source (article by article)' })).toBeChecked()
 })
 
+test('a dossier without a title is not saved, and the status says so until it has one', async ({
+  library,
+  page
+}) => {
+  await expect(library.heading).toBeVisible()
+  await newDossier(page, 'Sans titre bientôt')
+  const settings = page.getByRole('form', { name: 'Dossier settings' })
+  const status = page.getByRole('status').filter({ hasText: /saved|Saving/ })
+  const title = settings.getByRole('textbox', { name: 'Title', exact: true })
+  await title.fill('')
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'A dossier needs a title.' })
+  ).toBeVisible()
+  await expect(status).toHaveText('Changes not saved')
+  await title.fill('Titre rendu')
+  await expect(status).toHaveText('All changes saved')
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1, name: 'Titre rendu' })).toBeVisible()
+})
+
 test('every format exports; the HTML opens offline with its quotes and prints to A4 and Letter', async ({
   library,
   page,
