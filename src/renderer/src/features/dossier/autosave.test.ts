@@ -92,4 +92,22 @@ describe('Autosave', () => {
     await vi.advanceTimersByTimeAsync(1000)
     expect(store.written).toHaveLength(1)
   })
+
+  it('goes on writing after a write that failed', async () => {
+    const writes: string[] = []
+    let fail = true
+    const autosave = new Autosave(
+      async () => {
+        writes.push(fail ? 'failed' : 'written')
+        if (fail) throw new Error('disk full')
+      },
+      () => undefined
+    )
+    autosave.changed()
+    await vi.advanceTimersByTimeAsync(400)
+    fail = false
+    autosave.changed()
+    await vi.advanceTimersByTimeAsync(400)
+    expect(writes).toEqual(['failed', 'written'])
+  })
 })

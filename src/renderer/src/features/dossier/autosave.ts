@@ -35,7 +35,8 @@ export class Autosave {
   private async save(): Promise<void> {
     this.timer = undefined
     const started = this.edits
-    this.chain = this.chain.then(() => this.write())
+    // `write` reports its own errors; one that throws anyway must not stop the writes after it.
+    this.chain = this.chain.then(() => this.write()).catch(() => undefined)
     await this.chain
     if (this.edits === started && this.timer === undefined) this.onSaving(false)
   }
