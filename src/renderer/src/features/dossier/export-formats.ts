@@ -1,17 +1,9 @@
 // The export formats the composer offers: file extension, MIME type and the i18n keys of the
 // button and of the save dialog's filter. PDF is HTML printed by the platform.
-export type ExportFormat =
-  | 'html'
-  | 'pdfA4'
-  | 'pdfLetter'
-  | 'docx'
-  | 'markdown'
-  | 'csv'
-  | 'jsonld'
-  | 'csl'
-  | 'qdpx'
-  | 'timelinejs'
-  | 'bundle'
+import type { DossierFormat } from '@core/dossier/export'
+
+/** Every format the core writes, the HTML printed to PDF offered as its two paper sizes. */
+export type ExportFormat = Exclude<DossierFormat, 'html-print'> | 'pdfA4' | 'pdfLetter'
 
 export interface FormatInfo {
   id: ExportFormat
