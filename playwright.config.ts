@@ -2,7 +2,7 @@
 // own browsers cannot be downloaded here). `_electron`: the desktop app, where its binary exists.
 import { defineConfig } from '@playwright/test'
 
-const PORT = 5199
+const PORT = Number(process.env.LIASSE_E2E_PORT ?? 5199)
 export const CHROMIUM_PATH = process.env.LIASSE_CHROMIUM ?? '/usr/bin/chromium'
 
 export default defineConfig({

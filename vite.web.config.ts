@@ -36,7 +36,8 @@ export default defineConfig({
   root: resolve(root, 'src/renderer'),
   build: {
     ...rendererConfig.build,
-    outDir: resolve(root, 'out/web'),
+    // LIASSE_WEB_OUT lets two builds (two checkouts' e2e runs) live side by side.
+    outDir: resolve(root, process.env.LIASSE_WEB_OUT ?? 'out/web'),
     emptyOutDir: true,
     rollupOptions: {
       input: {
