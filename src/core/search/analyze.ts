@@ -1,0 +1,70 @@
+// How text becomes search terms, for the index and for queries alike: words cut with their
+// offsets, case and accents folded, French and English stemmed (Snowball, from @orama/stemmers).
+import { stemmer as stemEnglish } from '@orama/stemmers/english'
+import { stemmer as stemFrench } from '@orama/stemmers/french'
+
+/** A word of a text and where it stands (UTF-16 offsets, half-open). */
+export interface Token {
+  word: string
+  start: number
+  end: number
+}
+
+// Letters and digits, with the marks that combine with them. An apostrophe or a hyphen cuts a
+// word: "l'élection" is "l" + "élection" (French elision), "Trump-Assange" two names.
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu
+
+/** The words of a text with their offsets. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = []
+  for (const match of text.matchAll(WORD)) {
+    tokens.push({ word: match[0], start: match.index, end: match.index + match[0].length })
+  }
+  return tokens
+}
+
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd' }
+
+/** Lower case without diacritics or ligatures: "Œuvre" and "oeuvre", "élection" and "election". */
+export function fold(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[œæßøłđ]/g, (c) => LIGATURES[c] ?? c)
+}
+
+/** Languages the index stems for; any other language is stemmed both ways. */
+export type StemLanguage = 'fr' | 'en'
+
+// Elided articles and pronouns ("l'", "d'", "qu'") and single letters say nothing on their own.
+const TOO_SHORT = 1
+
+/**
+ * The index terms of one word: its stem in the given language, or in French and in English when
+ * the language is unknown (passages, notes, events, and queries, whose language nobody states).
+ * Stemming runs on the lower-cased word with its accents (the Snowball rules expect them), then
+ * the stem is folded, so that "élections" and "Elections" meet at "elect".
+ */
+export function termsOf(word: string, language?: string): string[] {
+  const lower = word.toLowerCase()
+  if (lower.length <= TOO_SHORT) return []
+  if (/^\p{N}+$/u.test(lower)) return [lower]
+  if (language === 'fr') return [fold(stemFrench(lower))]
+  if (language === 'en') return [fold(stemEnglish(lower))]
+  const fr = fold(stemFrench(lower))
+  const en = fold(stemEnglish(lower))
+  return fr === en ? [fr] : [fr, en]
+}
+
+/** Every index term of a text, in order (a word may give two terms when its language is unknown). */
+export function analyze(text: string, language?: string): string[] {
+  const terms: string[] = []
+  for (const token of tokenize(text)) terms.push(...termsOf(token.word, language))
+  return terms
+}
+
+/** Folded words in order, without stemming: what a phrase query compares. */
+export function foldedWords(text: string): string[] {
+  return tokenize(text).map((token) => fold(token.word))
+}

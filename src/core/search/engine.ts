@@ -1,0 +1,426 @@
+// The search engine: a MiniSearch index of articles, passages, events and tags (terms from
+// analyze.ts), the relations facets count (passages of articles, tags, event links), and the
+// query evaluation: ranked hits, phrases checked in the text, exclusions, disjunctive facets.
+import MiniSearch, { type Query, type SearchResult } from 'minisearch'
+import { fold, foldedWords, termsOf, analyze } from './analyze'
+import {
+  splitDocId,
+  type ArticleFacts,
+  type PassageFacts,
+  type SearchDocument,
+  type SearchKind,
+  type SearchText
+} from './documents'
+import { isEmptyQuery, type ParsedQuery } from './query'
+
+const FIELDS = ['title', 'meta', 'body', 'note'] as const
+const BOOST = { title: 3, meta: 1.5, body: 1, note: 1.2 }
+
+/** Facet choices: within a group any value may match, every group must match. */
+export interface FacetFilter {
+  kinds?: SearchKind[]
+  /** A tag matches its sub-tags too. */
+  tagIds?: string[]
+  eventIds?: string[]
+  /** '' is "unknown outlet". */
+  outlets?: string[]
+  languages?: string[]
+  /** Publication dates overlapping [from, to] (ISO, any precision). */
+  from?: string
+  to?: string
+  annotated?: boolean
+}
+
+export interface FacetCounts {
+  kinds: Record<string, number>
+  tags: Record<string, number>
+  events: Record<string, number>
+  outlets: Record<string, number>
+  languages: Record<string, number>
+  years: Record<string, number>
+  annotated: { yes: number; no: number }
+}
+
+export interface SearchHit {
+  id: string
+  kind: SearchKind
+  recordId: string
+  /** For an article, itself; for a passage, its article. */
+  articleId?: string
+  score: number
+  /** Index terms of the document that matched (for snippets). */
+  terms: string[]
+}
+
+export interface SearchAnswer {
+  total: number
+  hits: SearchHit[]
+  facets: FacetCounts
+}
+
+/** Loads the searched text of documents (from the archive), for phrases and snippets. */
+export type TextLoader = (ids: readonly string[]) => Promise<Map<string, SearchText>>
+
+interface DocFacets {
+  kind: SearchKind
+  articleId?: string
+  outlet?: string
+  language?: string
+  published?: string | null
+  tagIds: Set<string>
+  eventIds: Set<string>
+  annotated?: boolean
+}
+
+/** Edit distance allowed for a query term of this length: none for short words. */
+function fuzziness(term: string): number {
+  return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}
+
+function pad(date: string, end: boolean): string {
+  if (date.length === 4) return `${date}-${end ? '12-31' : '01-01'}`
+  if (date.length === 7) return `${date}-${end ? '31' : '01'}`
+  return date
+}
+
+/** True when the folded words of `text` contain those of `phrase`, in order, next to each other. */
+export function containsPhrase(text: string, phrase: string): boolean {
+  const wanted = foldedWords(phrase)
+  if (wanted.length === 0) return true
+  const words = foldedWords(text)
+  outer: for (let i = 0; i + wanted.length <= words.length; i++) {
+    for (let j = 0; j < wanted.length; j++) if (words[i + j] !== wanted[j]) continue outer
+    return true
+  }
+  return false
+}
+
+function textOf(doc: SearchText): string {
+  return [doc.title, doc.meta, doc.body, doc.note].join('\n')
+}
+
+export class SearchEngine {
+  private index = SearchEngine.newIndex()
+  private readonly languages = new Map<string, string | undefined>()
+  private readonly articles = new Map<string, ArticleFacts>()
+  private readonly passages = new Map<string, PassageFacts>()
+  private readonly passagesOfArticle = new Map<string, Set<string>>()
+  private readonly links = new Map<string, { passageId: string; eventId: string }>()
+  private readonly eventsOfPassage = new Map<string, Map<string, number>>()
+  private readonly tagParents = new Map<string, string | null>()
+
+  private static newIndex(): MiniSearch<SearchDocument> {
+    return new MiniSearch<SearchDocument>({
+      fields: [...FIELDS],
+      idField: 'id',
+      // The fields are analyzed here, where the document's language is known; the index then only
+      // splits the terms. Queries are analyzed the same way before they reach MiniSearch.
+      extractField: (doc, field) =>
+        field === 'id'
+          ? doc.id
+          : analyze(String(doc[field as keyof SearchDocument] ?? ''), doc.language).join(' '),
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term || null,
+      searchOptions: { tokenize: (text) => [text], processTerm: (term) => term }
+    })
+  }
+
+  get documentCount(): number {
+    return this.index.documentCount
+  }
+
+  has(id: string): boolean {
+    return this.index.has(id)
+  }
+
+  /** Adds or replaces a document. */
+  put(doc: SearchDocument): void {
+    if (this.index.has(doc.id)) this.index.discard(doc.id)
+    this.index.add(doc)
+    this.languages.set(doc.id, doc.language)
+  }
+
+  remove(id: string): void {
+    if (this.index.has(id)) this.index.discard(id)
+    this.languages.delete(id)
+  }
+
+  setArticle(id: string, facts: ArticleFacts): void {
+    this.articles.set(id, facts)
+  }
+
+  removeArticle(id: string): void {
+    this.articles.delete(id)
+    this.remove(`article:${id}`)
+  }
+
+  setPassage(id: string, facts: PassageFacts): void {
+    this.unlinkPassageFromArticle(id)
+    this.passages.set(id, facts)
+    let set = this.passagesOfArticle.get(facts.articleId)
+    if (!set) this.passagesOfArticle.set(facts.articleId, (set = new Set()))
+    set.add(id)
+  }
+
+  removePassage(id: string): void {
+    this.unlinkPassageFromArticle(id)
+    this.passages.delete(id)
+    this.remove(`passage:${id}`)
+  }
+
+  private unlinkPassageFromArticle(id: string): void {
+    const previous = this.passages.get(id)
+    if (!previous) return
+    const set = this.passagesOfArticle.get(previous.articleId)
+    set?.delete(id)
+    if (set?.size === 0) this.passagesOfArticle.delete(previous.articleId)
+  }
+
+  setLink(id: string, link: { passageId: string; eventId: string }): void {
+    this.removeLink(id)
+    this.links.set(id, link)
+    let events = this.eventsOfPassage.get(link.passageId)
+    if (!events) this.eventsOfPassage.set(link.passageId, (events = new Map()))
+    events.set(link.eventId, (events.get(link.eventId) ?? 0) + 1)
+  }
+
+  removeLink(id: string): void {
+    const link = this.links.get(id)
+    if (!link) return
+    this.links.delete(id)
+    const events = this.eventsOfPassage.get(link.passageId)
+    const left = (events?.get(link.eventId) ?? 1) - 1
+    if (left > 0) events!.set(link.eventId, left)
+    else events?.delete(link.eventId)
+    if (events?.size === 0) this.eventsOfPassage.delete(link.passageId)
+  }
+
+  setTag(id: string, parentId: string | null): void {
+    this.tagParents.set(id, parentId)
+  }
+
+  removeTag(id: string): void {
+    this.tagParents.delete(id)
+    this.remove(`tag:${id}`)
+  }
+
+  /** Ids of every record the engine knows, by kind (to compare with the archive at start-up). */
+  knownIds(kind: 'article' | 'passage' | 'link' | 'tag' | 'event'): string[] {
+    switch (kind) {
+      case 'article':
+        return [...this.articles.keys()]
+      case 'passage':
+        return [...this.passages.keys()]
+      case 'link':
+        return [...this.links.keys()]
+      case 'tag':
+        return [...this.tagParents.keys()]
+      case 'event':
+        return [...this.languages.keys()]
+          .filter((id) => id.startsWith('event:'))
+          .map((id) => id.slice(6))
+    }
+  }
+
+  /** A tag and every tag above it. */
+  private withAncestors(tagId: string, into: Set<string>): void {
+    let current: string | null | undefined = tagId
+    for (let guard = 0; current && !into.has(current) && guard < 64; guard++) {
+      into.add(current)
+      current = this.tagParents.get(current)
+    }
+  }
+
+  private facetsOf(id: string): DocFacets {
+    const { kind, recordId } = splitDocId(id)
+    const tagIds = new Set<string>()
+    const eventIds = new Set<string>()
+    const addPassage = (passageId: string): void => {
+      for (const tag of this.passages.get(passageId)?.tagIds ?? []) this.withAncestors(tag, tagIds)
+      for (const event of this.eventsOfPassage.get(passageId)?.keys() ?? []) eventIds.add(event)
+    }
+    if (kind === 'article') {
+      const facts = this.articles.get(recordId)
+      const passages = this.passagesOfArticle.get(recordId)
+      for (const passage of passages ?? []) addPassage(passage)
+      return {
+        kind,
+        articleId: recordId,
+        ...facts,
+        tagIds,
+        eventIds,
+        annotated: (passages?.size ?? 0) > 0
+      }
+    }
+    if (kind === 'passage') {
+      const passage = this.passages.get(recordId)
+      const facts = passage ? this.articles.get(passage.articleId) : undefined
+      addPassage(recordId)
+      return { kind, articleId: passage?.articleId, ...facts, tagIds, eventIds, annotated: true }
+    }
+    if (kind === 'event') eventIds.add(recordId)
+    if (kind === 'tag') this.withAncestors(recordId, tagIds)
+    return { kind, tagIds, eventIds }
+  }
+
+  private static passes(
+    facets: DocFacets,
+    filter: FacetFilter,
+    skip?: keyof FacetFilter | 'dates'
+  ): boolean {
+    const any = (values: string[] | undefined, has: (value: string) => boolean): boolean =>
+      !values || values.length === 0 || values.some(has)
+    if (skip !== 'kinds' && !any(filter.kinds, (kind) => facets.kind === kind)) return false
+    if (skip !== 'tagIds' && !any(filter.tagIds, (tag) => facets.tagIds.has(tag))) return false
+    if (skip !== 'eventIds' && !any(filter.eventIds, (event) => facets.eventIds.has(event)))
+      return false
+    if (skip !== 'outlets' && !any(filter.outlets, (outlet) => facets.outlet === outlet))
+      return false
+    if (skip !== 'languages' && !any(filter.languages, (lang) => facets.language === lang))
+      return false
+    if (skip !== 'annotated' && filter.annotated !== undefined) {
+      if (facets.annotated !== filter.annotated) return false
+    }
+    if (skip !== 'dates' && (filter.from || filter.to)) {
+      if (!facets.published) return false
+      if (filter.from && pad(facets.published, true) < pad(filter.from, false)) return false
+      if (filter.to && pad(facets.published, false) > pad(filter.to, true)) return false
+    }
+    return true
+  }
+
+  private static count(counts: Record<string, number>, key: string): void {
+    counts[key] = (counts[key] ?? 0) + 1
+  }
+
+  private countFacets(ids: readonly string[], filter: FacetFilter): FacetCounts {
+    const counts: FacetCounts = {
+      kinds: {},
+      tags: {},
+      events: {},
+      outlets: {},
+      languages: {},
+      years: {},
+      annotated: { yes: 0, no: 0 }
+    }
+    const { count, passes } = SearchEngine
+    for (const id of ids) {
+      const facets = this.facetsOf(id)
+      // Each group is counted as if its own choice were not made, so that its other values stay
+      // visible with what choosing them would give (disjunctive facets).
+      if (passes(facets, filter, 'kinds')) count(counts.kinds, facets.kind)
+      if (passes(facets, filter, 'tagIds')) for (const tag of facets.tagIds) count(counts.tags, tag)
+      if (passes(facets, filter, 'eventIds'))
+        for (const event of facets.eventIds) count(counts.events, event)
+      const articleLike = facets.kind === 'article' || facets.kind === 'passage'
+      if (articleLike && passes(facets, filter, 'outlets'))
+        count(counts.outlets, facets.outlet ?? '')
+      if (articleLike && passes(facets, filter, 'languages'))
+        count(counts.languages, facets.language ?? 'und')
+      if (articleLike && facets.published && passes(facets, filter, 'dates'))
+        count(counts.years, facets.published.slice(0, 4))
+      if (articleLike && passes(facets, filter, 'annotated'))
+        counts.annotated[facets.annotated ? 'yes' : 'no']++
+    }
+    return counts
+  }
+
+  private buildQuery(query: ParsedQuery): Query {
+    const leaves: Query[] = []
+    for (const word of query.words) {
+      leaves.push({
+        queries: termsOf(word),
+        combineWith: 'OR',
+        fuzzy: (term: string) => fuzziness(term),
+        prefix: false
+      })
+    }
+    for (const prefix of query.prefixes) {
+      const folded = fold(prefix)
+      leaves.push({
+        queries: unique([folded, ...termsOf(prefix)]).filter(Boolean),
+        combineWith: 'OR',
+        prefix: true,
+        fuzzy: false
+      })
+    }
+    for (const phrase of query.phrases) {
+      for (const term of unique(analyze(phrase))) leaves.push(term)
+    }
+    const positive: Query = { combineWith: 'AND', queries: leaves, fuzzy: false, prefix: false }
+    const excluded = unique(query.excludedWords.flatMap((word) => termsOf(word)))
+    if (excluded.length === 0) return positive
+    return {
+      combineWith: 'AND_NOT',
+      queries: [positive, { combineWith: 'OR', queries: excluded, fuzzy: false, prefix: false }]
+    }
+  }
+
+  /**
+   * All documents matching the query, best first, narrowed by the facet filter, with the facet
+   * counts of the whole match. Phrases are checked against the texts the loader returns.
+   */
+  async search(
+    query: ParsedQuery,
+    filter: FacetFilter = {},
+    loadText?: TextLoader
+  ): Promise<SearchAnswer> {
+    if (isEmptyQuery(query)) {
+      return { total: 0, hits: [], facets: this.countFacets([], filter) }
+    }
+    let results: SearchResult[] = this.index.search(this.buildQuery(query), {
+      boost: BOOST,
+      // Stemmed terms rank by BM25; a typo or a prefix counts for less than the word itself.
+      weights: { fuzzy: 0.45, prefix: 0.5 }
+    })
+    const phrases = query.phrases.filter((p) => foldedWords(p).length > 1)
+    if ((phrases.length || query.excludedPhrases.length) && loadText) {
+      results = await this.checkPhrases(results, phrases, query.excludedPhrases, loadText)
+    }
+    const ids = results.map((result) => String(result.id))
+    const facets = this.countFacets(ids, filter)
+    const hits: SearchHit[] = []
+    for (const result of results) {
+      const id = String(result.id)
+      const docFacets = this.facetsOf(id)
+      if (!SearchEngine.passes(docFacets, filter)) continue
+      const { kind, recordId } = splitDocId(id)
+      hits.push({
+        id,
+        kind,
+        recordId,
+        articleId: docFacets.articleId,
+        score: result.score,
+        terms: result.terms
+      })
+    }
+    return { total: hits.length, hits, facets }
+  }
+
+  private async checkPhrases(
+    results: SearchResult[],
+    phrases: string[],
+    excluded: string[],
+    loadText: TextLoader
+  ): Promise<SearchResult[]> {
+    const kept: SearchResult[] = []
+    const BATCH = 500
+    for (let i = 0; i < results.length; i += BATCH) {
+      const batch = results.slice(i, i + BATCH)
+      const texts = await loadText(batch.map((result) => String(result.id)))
+      for (const result of batch) {
+        const doc = texts.get(String(result.id))
+        if (!doc) continue
+        const text = textOf(doc)
+        if (!phrases.every((phrase) => containsPhrase(text, phrase))) continue
+        if (excluded.some((phrase) => containsPhrase(text, phrase))) continue
+        kept.push(result)
+      }
+    }
+    return kept
+  }
+}
