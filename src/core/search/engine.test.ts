@@ -56,8 +56,8 @@ function passage(
     note,
     quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
     position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-    anchor: { status: 'anchored', start: 0, end: exact.length, score: 1, textSha256: articleId }
-  } as Passage
+    anchor: { status: 'exact', start: 0, end: exact.length, score: 1, textSha256: articleId }
+  }
 }
 
 const tag = (id: string, name: string, parentId: string | null = null): Tag => ({
