@@ -1,5 +1,6 @@
 // Opens the archive once for the whole renderer and hands out its repositories.
 import { ArticleRepository } from './article-repository'
+import { installChangeFeed } from './change-feed'
 import { LiasseDatabase } from './database'
 import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
@@ -19,6 +20,7 @@ export interface Archive {
 
 export function openArchive(name = 'liasse'): Archive {
   const db = new LiasseDatabase(name)
+  installChangeFeed(db)
   return {
     db,
     articles: new ArticleRepository(db),

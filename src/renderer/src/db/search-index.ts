@@ -1,0 +1,303 @@
+// The search index of the archive, kept by the search worker: built from the archive in chunks
+// (progress as it goes), kept current from the change feed, and answering queries with pages of
+// results (snippets, where to open). Build steps and changes run one at a time, in order, so that
+// a chunk read before a change can never be written after it.
+import type { Article } from '@core/archive/article'
+import type { Passage, Tag } from '@core/archive/passage'
+import {
+  articleDocument,
+  articleFacts,
+  docId,
+  eventDocument,
+  passageDocument,
+  passageFacts,
+  splitDocId,
+  tagDocument,
+  type SearchText
+} from '@core/search/documents'
+import { SearchEngine, type TextLoader } from '@core/search/engine'
+import { parseQuery } from '@core/search/query'
+import { makeSnippet } from '@core/search/snippet'
+import type { TimelineEvent } from '@core/timeline/types'
+import type {
+  IndexingState,
+  SearchItem,
+  SearchRequest,
+  SearchResponse
+} from '@renderer/features/search/search-protocol'
+import type { TableChange } from './change-feed'
+import type { LiasseDatabase } from './database'
+
+/** Articles read and indexed per step of the build. */
+const CHUNK = 500
+
+export class ArchiveSearchIndex {
+  readonly engine = new SearchEngine()
+  private queue: Promise<unknown> = Promise.resolve()
+  private indexing: IndexingState | null = null
+
+  constructor(private readonly db: LiasseDatabase) {}
+
+  /** Runs `task` after every task queued before it. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  get state(): IndexingState | null {
+    return this.indexing
+  }
+
+  /** Indexes the whole archive; queries answered meanwhile cover what is done so far. */
+  async build(onProgress: (state: IndexingState) => void = () => undefined): Promise<void> {
+    const { db } = this
+    await this.serial(async () => {
+      const [tags, events, links, passages] = await Promise.all([
+        db.tags.toArray(),
+        db.events.toArray(),
+        db.links.toArray(),
+        db.passages.toArray()
+      ])
+      for (const tag of tags) this.putTag(tag)
+      for (const event of events) this.engine.put(eventDocument(event))
+      for (const link of links) this.engine.setLink(link.id, link)
+      for (const passage of passages) this.putPassage(passage)
+      this.indexing = { done: 0, total: await db.articles.count() }
+      onProgress(this.indexing)
+    })
+    let last: string | null = null
+    for (;;) {
+      const more = await this.serial(async () => {
+        const collection =
+          last === null ? db.articles.orderBy(':id') : db.articles.where(':id').above(last)
+        const articles = await collection.limit(CHUNK).toArray()
+        if (articles.length === 0) return false
+        const texts = await db.articleTexts.bulkGet(articles.map((article) => article.id))
+        articles.forEach((article, i) => this.putArticle(article, texts[i]?.text))
+        last = articles[articles.length - 1]!.id
+        const state = this.indexing!
+        state.done = Math.min(state.total, state.done + articles.length)
+        onProgress({ ...state })
+        return true
+      })
+      if (!more) break
+    }
+    this.indexing = null
+  }
+
+  private putArticle(article: Article, text: string | undefined): void {
+    this.engine.setArticle(article.id, articleFacts(article))
+    this.engine.put(
+      articleDocument(article, { articleId: article.id, text: text ?? '', paragraphs: [] })
+    )
+  }
+
+  private putPassage(passage: Passage): void {
+    this.engine.setPassage(passage.id, passageFacts(passage))
+    this.engine.put(passageDocument(passage))
+  }
+
+  private putTag(tag: Tag): void {
+    this.engine.setTag(tag.id, tag.parentId)
+    this.engine.put(tagDocument(tag))
+  }
+
+  /** Brings the index up to date with committed writes (read back from the archive). */
+  apply(changes: readonly TableChange[]): Promise<void> {
+    return this.serial(async () => {
+      for (const change of changes) await this.applyOne(change)
+    })
+  }
+
+  private async keysOf(change: TableChange, all: () => Promise<string[]>): Promise<string[]> {
+    return change.keys === 'all' ? all() : change.keys
+  }
+
+  private async applyOne(change: TableChange): Promise<void> {
+    const { db, engine } = this
+    switch (change.table) {
+      case 'articles':
+      case 'articleTexts': {
+        const ids = await this.keysOf(change, async () => [
+          ...new Set([
+            ...engine.knownIds('article'),
+            ...((await db.articles.toCollection().primaryKeys()) as string[])
+          ])
+        ])
+        const [articles, texts] = await Promise.all([
+          db.articles.bulkGet(ids),
+          db.articleTexts.bulkGet(ids)
+        ])
+        ids.forEach((id, i) => {
+          const article = articles[i]
+          if (article) this.putArticle(article, texts[i]?.text)
+          else engine.removeArticle(id)
+        })
+        return
+      }
+      case 'passages': {
+        const ids = await this.keysOf(change, async () => [
+          ...new Set([
+            ...engine.knownIds('passage'),
+            ...((await db.passages.toCollection().primaryKeys()) as string[])
+          ])
+        ])
+        const passages = await db.passages.bulkGet(ids)
+        ids.forEach((id, i) => {
+          const passage = passages[i]
+          if (passage) this.putPassage(passage)
+          else engine.removePassage(id)
+        })
+        return
+      }
+      case 'tags': {
+        const ids = await this.keysOf(change, async () => [
+          ...new Set([
+            ...engine.knownIds('tag'),
+            ...((await db.tags.toCollection().primaryKeys()) as string[])
+          ])
+        ])
+        const tags = await db.tags.bulkGet(ids)
+        ids.forEach((id, i) => {
+          const tag = tags[i]
+          if (tag) this.putTag(tag)
+          else engine.removeTag(id)
+        })
+        return
+      }
+      case 'events': {
+        const ids = await this.keysOf(change, async () => [
+          ...new Set([
+            ...engine.knownIds('event'),
+            ...((await db.events.toCollection().primaryKeys()) as string[])
+          ])
+        ])
+        const events = await db.events.bulkGet(ids)
+        ids.forEach((id, i) => {
+          const event = events[i]
+          if (event) engine.put(eventDocument(event))
+          else engine.remove(docId('event', id))
+        })
+        return
+      }
+      case 'links': {
+        const ids = await this.keysOf(change, async () => [
+          ...new Set([
+            ...engine.knownIds('link'),
+            ...((await db.links.toCollection().primaryKeys()) as string[])
+          ])
+        ])
+        const links = await db.links.bulkGet(ids)
+        ids.forEach((id, i) => {
+          const link = links[i]
+          if (link) engine.setLink(id, link)
+          else engine.removeLink(id)
+        })
+        return
+      }
+      default:
+        return
+    }
+  }
+
+  /** The searched text of documents, read from the archive (for phrases and snippets). */
+  readonly loadText: TextLoader = async (ids) => {
+    const byKind = { article: [], passage: [], event: [], tag: [] } as Record<
+      'article' | 'passage' | 'event' | 'tag',
+      string[]
+    >
+    for (const id of ids) {
+      const { kind, recordId } = splitDocId(id)
+      byKind[kind].push(recordId)
+    }
+    const { db } = this
+    const [articles, texts, passages, events, tags] = await Promise.all([
+      db.articles.bulkGet(byKind.article),
+      db.articleTexts.bulkGet(byKind.article),
+      db.passages.bulkGet(byKind.passage),
+      db.events.bulkGet(byKind.event),
+      db.tags.bulkGet(byKind.tag)
+    ])
+    const found = new Map<string, SearchText>()
+    const keep = (doc: SearchText & { id: string }): void => void found.set(doc.id, doc)
+    articles.forEach((article, i) => {
+      if (article) keep(articleDocument(article, texts[i]))
+    })
+    passages.forEach((passage) => passage && keep(passageDocument(passage)))
+    events.forEach((event) => event && keep(eventDocument(event)))
+    tags.forEach((tag) => tag && keep(tagDocument(tag)))
+    return found
+  }
+
+  /** One page of results, with snippets and where to open each. */
+  query(request: SearchRequest): Promise<SearchResponse> {
+    return this.serial(async () => {
+      const started = performance.now()
+      const parsed = parseQuery(request.text, { typing: request.typing })
+      const answer = await this.engine.search(parsed, request.filter, this.loadText)
+      const page = answer.hits.slice(request.offset, request.offset + request.limit)
+      const items = await this.describe(page, parsed.phrases)
+      return {
+        total: answer.total,
+        items,
+        facets: answer.facets,
+        indexing: this.indexing ? { ...this.indexing } : null,
+        ms: performance.now() - started
+      }
+    })
+  }
+
+  private async describe(
+    hits: Awaited<ReturnType<SearchEngine['search']>>['hits'],
+    phrases: string[]
+  ): Promise<SearchItem[]> {
+    const { db } = this
+    const articleIds = [...new Set(hits.flatMap((hit) => (hit.articleId ? [hit.articleId] : [])))]
+    const [texts, articles, passages, events, tags] = await Promise.all([
+      this.loadText(hits.map((hit) => hit.id)),
+      db.articles.bulkGet(articleIds),
+      db.passages.bulkGet(hits.filter((h) => h.kind === 'passage').map((h) => h.recordId)),
+      db.events.bulkGet(hits.filter((h) => h.kind === 'event').map((h) => h.recordId)),
+      db.tags.bulkGet(hits.filter((h) => h.kind === 'tag').map((h) => h.recordId))
+    ])
+    const article = new Map(articles.flatMap((a) => (a ? [[a.id, a] as const] : [])))
+    const passage = new Map(passages.flatMap((p) => (p ? [[p.id, p] as const] : [])))
+    const event = new Map<string, TimelineEvent>(events.flatMap((e) => (e ? [[e.id, e]] : [])))
+    const tag = new Map<string, Tag>(tags.flatMap((t) => (t ? [[t.id, t]] : [])))
+    return hits.map((hit) => {
+      const text = texts.get(hit.id)
+      const owner = hit.articleId ? article.get(hit.articleId) : undefined
+      const body =
+        hit.kind === 'passage' && text?.note ? `${text.body}\n${text.note}` : (text?.body ?? '')
+      const snippet = makeSnippet(body, {
+        terms: hit.terms,
+        phrases,
+        language: hit.kind === 'article' ? owner?.language : undefined
+      })
+      const title =
+        hit.kind === 'event'
+          ? (event.get(hit.recordId)?.title ?? '')
+          : hit.kind === 'tag'
+            ? (tag.get(hit.recordId)?.name ?? '')
+            : (owner?.title ?? '')
+      const at =
+        hit.kind === 'article'
+          ? snippet.at
+          : hit.kind === 'passage'
+            ? (passage.get(hit.recordId)?.anchor.start ?? null)
+            : null
+      return {
+        id: hit.id,
+        kind: hit.kind,
+        recordId: hit.recordId,
+        articleId: hit.articleId,
+        title,
+        outlet: owner?.outlet ?? '',
+        published: owner?.published?.value ?? null,
+        snippet: snippet.parts,
+        at
+      }
+    })
+  }
+}

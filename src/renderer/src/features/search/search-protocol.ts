@@ -1,0 +1,57 @@
+// Messages between the search view and the search worker, which owns the index: the UI thread only
+// sends the query as typed and draws the page of results it gets back.
+import type { FacetCounts, FacetFilter } from '@core/search/engine'
+import type { SearchKind } from '@core/search/documents'
+import type { SnippetPart } from '@core/search/snippet'
+import type { TableChange } from '@renderer/db/change-feed'
+
+export interface SearchRequest {
+  text: string
+  /** The last word is still being typed: also search it as a prefix. */
+  typing: boolean
+  filter: FacetFilter
+  offset: number
+  limit: number
+}
+
+export interface SearchItem {
+  id: string
+  kind: SearchKind
+  recordId: string
+  /** The article to open (itself, or a passage's article). */
+  articleId?: string
+  /** Article title, event title, tag name; a passage's article title. */
+  title: string
+  /** Outlet and publication date of an article or a passage's article. */
+  outlet: string
+  published: string | null
+  snippet: SnippetPart[]
+  /** Offset in the article's text of the match the snippet shows, for opening the reader there. */
+  at: number | null
+}
+
+export interface IndexingState {
+  done: number
+  total: number
+}
+
+export interface SearchResponse {
+  total: number
+  items: SearchItem[]
+  facets: FacetCounts
+  /** Set while the index is being built: results cover the part already indexed. */
+  indexing: IndexingState | null
+  /** Time the worker spent on the query. */
+  ms: number
+}
+
+export type WorkerRequest =
+  | { type: 'open'; database: string }
+  | { type: 'changes'; changes: TableChange[] }
+  | { type: 'query'; id: number; request: SearchRequest }
+
+export type WorkerReply =
+  | { type: 'progress'; state: IndexingState }
+  | { type: 'ready'; documents: number; ms: number }
+  | { type: 'result'; id: number; response: SearchResponse }
+  | { type: 'error'; id?: number; message: string }
