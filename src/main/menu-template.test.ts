@@ -95,6 +95,7 @@ describe('buildMenuTemplate', () => {
       'file-export': 'export',
       'file-settings': 'settings',
       'edit-find': 'find',
+      'edit-search': 'search',
       'edit-undo': 'undo',
       'edit-redo': 'redo',
       'view-library': 'library'

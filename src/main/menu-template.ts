@@ -21,6 +21,7 @@ const LABELS = {
     paste: 'Paste',
     selectAll: 'Select All',
     find: 'Find…',
+    search: 'Search the Archive…',
     view: '&View',
     library: 'Library',
     reload: 'Reload',
@@ -55,7 +56,8 @@ const LABELS = {
     copy: 'Copier',
     paste: 'Coller',
     selectAll: 'Tout sélectionner',
-    find: 'Rechercher…',
+    find: 'Trouver…',
+    search: 'Rechercher dans l’archive…',
     view: '&Affichage',
     library: 'Bibliothèque',
     reload: 'Recharger',
@@ -176,7 +178,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { role: 'paste', label: t.paste },
       { role: 'selectAll', label: t.selectAll },
       separator,
-      command('edit-find', t.find, 'find', 'CmdOrCtrl+F')
+      command('edit-find', t.find, 'find', 'CmdOrCtrl+F'),
+      command('edit-search', t.search, 'search', 'CmdOrCtrl+K')
     ]
   }
 

@@ -79,6 +79,7 @@ export const MENU_COMMANDS = [
   'library',
   'settings',
   'find',
+  'search',
   'undo',
   'redo'
 ] as const

@@ -55,6 +55,11 @@ export const router = createRouter({
       props: true
     },
     {
+      path: '/search',
+      name: 'search',
+      component: () => import('./features/search/SearchView.vue')
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('./features/settings/SettingsView.vue')

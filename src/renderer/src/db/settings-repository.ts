@@ -1,5 +1,14 @@
 // Key/value settings (interface language, first-run flags), typed per key at this edge.
+import type { FacetFilter } from '@core/search/engine'
 import type { LiasseDatabase } from './database'
+
+/** A search the user named, to run again (or to use as a dossier's scope). */
+export interface SavedSearch {
+  id: string
+  name: string
+  text: string
+  filter: FacetFilter
+}
 
 export interface Settings {
   /** `fr`, `en`, or `system` to follow the system's language. */
@@ -10,13 +19,16 @@ export interface Settings {
   authorName: string
   /** Suggested events the user rejected, by their date key, so that they stay hidden. */
   dismissedSuggestions: string[]
+  /** Named searches, in the order they were saved. */
+  savedSearches: SavedSearch[]
 }
 
 const DEFAULTS: Settings = {
   locale: 'system',
   sampleLoaded: false,
   authorName: '',
-  dismissedSuggestions: []
+  dismissedSuggestions: [],
+  savedSearches: []
 }
 
 export class SettingsRepository {

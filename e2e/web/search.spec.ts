@@ -1,0 +1,87 @@
+// Full-text search on the sample archive: a word found only in an article body opens the article
+// at the match; stems and accents are forgiven; facets narrow the results; saved searches stay.
+import { expect, test } from '../support/fixtures'
+
+test('Ctrl+K finds a word that only occurs in an article body and opens the article there', async ({
+  library,
+  page
+}) => {
+  await library.heading.click()
+  await page.keyboard.press('Control+k')
+  const box = page.getByRole('searchbox', { name: 'Search the archive' })
+  await expect(box).toBeFocused()
+  await box.fill('Veselnitskaya')
+  const results = page.getByRole('list', { name: 'Results', exact: true })
+  await expect(results.getByRole('listitem')).toHaveCount(1)
+  await expect(page.getByRole('status').filter({ hasText: 'One result' })).toBeVisible()
+  await expect(results.locator('mark')).toHaveText('Veselnitskaya')
+  await page.screenshot({ path: test.info().outputPath('search-result.png') })
+
+  await results.getByRole('link').click()
+  await expect(page).toHaveURL(/#\/article\/.+at=\d+/)
+  // The reader opens scrolled to the match, which Find in article counts and marks.
+  await expect(page.getByText('1 of 1')).toBeVisible()
+  const paragraph = page.locator('p', { hasText: 'Natalia Veselnitskaya' }).first()
+  await expect(paragraph).toBeInViewport()
+})
+
+test('"/" opens search; stems, accents and typos are forgiven; phrases and exclusions hold', async ({
+  library,
+  page
+}) => {
+  await library.heading.click()
+  await page.keyboard.press('/')
+  const box = page.getByRole('searchbox', { name: 'Search the archive' })
+  await expect(box).toBeFocused()
+  const results = page.getByRole('list', { name: 'Results', exact: true }).getByRole('listitem')
+
+  // "milliardaires" (plural, no accent needed) finds the article that says "milliardaire".
+  await box.fill('milliardaires ')
+  await expect(results).toHaveCount(1)
+  await expect(results.locator('mark').first()).toHaveText('milliardaire')
+
+  // A typo in a long word still finds it.
+  await box.fill('Veselnitskya ')
+  await expect(results).toHaveCount(1)
+
+  await box.fill('wikileaks ')
+  await expect(results).toHaveCount(5)
+  await box.fill('wikileaks -milliardaire ')
+  await expect(results).toHaveCount(4)
+  await box.fill('"fils du milliardaire"')
+  await expect(results).toHaveCount(1)
+  await box.fill('"milliardaire du fils"')
+  await expect(page.getByText('Nothing matches “"milliardaire du fils"”.')).toBeVisible()
+})
+
+test('facets narrow the results and count what each choice gives', async ({ library, page }) => {
+  await library.heading.click()
+  await page.keyboard.press('Control+k')
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('wikileaks ')
+  const results = page.getByRole('list', { name: 'Results', exact: true }).getByRole('listitem')
+  await expect(results).toHaveCount(5)
+
+  const facets = page.getByRole('complementary', { name: 'Narrow the results' })
+  const outlets = facets.getByRole('group', { name: 'Outlets' })
+  await outlets.getByRole('checkbox', { name: /Business Insider France/ }).check()
+  await expect(results).toHaveCount(1)
+  await expect(results.first()).toContainText('Business Insider France')
+
+  await outlets.getByRole('checkbox', { name: /Business Insider France/ }).uncheck()
+  await expect(results).toHaveCount(5)
+  const dates = facets.getByRole('group', { name: 'Publication date' })
+  await dates.getByRole('combobox', { name: 'From' }).selectOption('2017')
+  await expect(results).toHaveCount(3)
+  await facets.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(results).toHaveCount(5)
+
+  // A saved search comes back after a reload and runs again.
+  await page.getByRole('button', { name: 'Save search…' }).click()
+  await page.getByRole('textbox', { name: 'Name of the search' }).fill('Tout WikiLeaks')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await page.reload()
+  await expect(page.locator('body[data-app-ready="true"]')).toBeAttached()
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('')
+  await facets.getByRole('button', { name: 'Tout WikiLeaks', exact: true }).click()
+  await expect(results).toHaveCount(5)
+})
