@@ -49,6 +49,23 @@ const TOO_SHORT = 1
 export function termsOf(word: string, language?: string): string[] {
   const lower = word.toLowerCase()
   if (lower.length <= TOO_SHORT) return []
+  const key = `${language === 'fr' || language === 'en' ? language : '*'}\u0000${lower}`
+  let terms = cache.get(key)
+  if (terms === undefined) {
+    terms = stemsOf(lower, language)
+    // A language has a few hundred thousand word forms at most; past that, start afresh.
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    cache.set(key, terms)
+  }
+  return terms
+}
+
+// Snowball costs a few microseconds a word; the same words come back in every article, so the
+// stems are remembered (this took index building from 2.2 ms to 0.6 ms an article; see bench/).
+const cache = new Map<string, string[]>()
+const CACHE_LIMIT = 500_000
+
+function stemsOf(lower: string, language?: string): string[] {
   if (/^\p{N}+$/u.test(lower)) return [lower]
   if (language === 'fr') return [fold(stemFrench(lower))]
   if (language === 'en') return [fold(stemEnglish(lower))]
