@@ -43,8 +43,8 @@ const TOO_SHORT = 1
 /**
  * The index terms of one word: its stem in the given language, or in French and in English when
  * the language is unknown (passages, notes, events, and queries, whose language nobody states).
- * Stemming runs on the lower-cased word with its accents (the Snowball rules expect them), then
- * the stem is folded, so that "élections" and "Elections" meet at "elect".
+ * French stemming runs on the lower-cased word with its accents (its Snowball rules expect them),
+ * then the stem is folded, so that "élections" and "Elections" meet at "elect".
  */
 export function termsOf(word: string, language?: string): string[] {
   const lower = word.toLowerCase()
@@ -68,9 +68,11 @@ const CACHE_LIMIT = 500_000
 function stemsOf(lower: string, language?: string): string[] {
   if (/^\p{N}+$/u.test(lower)) return [lower]
   if (language === 'fr') return [fold(stemFrench(lower))]
-  if (language === 'en') return [fold(stemEnglish(lower))]
+  // The English rules know no accents: "élection" is stemmed as "election", like the word of an
+  // English text, so that a French query meets English articles too.
+  if (language === 'en') return [stemEnglish(fold(lower))]
   const fr = fold(stemFrench(lower))
-  const en = fold(stemEnglish(lower))
+  const en = stemEnglish(fold(lower))
   return fr === en ? [fr] : [fr, en]
 }
 

@@ -177,6 +177,19 @@ describe('search engine', () => {
     expect(await ids(engine, 'ECHANGE')).toEqual(['article:a1'])
   })
 
+  it('does not take a near word for a typo: élections never finds électricité', async () => {
+    const { engine } = fixture()
+    const [meta, text] = article('a9', { title: 'Énergie' }, "Le prix de l'électricité augmente.")
+    engine.setArticle('a9', articleFacts(meta))
+    engine.put(articleDocument(meta, text))
+    expect(await ids(engine, 'élections')).not.toContain('article:a9')
+    // While "élec" is being typed, both are candidates.
+    const typing = await engine.search(parseQuery('élec', { typing: true }))
+    expect(typing.hits.map((h) => h.id)).toEqual(
+      expect.arrayContaining(['article:a1', 'article:a9'])
+    )
+  })
+
   it('tolerates a typo in a long word, not in a short one', async () => {
     const { engine } = fixture()
     expect(await ids(engine, 'wikileeks')).toContain('article:a1')

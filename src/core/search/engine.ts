@@ -56,6 +56,8 @@ export interface SearchAnswer {
   total: number
   hits: SearchHit[]
   facets: FacetCounts
+  /** True when a phrase had more candidates than were checked (PHRASE_CHECK_LIMIT). */
+  truncated: boolean
 }
 
 /** Loads the searched text of documents (from the archive), for phrases and snippets. */
@@ -67,15 +69,21 @@ interface DocFacets {
   outlet?: string
   language?: string
   published?: string | null
-  tagIds: Set<string>
-  eventIds: Set<string>
+  tagIds: ReadonlySet<string>
+  eventIds: ReadonlySet<string>
   annotated?: boolean
 }
 
 /** Edit distance allowed for a query term of this length: none for short words. */
 function fuzziness(term: string): number {
-  return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0
+  // On stems: "ministr" may meet "minister", but "elect" must not meet "electr" (électricité).
+  return term.length >= 10 ? 2 : term.length >= 6 ? 1 : 0
 }
+
+/** Phrase candidates checked against their text, best ranked first; past it, the answer says so. */
+export const PHRASE_CHECK_LIMIT = 5000
+
+const NONE: ReadonlySet<string> = new Set()
 
 function unique(values: string[]): string[] {
   return [...new Set(values)]
@@ -253,34 +261,52 @@ export class SearchEngine {
 
   private facetsOf(id: string): DocFacets {
     const { kind, recordId } = splitDocId(id)
-    const tagIds = new Set<string>()
-    const eventIds = new Set<string>()
-    const addPassage = (passageId: string): void => {
-      for (const tag of this.passages.get(passageId)?.tagIds ?? []) this.withAncestors(tag, tagIds)
-      for (const event of this.eventsOfPassage.get(passageId)?.keys() ?? []) eventIds.add(event)
-    }
     if (kind === 'article') {
       const facts = this.articles.get(recordId)
       const passages = this.passagesOfArticle.get(recordId)
-      for (const passage of passages ?? []) addPassage(passage)
+      // Most articles have no passage: no sets are made for them.
+      const related = passages ? this.related(passages) : null
       return {
         kind,
         articleId: recordId,
-        ...facts,
-        tagIds,
-        eventIds,
-        annotated: (passages?.size ?? 0) > 0
+        outlet: facts?.outlet,
+        language: facts?.language,
+        published: facts?.published,
+        tagIds: related?.tagIds ?? NONE,
+        eventIds: related?.eventIds ?? NONE,
+        annotated: related !== null
       }
     }
     if (kind === 'passage') {
       const passage = this.passages.get(recordId)
       const facts = passage ? this.articles.get(passage.articleId) : undefined
-      addPassage(recordId)
-      return { kind, articleId: passage?.articleId, ...facts, tagIds, eventIds, annotated: true }
+      const { tagIds, eventIds } = this.related([recordId])
+      return {
+        kind,
+        articleId: passage?.articleId,
+        outlet: facts?.outlet,
+        language: facts?.language,
+        published: facts?.published,
+        tagIds,
+        eventIds,
+        annotated: true
+      }
     }
-    if (kind === 'event') eventIds.add(recordId)
-    if (kind === 'tag') this.withAncestors(recordId, tagIds)
-    return { kind, tagIds, eventIds }
+    if (kind === 'event') return { kind, tagIds: NONE, eventIds: new Set([recordId]) }
+    const tagIds = new Set<string>()
+    this.withAncestors(recordId, tagIds)
+    return { kind, tagIds, eventIds: NONE }
+  }
+
+  /** The tags (with their ancestors) and events of some passages. */
+  private related(passageIds: Iterable<string>): { tagIds: Set<string>; eventIds: Set<string> } {
+    const tagIds = new Set<string>()
+    const eventIds = new Set<string>()
+    for (const passageId of passageIds) {
+      for (const tag of this.passages.get(passageId)?.tagIds ?? []) this.withAncestors(tag, tagIds)
+      for (const event of this.eventsOfPassage.get(passageId)?.keys() ?? []) eventIds.add(event)
+    }
+    return { tagIds, eventIds }
   }
 
   private static passes(
@@ -355,12 +381,16 @@ export class SearchEngine {
       })
     }
     for (const prefix of query.prefixes) {
+      // The word as typed so far is a prefix of the words it may become ("élec" → élections),
+      // and, if it is already whole, its stem matches its other forms ("élection" → élections).
       const folded = fold(prefix)
+      const stems = termsOf(prefix).filter((stem) => stem !== folded)
       leaves.push({
-        queries: unique([folded, ...termsOf(prefix)]).filter(Boolean),
         combineWith: 'OR',
-        prefix: true,
-        fuzzy: false
+        queries: [
+          { queries: [folded], prefix: true, fuzzy: false },
+          ...(stems.length ? [{ queries: stems, prefix: false, fuzzy: false }] : [])
+        ]
       })
     }
     for (const phrase of query.phrases) {
@@ -385,7 +415,7 @@ export class SearchEngine {
     loadText?: TextLoader
   ): Promise<SearchAnswer> {
     if (isEmptyQuery(query)) {
-      return { total: 0, hits: [], facets: this.countFacets([], filter) }
+      return { total: 0, hits: [], facets: this.countFacets([], filter), truncated: false }
     }
     let results: SearchResult[] = this.index.search(this.buildQuery(query), {
       boost: BOOST,
@@ -393,8 +423,17 @@ export class SearchEngine {
       weights: { fuzzy: 0.45, prefix: 0.5 }
     })
     const phrases = query.phrases.filter((p) => foldedWords(p).length > 1)
+    let truncated = false
     if ((phrases.length || query.excludedPhrases.length) && loadText) {
-      results = await this.checkPhrases(results, phrases, query.excludedPhrases, loadText)
+      // A phrase of common words can have most of the archive as candidates: the best ranked
+      // are checked, and the answer says that more may exist.
+      truncated = results.length > PHRASE_CHECK_LIMIT
+      results = await this.checkPhrases(
+        results.slice(0, PHRASE_CHECK_LIMIT),
+        phrases,
+        query.excludedPhrases,
+        loadText
+      )
     }
     const all = results.map((result) => this.facetsOf(String(result.id)))
     const facets = this.countFacets(all, filter)
@@ -413,7 +452,7 @@ export class SearchEngine {
         terms: result.terms
       })
     }
-    return { total: hits.length, hits, facets }
+    return { total: hits.length, hits, facets, truncated }
   }
 
   private async checkPhrases(

@@ -242,6 +242,7 @@ export class ArchiveSearchIndex {
         total: answer.total,
         items,
         facets: answer.facets,
+        truncated: answer.truncated,
         indexing: this.indexing ? { ...this.indexing } : null,
         ms: performance.now() - started
       }

@@ -39,6 +39,8 @@ export interface SearchResponse {
   total: number
   items: SearchItem[]
   facets: FacetCounts
+  /** A phrase had more candidates than were checked: there may be more results. */
+  truncated: boolean
   /** Set while the index is being built: results cover the part already indexed. */
   indexing: IndexingState | null
   /** Time the worker spent on the query. */
