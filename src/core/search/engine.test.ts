@@ -211,6 +211,27 @@ describe('search engine', () => {
     expect(containsPhrase('La Trump  Tower, à New York', 'trump tower')).toBe(true)
   })
 
+  it('checks a phrase with many candidates best first, and says when it stopped early', async () => {
+    const engine = new SearchEngine()
+    const texts = new Map<string, SearchText>()
+    for (let i = 0; i < 450; i++) {
+      const [meta, text] = article(`m${i}`, {}, `Le fils du président, encore, numéro ${i}.`)
+      const doc = articleDocument(meta, text)
+      engine.put(doc)
+      texts.set(doc.id, doc)
+    }
+    const load: TextLoader = async (ids) => new Map(ids.map((id) => [id, texts.get(id)!]))
+    const quick = await engine.search(parseQuery('"fils du président"'), {}, load, {
+      enough: 10,
+      phraseBudgetMs: 0
+    })
+    expect(quick.truncated).toBe(true)
+    expect(quick.total).toBeGreaterThanOrEqual(10)
+    expect(quick.total).toBeLessThan(450)
+    const whole = await engine.search(parseQuery('"fils du président"'), {}, load)
+    expect(whole).toMatchObject({ total: 450, truncated: false })
+  })
+
   it('excludes words and phrases', async () => {
     const { engine, load } = fixture()
     // p2 is quoted from The Atlantic's article, but its own text does not name it.

@@ -2,7 +2,7 @@
 // analyze.ts), the relations facets count (passages of articles, tags, event links), and the
 // query evaluation: ranked hits, phrases checked in the text, exclusions, disjunctive facets.
 import MiniSearch, { type Query, type SearchResult } from 'minisearch'
-import { fold, foldedWords, termsOf, analyze } from './analyze'
+import { analyze, fold, foldedWords, termsOf, tokenize } from './analyze'
 import {
   splitDocId,
   type ArticleFacts,
@@ -56,7 +56,7 @@ export interface SearchAnswer {
   total: number
   hits: SearchHit[]
   facets: FacetCounts
-  /** True when a phrase had more candidates than were checked (PHRASE_CHECK_LIMIT). */
+  /** True when a phrase had more candidates than were checked in time (PHRASE_BUDGET_MS). */
   truncated: boolean
 }
 
@@ -80,8 +80,17 @@ function fuzziness(term: string): number {
   return term.length >= 10 ? 2 : term.length >= 6 ? 1 : 0
 }
 
-/** Phrase candidates checked against their text, best ranked first; past it, the answer says so. */
-export const PHRASE_CHECK_LIMIT = 5000
+/**
+ * How long phrase candidates are checked against their texts (best ranked first) once enough
+ * results were found; past it, the answer says more may exist.
+ */
+export const PHRASE_BUDGET_MS = 150
+
+export interface SearchOptions {
+  /** Results wanted at least (the page shown) before a phrase check may stop early. */
+  enough?: number
+  phraseBudgetMs?: number
+}
 
 const NONE: ReadonlySet<string> = new Set()
 
@@ -393,8 +402,14 @@ export class SearchEngine {
         ]
       })
     }
-    for (const phrase of query.phrases) {
-      for (const term of unique(analyze(phrase))) leaves.push(term)
+    // Each word of a phrase must be there (in any of its stems); the order is checked in the text.
+    const phraseWords = new Set(
+      query.phrases.flatMap((phrase) => tokenize(phrase).map((t) => t.word))
+    )
+    for (const word of phraseWords) {
+      const stems = termsOf(word)
+      if (stems.length)
+        leaves.push({ queries: stems, combineWith: 'OR', fuzzy: false, prefix: false })
     }
     const positive: Query = { combineWith: 'AND', queries: leaves, fuzzy: false, prefix: false }
     const excluded = unique(query.excludedWords.flatMap((word) => termsOf(word)))
@@ -412,7 +427,8 @@ export class SearchEngine {
   async search(
     query: ParsedQuery,
     filter: FacetFilter = {},
-    loadText?: TextLoader
+    loadText?: TextLoader,
+    options: SearchOptions = {}
   ): Promise<SearchAnswer> {
     if (isEmptyQuery(query)) {
       return { total: 0, hits: [], facets: this.countFacets([], filter), truncated: false }
@@ -425,15 +441,15 @@ export class SearchEngine {
     const phrases = query.phrases.filter((p) => foldedWords(p).length > 1)
     let truncated = false
     if ((phrases.length || query.excludedPhrases.length) && loadText) {
-      // A phrase of common words can have most of the archive as candidates: the best ranked
-      // are checked, and the answer says that more may exist.
-      truncated = results.length > PHRASE_CHECK_LIMIT
-      results = await this.checkPhrases(
-        results.slice(0, PHRASE_CHECK_LIMIT),
-        phrases,
-        query.excludedPhrases,
-        loadText
-      )
+      // A phrase of common words can have most of the archive as candidates, each to be read:
+      // the best ranked are checked first, until enough were found and the time is spent; the
+      // answer then says that more may exist.
+      const checked = await this.checkPhrases(results, phrases, query.excludedPhrases, loadText, {
+        enough: options.enough ?? 50,
+        budgetMs: options.phraseBudgetMs ?? PHRASE_BUDGET_MS
+      })
+      truncated = checked.truncated
+      results = checked.kept
     }
     const all = results.map((result) => this.facetsOf(String(result.id)))
     const facets = this.countFacets(all, filter)
@@ -459,11 +475,16 @@ export class SearchEngine {
     results: SearchResult[],
     phrases: string[],
     excluded: string[],
-    loadText: TextLoader
-  ): Promise<SearchResult[]> {
+    loadText: TextLoader,
+    { enough, budgetMs }: { enough: number; budgetMs: number }
+  ): Promise<{ kept: SearchResult[]; truncated: boolean }> {
     const kept: SearchResult[] = []
-    const BATCH = 500
+    const started = performance.now()
+    const BATCH = 200
     for (let i = 0; i < results.length; i += BATCH) {
+      if (kept.length >= enough && performance.now() - started > budgetMs) {
+        return { kept, truncated: true }
+      }
       const batch = results.slice(i, i + BATCH)
       const texts = await loadText(batch.map((result) => String(result.id)))
       for (const result of batch) {
@@ -475,6 +496,6 @@ export class SearchEngine {
         kept.push(result)
       }
     }
-    return kept
+    return { kept, truncated: false }
   }
 }

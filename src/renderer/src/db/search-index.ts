@@ -235,7 +235,26 @@ export class ArchiveSearchIndex {
     return this.serial(async () => {
       const started = performance.now()
       const parsed = parseQuery(request.text, { typing: request.typing })
-      const answer = await this.engine.search(parsed, request.filter, this.loadText)
+      const answer = await this.engine.search(parsed, request.filter, this.loadText, {
+        // A dossier's scope wants every match, however long the phrase check takes.
+        enough: request.idsOnly ? Infinity : request.offset + request.limit,
+        phraseBudgetMs: request.idsOnly ? Infinity : undefined
+      })
+      if (request.idsOnly) {
+        return {
+          total: answer.total,
+          items: [],
+          matches: answer.hits.map(({ kind, recordId, articleId }) => ({
+            kind,
+            recordId,
+            articleId
+          })),
+          facets: answer.facets,
+          truncated: answer.truncated,
+          indexing: this.indexing ? { ...this.indexing } : null,
+          ms: performance.now() - started
+        }
+      }
       const page = answer.hits.slice(request.offset, request.offset + request.limit)
       const items = await this.describe(page, parsed.phrases)
       return {

@@ -2,6 +2,7 @@
 // being built while the user reads), its progress, queries, and the searches the user saved.
 import { defineStore } from 'pinia'
 import { ref, shallowRef, toRaw } from 'vue'
+import type { Passage } from '@core/archive/passage'
 import type { FacetFilter } from '@core/search/engine'
 import { archive } from '@renderer/db'
 import type { SavedSearch } from '@renderer/db/settings-repository'
@@ -24,9 +25,12 @@ export const useSearchStore = defineStore('search', () => {
     if (client) return
     client = new SearchClient(archive().db.name, {
       onProgress: (state) => (indexing.value = state),
-      onReady: () => {
+      onReady: (info) => {
         indexing.value = null
         ready.value = true
+        // For tests and benches: when the index was complete, and how long building it took.
+        document.body.dataset.searchIndex = 'ready'
+        document.body.dataset.searchIndexMs = String(Math.round(info.ms))
       },
       onError: (message) => (error.value = message)
     })
@@ -38,6 +42,29 @@ export const useSearchStore = defineStore('search', () => {
     // A reactive filter cannot cross to the worker (structured clone refuses proxies).
     const filter = JSON.parse(JSON.stringify(toRaw(request.filter))) as FacetFilter
     return client!.query({ ...request, filter })
+  }
+
+  /**
+   * The passages a search finds: those it matches, and those of the articles it matches (a
+   * dossier scope made of a saved search).
+   */
+  async function passagesFound(
+    text: string,
+    filter: FacetFilter,
+    passages: readonly Passage[]
+  ): Promise<string[]> {
+    const { matches = [] } = await query({
+      text,
+      typing: false,
+      filter,
+      offset: 0,
+      limit: 0,
+      idsOnly: true
+    })
+    const found = new Set(matches.filter((m) => m.kind === 'passage').map((m) => m.recordId))
+    const articles = new Set(matches.filter((m) => m.kind === 'article').map((m) => m.recordId))
+    for (const passage of passages) if (articles.has(passage.articleId)) found.add(passage.id)
+    return passages.filter((passage) => found.has(passage.id)).map((passage) => passage.id)
   }
 
   async function save(name: string, text: string, filter: FacetFilter): Promise<SavedSearch> {
@@ -57,5 +84,5 @@ export const useSearchStore = defineStore('search', () => {
     await archive().settings.set('savedSearches', saved.value)
   }
 
-  return { indexing, ready, error, saved, start, query, save, forget }
+  return { indexing, ready, error, saved, start, query, passagesFound, save, forget }
 })

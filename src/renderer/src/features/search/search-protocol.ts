@@ -12,6 +12,14 @@ export interface SearchRequest {
   filter: FacetFilter
   offset: number
   limit: number
+  /** Every match as ids, no page of described items (a dossier's scope resolving its search). */
+  idsOnly?: boolean
+}
+
+export interface SearchMatch {
+  kind: SearchKind
+  recordId: string
+  articleId?: string
 }
 
 export interface SearchItem {
@@ -39,6 +47,8 @@ export interface SearchResponse {
   total: number
   items: SearchItem[]
   facets: FacetCounts
+  /** With `idsOnly`: every match. */
+  matches?: SearchMatch[]
   /** A phrase had more candidates than were checked: there may be more results. */
   truncated: boolean
   /** Set while the index is being built: results cover the part already indexed. */
