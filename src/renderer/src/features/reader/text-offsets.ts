@@ -83,3 +83,79 @@ export function spanToRange(root: HTMLElement, start: number, end: number): Rang
   range.setEnd(to.node, to.offset)
   return range
 }
+
+/**
+ * DOM ranges for many spans at once (find in article paints thousands): the paragraphs are listed
+ * once, each found by binary search, and each paragraph's text nodes are walked once. Spans must
+ * be sorted by start; a span whose paragraphs are not in the page gets no range.
+ */
+export function spansToRanges(
+  root: HTMLElement,
+  spans: readonly { start: number; end: number }[]
+): (Range | null)[] {
+  const list = paragraphs(root)
+  const starts = list.map((p) => Number(p.dataset.start))
+  const ends = list.map((p) => Number(p.dataset.end))
+  const nodes = new Map<HTMLElement, { node: Text; start: number }[]>()
+  const textNodes = (paragraph: HTMLElement): { node: Text; start: number }[] => {
+    let found = nodes.get(paragraph)
+    if (found) return found
+    found = []
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
+    let at = Number(paragraph.dataset.start)
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      found.push({ node: n, start: at })
+      at += n.data.length
+    }
+    nodes.set(paragraph, found)
+    return found
+  }
+  /** The paragraph holding `offset`: the last one starting at or before it (-1 if none). */
+  const indexOf = (offset: number): number => {
+    let low = 0
+    let high = list.length - 1
+    let result = -1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      if (starts[mid]! <= offset) {
+        result = mid
+        low = mid + 1
+      } else high = mid - 1
+    }
+    return result
+  }
+  const point = (offset: number, edge: 'start' | 'end'): { node: Node; offset: number } | null => {
+    let index = indexOf(offset)
+    // Between two paragraphs: a start moves on to the next one, an end stays at this one's end.
+    if (index >= 0 && offset > ends[index]! && edge === 'start') index++
+    if (index < 0) index = 0
+    const paragraph = list[index]
+    if (!paragraph) return null
+    const clamped = Math.min(Math.max(offset, starts[index]!), ends[index]!)
+    const texts = textNodes(paragraph)
+    // The text node holding the point; an end on a node boundary stays in the earlier node.
+    let low = 0
+    let high = texts.length - 1
+    let pick = -1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const s = texts[mid]!.start
+      if (edge === 'end' ? s < clamped : s <= clamped) {
+        pick = mid
+        low = mid + 1
+      } else high = mid - 1
+    }
+    const text = texts[Math.max(pick, 0)]
+    if (!text) return { node: paragraph, offset: 0 }
+    return { node: text.node, offset: Math.min(clamped - text.start, text.node.data.length) }
+  }
+  return spans.map((span) => {
+    const from = point(span.start, 'start')
+    const to = point(span.end, 'end')
+    if (!from || !to) return null
+    const range = document.createRange()
+    range.setStart(from.node, from.offset)
+    range.setEnd(to.node, to.offset)
+    return range
+  })
+}
