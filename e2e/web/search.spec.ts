@@ -1,6 +1,7 @@
 // Full-text search on the sample archive: a word found only in an article body opens the article
 // at the match; stems and accents are forgiven; facets narrow the results; saved searches stay.
 import { expect, test } from '../support/fixtures'
+import { acceptFirstSuggestions } from '../support/suggestions'
 
 test('Ctrl+K finds a word that only occurs in an article body and opens the article there', async ({
   library,
@@ -84,4 +85,40 @@ test('facets narrow the results and count what each choice gives', async ({ libr
   await page.getByRole('searchbox', { name: 'Search the archive' }).fill('')
   await facets.getByRole('button', { name: 'Tout WikiLeaks', exact: true }).click()
   await expect(results).toHaveCount(5)
+})
+
+test('a saved search is a dossier’s scope: the dossier holds the passages it finds', async ({
+  library,
+  page
+}) => {
+  await expect(library.heading).toBeVisible()
+  await acceptFirstSuggestions(page, 3)
+
+  await page.keyboard.press('Control+k')
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('milliardaire ')
+  await expect(page.getByRole('status').filter({ hasText: /result/ })).toBeVisible()
+  await page.getByRole('button', { name: 'Save search…' }).click()
+  await page.getByRole('textbox', { name: 'Name of the search' }).fill('Milliardaire')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('link', { name: 'Dossiers' }).click()
+  await page.getByRole('textbox', { name: 'Title of the new dossier' }).fill('Par recherche')
+  await page.getByRole('button', { name: 'Create dossier' }).click()
+  const preview = page.getByTestId('dossier-preview')
+  const quotes = preview.locator('blockquote')
+  await expect(quotes.first()).toBeVisible()
+  const all = await quotes.count()
+
+  await page.getByRole('combobox', { name: 'Saved search' }).selectOption({ label: 'Milliardaire' })
+  const found = page.getByRole('status').filter({ hasText: /finds \d+ passages/ })
+  await expect(found).toBeVisible()
+  const n = Number((await found.textContent())!.match(/finds (\d+) passages/)![1])
+  expect(n).toBeGreaterThan(0)
+  expect(n).toBeLessThan(all)
+  await expect(quotes).toHaveCount(n)
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('combobox', { name: 'Saved search' })).toHaveValue(/.+/)
+  await expect(quotes).toHaveCount(n)
 })

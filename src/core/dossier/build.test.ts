@@ -98,6 +98,19 @@ describe('buildDossier', () => {
       'p-son'
     ])
     expect(build({ articleIds: ['article-1'] })).toEqual(['p-clinton', 'p-father', 'p-orphan'])
+    // A saved search narrows to the passages it found, with the other criteria.
+    const search = { name: 'WikiLeaks', text: 'wikileaks', filter: {} }
+    expect(build({ search: { ...search, passageIds: ['p-son', 'p-clinton'] } })).toEqual([
+      'p-clinton',
+      'p-son'
+    ])
+    expect(
+      build({
+        search: { ...search, passageIds: ['p-son', 'p-clinton'] },
+        articleIds: ['article-1']
+      })
+    ).toEqual(['p-clinton'])
+    expect(build({ search: { ...search, passageIds: [] } })).toEqual([])
     const outlet = snapshot.articles.find((a) => a.id === 'article-2')!.outlet
     if (outlet) expect(build({ outlets: [outlet.toUpperCase()] })).toContain('p-son')
   })

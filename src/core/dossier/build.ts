@@ -123,11 +123,13 @@ export function selectPassages(scope: DossierScope, snapshot: ArchiveSnapshot): 
   const articleSet = new Set(scope.articleIds)
   const outletSet = new Set(scope.outlets.map((o) => foldForSearch(o.trim())))
   const eventSet = new Set(scope.eventIds)
+  const found = scope.search ? new Set(scope.search.passageIds) : null
   const linkedToChosen = new Set(
     snapshot.links.filter((l) => eventSet.has(l.eventId)).map((l) => l.passageId)
   )
   return present.filter((passage) => {
     const article = articles.get(passage.articleId)!
+    if (found && !found.has(passage.id)) return false
     if (eventSet.size > 0 && !linkedToChosen.has(passage.id)) return false
     if (tagSet.size > 0 && !passage.tagIds.some((id) => tagSet.has(id))) return false
     if (articleSet.size > 0 && !articleSet.has(article.id)) return false

@@ -7,7 +7,7 @@ import { parseUserDate } from '../archive/published-date'
 import type { AnchorStatus } from '../anchoring/types'
 import { validateEventDate } from '../timeline/event-dates'
 import type { EventDate, EventLink, EventStatus, LinkRole, TimelineEvent } from '../timeline/types'
-import type { Dossier, DossierOrder, DossierSectionKind } from './types'
+import type { Dossier, DossierOrder, DossierSearch, DossierSectionKind } from './types'
 import { DOSSIER_SECTIONS } from './types'
 
 /** Why a bundle was refused; the UI translates the code (`bundle.error.<code>`). */
@@ -308,6 +308,29 @@ export function readLink(r: RecordReader): EventLink {
   }
 }
 
+/** A dossier scope's saved search (absent in bundles written before it existed). */
+function readSearch(scope: RecordReader): { search?: DossierSearch | null } {
+  if (!scope.has('search')) return {}
+  const search = scope.nullableObject('search')
+  if (!search) return { search: null }
+  const raw = search.object('filter')
+  const filter: Record<string, unknown> = {}
+  for (const key of ['kinds', 'outlets', 'languages'] as const) {
+    if (raw.has(key)) filter[key] = raw.strings(key)
+  }
+  for (const key of ['tagIds', 'eventIds'] as const) if (raw.has(key)) filter[key] = raw.ids(key)
+  for (const key of ['from', 'to'] as const) if (raw.has(key)) filter[key] = raw.nullableDay(key)
+  if (raw.has('annotated')) filter['annotated'] = raw.boolean('annotated')
+  return {
+    search: {
+      name: search.string('name'),
+      text: search.string('text'),
+      filter,
+      passageIds: search.ids('passageIds')
+    }
+  }
+}
+
 export function readDossier(r: RecordReader): Dossier {
   const scope = r.object('scope')
   const options = r.object('options')
@@ -331,7 +354,8 @@ export function readDossier(r: RecordReader): Dossier {
       outlets: scope.strings('outlets'),
       from: scope.nullableDay('from'),
       to: scope.nullableDay('to'),
-      passageIds: scope.ids('passageIds')
+      passageIds: scope.ids('passageIds'),
+      ...readSearch(scope)
     },
     order: r.oneOf('order', ORDERS),
     options: {

@@ -161,6 +161,22 @@ describe('exportBundle and readBundle', () => {
     })
     expect(contents.unresolved).toEqual([])
 
+    // A scope's saved search travels with the dossier, checked like the rest.
+    const searching = sampleDossier({
+      scope: {
+        ...EMPTY_SCOPE,
+        search: {
+          name: 'Fils',
+          text: '"fils aîné" -clinton',
+          filter: { outlets: [''], from: '2017', annotated: true },
+          passageIds: ['p-son']
+        }
+      }
+    })
+    const withSearch = readBundle(exportBundle({ dossier: searching, snapshot }, OPTIONS))
+    expect(withSearch.dossiers).toEqual([searching])
+    expect(ids(withSearch.passages)).toEqual(['p-son'])
+
     // From the resolved document, the same records.
     const doc = buildDossier(dossier, snapshot, { labels: englishLabels(), now: OPTIONS.now })
     const fromDoc = bundleRecordsForDossier(doc, snapshot)

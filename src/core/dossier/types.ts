@@ -33,6 +33,21 @@ export interface DossierScope {
   from: string | null
   to: string | null
   passageIds: string[]
+  /**
+   * A saved search as a criterion: the passages it found (its own passage hits, and the passages
+   * of the articles it found) when it was last run — the composer runs it again on opening and
+   * before an export, so that what the search finds now is what the dossier holds. Absent or
+   * null: no search.
+   */
+  search?: DossierSearch | null
+}
+
+export interface DossierSearch {
+  name: string
+  /** The query as typed, and its facet choices (see core/search). */
+  text: string
+  filter: Record<string, unknown>
+  passageIds: string[]
 }
 
 export interface DossierOptions {
