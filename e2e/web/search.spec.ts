@@ -95,10 +95,10 @@ test('a saved search is a dossier’s scope: the dossier holds the passages it f
   await acceptFirstSuggestions(page, 3)
 
   await page.keyboard.press('Control+k')
-  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('milliardaire ')
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('impôts ')
   await expect(page.getByRole('status').filter({ hasText: /result/ })).toBeVisible()
   await page.getByRole('button', { name: 'Save search…' }).click()
-  await page.getByRole('textbox', { name: 'Name of the search' }).fill('Milliardaire')
+  await page.getByRole('textbox', { name: 'Name of the search' }).fill('Impôts')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
 
   const nav = page.getByRole('navigation', { name: 'Main' })
@@ -110,7 +110,7 @@ test('a saved search is a dossier’s scope: the dossier holds the passages it f
   await expect(quotes.first()).toBeVisible()
   const all = await quotes.count()
 
-  await page.getByRole('combobox', { name: 'Saved search' }).selectOption({ label: 'Milliardaire' })
+  await page.getByRole('combobox', { name: 'Saved search' }).selectOption({ label: 'Impôts' })
   const found = page.getByRole('status').filter({ hasText: /finds \d+ passages/ })
   await expect(found).toBeVisible()
   const n = Number((await found.textContent())!.match(/finds (\d+) passages/)![1])

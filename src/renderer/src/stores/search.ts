@@ -19,6 +19,9 @@ export const useSearchStore = defineStore('search', () => {
   const error = ref('')
   const saved = shallowRef<SavedSearch[]>([])
   let client: SearchClient | null = null
+  let markReady: () => void = () => undefined
+  /** Resolves once the index covers the whole archive. */
+  const whenReady = new Promise<void>((resolve) => (markReady = resolve))
 
   /** Starts the worker; the index builds in the background from then on. */
   async function start(): Promise<void> {
@@ -28,6 +31,7 @@ export const useSearchStore = defineStore('search', () => {
       onReady: (info) => {
         indexing.value = null
         ready.value = true
+        markReady()
         // For tests and benches: when the index was complete, and how long building it took.
         document.body.dataset.searchIndex = 'ready'
         document.body.dataset.searchIndexMs = String(Math.round(info.ms))
@@ -53,6 +57,9 @@ export const useSearchStore = defineStore('search', () => {
     filter: FacetFilter,
     passages: readonly Passage[]
   ): Promise<string[]> {
+    // A partial index (still being built) would drop passages from the dossier.
+    await start()
+    await whenReady
     const { matches = [] } = await query({
       text,
       typing: false,
