@@ -1,12 +1,14 @@
 // Full-text search on synthetic archives (bench/synthetic): the candidates measured side by side on
-// the same analyzed documents and queries — MiniSearch inside our engine (facets included),
-// FlexSearch 0.8 — against a linear scan of folded texts (what a filter without an index does).
+// the same analyzed documents and queries — our engine (FlexSearch 0.8 strict index, MiniSearch's
+// radix tree for typos and prefixes, facets included), MiniSearch 7 alone, FlexSearch 0.8 forward
+// alone — against a linear scan of folded texts (what a filter without an index does).
 // Build time, heap after build, query p50/p95; then our engine alone at 100,000 articles.
 // LIASSE_BENCH_SEARCH_SIZES="1000" makes a smoke run (CI); the default is 10,000 then 100,000.
 import { writeFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import FlexSearch from 'flexsearch'
+import MiniSearch from 'minisearch'
 import { expect, test } from 'vitest'
 import { analyze, fold, termsOf } from '../src/core/search/analyze'
 import {
@@ -115,7 +117,7 @@ function measureCandidates(size: number, withAlternatives: boolean): void {
   // Queries are timed below, one candidate at a time, so that they do not interleave.
   rows.push({
     size,
-    candidate: 'MiniSearch 7 in SearchEngine (facets, phrases, typos)',
+    candidate: 'SearchEngine: FlexSearch strict + vocabulary (facets, phrases, typos)',
     buildMs: engineBuild,
     heapMb: engineHeap,
     p50Ms: 0,
@@ -135,6 +137,49 @@ function measureCandidates(size: number, withAlternatives: boolean): void {
 
   if (!withAlternatives) return
 
+  // MiniSearch alone on the same analyzed terms (typos and prefixes as ours), the first choice.
+  pending.push(async () => {
+    before = heapMb()
+    start = performance.now()
+    const mini = new MiniSearch<{ id: number; terms: string }>({
+      fields: ['terms'],
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term || null,
+      searchOptions: { tokenize: (text) => [text], processTerm: (term) => term }
+    })
+    chunk.articles.forEach((article, i) => {
+      const doc = docs[i]!
+      mini.add({
+        id: i + 1,
+        terms: analyze(`${doc.title} ${doc.meta} ${doc.body}`, article.language).join(' ')
+      })
+    })
+    const miniBuild = performance.now() - start
+    const miniHeap = heapMb() - before
+    const miniQuery = (q: string) => {
+      const words = q.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && !w.startsWith('-'))
+      return mini.search({
+        combineWith: 'AND',
+        queries: words.map((word) => ({
+          queries: termsOf(word.replace(/["*]/g, '')),
+          combineWith: 'OR',
+          fuzzy: (term: string) => (term.length >= 10 ? 2 : term.length >= 6 ? 1 : 0),
+          prefix: false
+        }))
+      })
+    }
+    const times = await timeQueries(miniQuery, list)
+    rows.push({
+      size,
+      candidate: 'MiniSearch 7 alone (same terms, typos, BM25, no facets)',
+      buildMs: miniBuild,
+      heapMb: miniHeap,
+      p50Ms: times.p50,
+      p95Ms: times.p95,
+      hitsForFirstQuery: miniQuery(list[0]!).length
+    })
+  })
+
   // FlexSearch on the same analyzed terms (one string of terms per document).
   pending.push(async () => {
     before = heapMb()
@@ -151,14 +196,16 @@ function measureCandidates(size: number, withAlternatives: boolean): void {
     const flexHeap = heapMb() - before
     // Each word matches any of its stems (French or English), every word must match: as ours.
     const flexQuery = (q: string): number[] => {
-      let result: Set<number> | null = null
+      let result = null as Set<number> | null
       for (const word of q
         .split(/\s+/)
         .filter((w) => /[\p{L}\p{N}]/u.test(w) && !w.startsWith('-'))) {
         const hits = new Set<number>()
         for (const term of termsOf(word.replace(/["*]/g, '')))
-          for (const id of flex.search(term, { limit: 100_000 }) as number[]) hits.add(id)
-        result = result === null ? hits : new Set([...result].filter((id) => hits.has(id)))
+          for (const id of (flex.search(term, { limit: 1_000_000 }) as number[] | undefined) ?? [])
+            hits.add(id)
+        const previous: Set<number> | null = result
+        result = previous === null ? hits : new Set([...previous].filter((id) => hits.has(id)))
       }
       return [...(result ?? [])]
     }

@@ -1,7 +1,7 @@
-// The search engine: a MiniSearch index of articles, passages, events and tags (terms from
-// analyze.ts), the relations facets count (passages of articles, tags, event links), and the
-// query evaluation: ranked hits, phrases checked in the text, exclusions, disjunctive facets.
-import MiniSearch, { type Query, type SearchResult } from 'minisearch'
+// The search engine: the term index of articles, passages, events and tags (terms from
+// analyze.ts, see term-index.ts), the relations facets count (passages of articles, tags, event
+// links), and the query evaluation: ranked hits, phrases checked in the text, exclusions,
+// disjunctive facets.
 import { analyze, fold, foldedWords, termsOf, tokenize } from './analyze'
 import {
   splitDocId,
@@ -12,9 +12,13 @@ import {
   type SearchText
 } from './documents'
 import { isEmptyQuery, type ParsedQuery } from './query'
+import { TermIndex, type WordMatches } from './term-index'
 
-const FIELDS = ['title', 'meta', 'body', 'note'] as const
-const BOOST = { title: 3, meta: 1.5, body: 1, note: 1.2 }
+/** A scored match before facets. */
+interface Scored {
+  id: string
+  score: number
+}
 
 /** Facet choices: within a group any value may match, every group must match. */
 export interface FacetFilter {
@@ -65,6 +69,7 @@ export type TextLoader = (ids: readonly string[]) => Promise<Map<string, SearchT
 
 interface DocFacets {
   kind: SearchKind
+  recordId: string
   articleId?: string
   outlet?: string
   language?: string
@@ -84,7 +89,7 @@ function fuzziness(term: string): number {
  * How long phrase candidates are checked against their texts (best ranked first) once enough
  * results were found; past it, the answer says more may exist.
  */
-export const PHRASE_BUDGET_MS = 150
+export const PHRASE_BUDGET_MS = 100
 
 export interface SearchOptions {
   /** Results wanted at least (the page shown) before a phrase check may stop early. */
@@ -96,6 +101,10 @@ const NONE: ReadonlySet<string> = new Set()
 
 function unique(values: string[]): string[] {
   return [...new Set(values)]
+}
+
+function longest(values: string[]): string {
+  return values.reduce((a, b) => (b.length > a.length ? b : a), '')
 }
 
 function pad(date: string, end: boolean): string {
@@ -137,63 +146,54 @@ function textOf(doc: SearchText): string {
 }
 
 export class SearchEngine {
-  private index = SearchEngine.newIndex()
-  private readonly languages = new Map<string, string | undefined>()
+  private readonly index = new TermIndex()
   private readonly articles = new Map<string, ArticleFacts>()
   private readonly passages = new Map<string, PassageFacts>()
   private readonly passagesOfArticle = new Map<string, Set<string>>()
   private readonly links = new Map<string, { passageId: string; eventId: string }>()
   private readonly eventsOfPassage = new Map<string, Map<string, number>>()
   private readonly tagParents = new Map<string, string | null>()
-
-  private static newIndex(): MiniSearch<SearchDocument> {
-    return new MiniSearch<SearchDocument>({
-      fields: [...FIELDS],
-      idField: 'id',
-      // The fields are analyzed here, where the document's language is known; the index then only
-      // splits the terms. Queries are analyzed the same way before they reach MiniSearch.
-      extractField: (doc, field) =>
-        field === 'id'
-          ? doc.id
-          : analyze(String(doc[field as keyof SearchDocument] ?? ''), doc.language).join(' '),
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term || null,
-      searchOptions: { tokenize: (text) => [text], processTerm: (term) => term }
-    })
-  }
+  /** Facets of documents met by queries, until a relation changes (then all are forgotten). */
+  private readonly facetCache = new Map<string, DocFacets>()
 
   get documentCount(): number {
-    return this.index.documentCount
+    return this.index.size
   }
 
   has(id: string): boolean {
     return this.index.has(id)
   }
 
-  /** Adds or replaces a document. */
+  /**
+   * Adds or replaces a document. Its fields are analyzed here, where its language is known; the
+   * title comes first, where a term ranks highest.
+   */
   put(doc: SearchDocument): void {
-    if (this.index.has(doc.id)) this.index.discard(doc.id)
-    this.index.add(doc)
-    this.languages.set(doc.id, doc.language)
+    const terms = [doc.title, doc.meta, doc.note, doc.body].flatMap((field) =>
+      analyze(field, doc.language)
+    )
+    this.index.put(doc.id, terms)
   }
 
   remove(id: string): void {
-    if (this.index.has(id)) this.index.discard(id)
-    this.languages.delete(id)
+    this.index.remove(id)
   }
 
   setArticle(id: string, facts: ArticleFacts): void {
     this.articles.set(id, facts)
+    this.facetCache.clear()
   }
 
   removeArticle(id: string): void {
     this.articles.delete(id)
+    this.facetCache.clear()
     this.remove(`article:${id}`)
   }
 
   setPassage(id: string, facts: PassageFacts): void {
     this.unlinkPassageFromArticle(id)
     this.passages.set(id, facts)
+    this.facetCache.clear()
     let set = this.passagesOfArticle.get(facts.articleId)
     if (!set) this.passagesOfArticle.set(facts.articleId, (set = new Set()))
     set.add(id)
@@ -202,6 +202,7 @@ export class SearchEngine {
   removePassage(id: string): void {
     this.unlinkPassageFromArticle(id)
     this.passages.delete(id)
+    this.facetCache.clear()
     this.remove(`passage:${id}`)
   }
 
@@ -216,6 +217,7 @@ export class SearchEngine {
   setLink(id: string, link: { passageId: string; eventId: string }): void {
     this.removeLink(id)
     this.links.set(id, link)
+    this.facetCache.clear()
     let events = this.eventsOfPassage.get(link.passageId)
     if (!events) this.eventsOfPassage.set(link.passageId, (events = new Map()))
     events.set(link.eventId, (events.get(link.eventId) ?? 0) + 1)
@@ -225,6 +227,7 @@ export class SearchEngine {
     const link = this.links.get(id)
     if (!link) return
     this.links.delete(id)
+    this.facetCache.clear()
     const events = this.eventsOfPassage.get(link.passageId)
     const left = (events?.get(link.eventId) ?? 1) - 1
     if (left > 0) events!.set(link.eventId, left)
@@ -234,10 +237,12 @@ export class SearchEngine {
 
   setTag(id: string, parentId: string | null): void {
     this.tagParents.set(id, parentId)
+    this.facetCache.clear()
   }
 
   removeTag(id: string): void {
     this.tagParents.delete(id)
+    this.facetCache.clear()
     this.remove(`tag:${id}`)
   }
 
@@ -253,7 +258,7 @@ export class SearchEngine {
       case 'tag':
         return [...this.tagParents.keys()]
       case 'event':
-        return [...this.languages.keys()]
+        return [...this.index.documentKeys()]
           .filter((id) => id.startsWith('event:'))
           .map((id) => id.slice(6))
     }
@@ -269,6 +274,15 @@ export class SearchEngine {
   }
 
   private facetsOf(id: string): DocFacets {
+    let facets = this.facetCache.get(id)
+    if (!facets) {
+      facets = this.readFacets(id)
+      this.facetCache.set(id, facets)
+    }
+    return facets
+  }
+
+  private readFacets(id: string): DocFacets {
     const { kind, recordId } = splitDocId(id)
     if (kind === 'article') {
       const facts = this.articles.get(recordId)
@@ -277,6 +291,7 @@ export class SearchEngine {
       const related = passages ? this.related(passages) : null
       return {
         kind,
+        recordId,
         articleId: recordId,
         outlet: facts?.outlet,
         language: facts?.language,
@@ -292,6 +307,7 @@ export class SearchEngine {
       const { tagIds, eventIds } = this.related([recordId])
       return {
         kind,
+        recordId,
         articleId: passage?.articleId,
         outlet: facts?.outlet,
         language: facts?.language,
@@ -301,10 +317,10 @@ export class SearchEngine {
         annotated: true
       }
     }
-    if (kind === 'event') return { kind, tagIds: NONE, eventIds: new Set([recordId]) }
+    if (kind === 'event') return { kind, recordId, tagIds: NONE, eventIds: new Set([recordId]) }
     const tagIds = new Set<string>()
     this.withAncestors(recordId, tagIds)
-    return { kind, tagIds, eventIds: NONE }
+    return { kind, recordId, tagIds, eventIds: NONE }
   }
 
   /** The tags (with their ancestors) and events of some passages. */
@@ -348,7 +364,20 @@ export class SearchEngine {
     counts[key] = (counts[key] ?? 0) + 1
   }
 
-  private countFacets(docs: readonly DocFacets[], filter: FacetFilter): FacetCounts {
+  /** True when some facet choice is made. */
+  private static active(filter: FacetFilter): boolean {
+    return Object.values(filter).some((value) =>
+      Array.isArray(value)
+        ? value.length > 0
+        : value !== undefined && value !== null && value !== ''
+    )
+  }
+
+  private countFacets(
+    docs: readonly DocFacets[],
+    filter: FacetFilter,
+    filtering = SearchEngine.active(filter)
+  ): FacetCounts {
     const counts: FacetCounts = {
       kinds: {},
       tags: {},
@@ -358,7 +387,9 @@ export class SearchEngine {
       years: {},
       annotated: { yes: 0, no: 0 }
     }
-    const { count, passes } = SearchEngine
+    const { count } = SearchEngine
+    // Without any choice every group counts everything: no test per group and document.
+    const passes = filtering ? SearchEngine.passes : () => true
     for (const facets of docs) {
       // Each group is counted as if its own choice were not made, so that its other values stay
       // visible with what choosing them would give (disjunctive facets).
@@ -379,45 +410,48 @@ export class SearchEngine {
     return counts
   }
 
-  private buildQuery(query: ParsedQuery): Query {
-    const leaves: Query[] = []
+  /** Every document holding every word (in any of its forms), with the sum of their scores. */
+  private matchQuery(query: ParsedQuery): { scored: Scored[]; terms: string[] } {
+    const words: WordMatches[] = []
     for (const word of query.words) {
-      leaves.push({
-        queries: termsOf(word),
-        combineWith: 'OR',
-        fuzzy: (term: string) => fuzziness(term),
-        prefix: false
-      })
+      const stems = termsOf(word)
+      words.push(this.index.match({ exact: stems, fuzzy: fuzziness(longest(stems)) }))
     }
     for (const prefix of query.prefixes) {
       // The word as typed so far is a prefix of the words it may become ("élec" → élections),
       // and, if it is already whole, its stem matches its other forms ("élection" → élections).
-      const folded = fold(prefix)
-      const stems = termsOf(prefix).filter((stem) => stem !== folded)
-      leaves.push({
-        combineWith: 'OR',
-        queries: [
-          { queries: [folded], prefix: true, fuzzy: false },
-          ...(stems.length ? [{ queries: stems, prefix: false, fuzzy: false }] : [])
-        ]
-      })
+      words.push(this.index.match({ exact: termsOf(prefix), prefixes: [fold(prefix)] }))
     }
     // Each word of a phrase must be there (in any of its stems); the order is checked in the text.
-    const phraseWords = new Set(
-      query.phrases.flatMap((phrase) => tokenize(phrase).map((t) => t.word))
-    )
+    const phraseWords = new Set(query.phrases.flatMap((p) => tokenize(p).map((t) => t.word)))
     for (const word of phraseWords) {
       const stems = termsOf(word)
-      if (stems.length)
-        leaves.push({ queries: stems, combineWith: 'OR', fuzzy: false, prefix: false })
+      if (stems.length) words.push(this.index.match({ exact: stems }))
     }
-    const positive: Query = { combineWith: 'AND', queries: leaves, fuzzy: false, prefix: false }
-    const excluded = unique(query.excludedWords.flatMap((word) => termsOf(word)))
-    if (excluded.length === 0) return positive
-    return {
-      combineWith: 'AND_NOT',
-      queries: [positive, { combineWith: 'OR', queries: excluded, fuzzy: false, prefix: false }]
+    const terms = unique(words.flatMap((word) => word.terms))
+    if (words.length === 0) return { scored: [], terms }
+    words.sort((a, b) => a.scores.size - b.scores.size)
+    const [rarest, ...others] = words
+    const excluded = new Set<string>()
+    for (const word of query.excludedWords) {
+      for (const key of this.index.match({ exact: termsOf(word) }).scores.keys()) excluded.add(key)
     }
+    const scored: Scored[] = []
+    for (const [id, first] of rarest!.scores) {
+      if (excluded.has(id)) continue
+      let score = first
+      for (const other of others) {
+        const more = other.scores.get(id)
+        if (more === undefined) {
+          score = -1
+          break
+        }
+        score += more
+      }
+      if (score >= 0) scored.push({ id, score })
+    }
+    scored.sort((a, b) => b.score - a.score)
+    return { scored, terms }
   }
 
   /**
@@ -433,11 +467,8 @@ export class SearchEngine {
     if (isEmptyQuery(query)) {
       return { total: 0, hits: [], facets: this.countFacets([], filter), truncated: false }
     }
-    let results: SearchResult[] = this.index.search(this.buildQuery(query), {
-      boost: BOOST,
-      // Stemmed terms rank by BM25; a typo or a prefix counts for less than the word itself.
-      weights: { fuzzy: 0.45, prefix: 0.5 }
-    })
+    const { scored, terms } = this.matchQuery(query)
+    let results = scored
     const phrases = query.phrases.filter((p) => foldedWords(p).length > 1)
     let truncated = false
     if ((phrases.length || query.excludedPhrases.length) && loadText) {
@@ -451,44 +482,47 @@ export class SearchEngine {
       truncated = checked.truncated
       results = checked.kept
     }
-    const all = results.map((result) => this.facetsOf(String(result.id)))
-    const facets = this.countFacets(all, filter)
+    const all = results.map((result) => this.facetsOf(result.id))
+    const filtering = SearchEngine.active(filter)
+    const facets = this.countFacets(all, filter, filtering)
     const hits: SearchHit[] = []
     for (const [i, result] of results.entries()) {
-      const id = String(result.id)
+      const id = result.id
       const docFacets = all[i]!
-      if (!SearchEngine.passes(docFacets, filter)) continue
-      const { kind, recordId } = splitDocId(id)
+      if (filtering && !SearchEngine.passes(docFacets, filter)) continue
       hits.push({
         id,
-        kind,
-        recordId,
+        kind: docFacets.kind,
+        recordId: docFacets.recordId,
         articleId: docFacets.articleId,
         score: result.score,
-        terms: result.terms
+        terms
       })
     }
     return { total: hits.length, hits, facets, truncated }
   }
 
   private async checkPhrases(
-    results: SearchResult[],
+    results: Scored[],
     phrases: string[],
     excluded: string[],
     loadText: TextLoader,
     { enough, budgetMs }: { enough: number; budgetMs: number }
-  ): Promise<{ kept: SearchResult[]; truncated: boolean }> {
-    const kept: SearchResult[] = []
+  ): Promise<{ kept: Scored[]; truncated: boolean }> {
+    const kept: Scored[] = []
     const started = performance.now()
     const BATCH = 200
     for (let i = 0; i < results.length; i += BATCH) {
-      if (kept.length >= enough && performance.now() - started > budgetMs) {
+      // Stop once the page is full and the time spent; or, finding few, at three times the time.
+      // The best ranked batch is always checked.
+      const spent = performance.now() - started
+      if (i > 0 && spent > budgetMs && (kept.length >= enough || spent > 3 * budgetMs)) {
         return { kept, truncated: true }
       }
       const batch = results.slice(i, i + BATCH)
-      const texts = await loadText(batch.map((result) => String(result.id)))
+      const texts = await loadText(batch.map((result) => result.id))
       for (const result of batch) {
-        const doc = texts.get(String(result.id))
+        const doc = texts.get(result.id)
         if (!doc) continue
         const text = textOf(doc)
         if (!phrases.every((phrase) => containsPhrase(text, phrase))) continue

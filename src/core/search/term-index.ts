@@ -1,0 +1,112 @@
+// Which documents hold which terms: FlexSearch's inverted index (compact, and a term's documents
+// come back in microseconds, best placed first), and beside it the vocabulary in MiniSearch's
+// radix tree, which finds the terms a typo or a prefix may mean. Terms arrive analyzed
+// (analyze.ts); a document is one string of terms, its title first (earlier terms rank higher).
+import FlexSearch from 'flexsearch'
+import SearchableMap from 'minisearch/SearchableMap'
+
+/** What one word of a query may match, and how much each kind of match counts. */
+export interface WordQuery {
+  /** Its stems: an exact match counts 1. */
+  exact: string[]
+  /** Edit distance allowed around each stem (0: none); a near term counts 0.45. */
+  fuzzy?: number
+  /** Prefixes (the word being typed): a term they begin counts 0.5. */
+  prefixes?: string[]
+}
+
+export interface WordMatches {
+  /** Document key → score of its best term for this word, in (0, 1]. */
+  scores: Map<string, number>
+  /** Every term tried (for marking snippets). */
+  terms: string[]
+}
+
+const EXACT = 1
+const FUZZY = 0.45
+const PREFIX = 0.5
+/** A prefix of a common start ("co") would mean thousands of terms: the most used are tried. */
+const PREFIX_TERMS = 200
+const ALL = Number.MAX_SAFE_INTEGER
+
+export class TermIndex {
+  private readonly index = new FlexSearch.Index({
+    tokenize: 'strict',
+    // Removal and replacement in constant time (an edit, an undo), for some memory.
+    fastupdate: true,
+    encode: (text: string) => text.split(' ').filter(Boolean)
+  })
+  /** Terms ever indexed, with how many documents were given each (never decremented). */
+  private readonly vocabulary = new SearchableMap<number>()
+  private readonly numbers = new Map<string, number>()
+  private readonly keys: string[] = ['']
+
+  get size(): number {
+    return this.numbers.size
+  }
+
+  has(key: string): boolean {
+    return this.numbers.has(key)
+  }
+
+  *documentKeys(): IterableIterator<string> {
+    yield* this.numbers.keys()
+  }
+
+  /** Adds or replaces a document's terms. */
+  put(key: string, terms: readonly string[]): void {
+    let number = this.numbers.get(key)
+    if (number === undefined) {
+      number = this.keys.length
+      this.keys.push(key)
+      this.numbers.set(key, number)
+    } else this.index.remove(number)
+    const unique = new Set(terms)
+    for (const term of unique) this.vocabulary.update(term, (count = 0) => count + 1)
+    this.index.add(number, terms.join(' '))
+  }
+
+  remove(key: string): void {
+    const number = this.numbers.get(key)
+    if (number === undefined) return
+    this.index.remove(number)
+    this.numbers.delete(key)
+  }
+
+  private documents(term: string): number[] {
+    // FlexSearch answers undefined for a term whose last document was removed.
+    return (this.index.search(term, { limit: ALL }) as number[] | undefined) ?? []
+  }
+
+  /** The documents one query word matches, each with the score of its best matching term. */
+  match(word: WordQuery): WordMatches {
+    const weights = new Map<string, number>()
+    const weigh = (term: string, weight: number): void => {
+      if (term && (weights.get(term) ?? 0) < weight) weights.set(term, weight)
+    }
+    for (const term of word.exact) weigh(term, EXACT)
+    if (word.fuzzy) {
+      for (const term of word.exact) {
+        for (const [near] of this.vocabulary.fuzzyGet(term, word.fuzzy)) weigh(near, FUZZY)
+      }
+    }
+    for (const prefix of word.prefixes ?? []) {
+      if (prefix.length < 2) continue
+      const begun = [...this.vocabulary.atPrefix(prefix)]
+      begun.sort((a, b) => b[1] - a[1])
+      for (const [term] of begun.slice(0, PREFIX_TERMS))
+        weigh(term, term === prefix ? EXACT : PREFIX)
+    }
+    const scores = new Map<string, number>()
+    for (const [term, weight] of weights) {
+      const found = this.documents(term)
+      // FlexSearch gives the best placed first; rank turns into a score in (0, 1].
+      found.forEach((number, rank) => {
+        const key = this.keys[number]!
+        const score = weight * (1 - rank / (2 * found.length))
+        if ((scores.get(key) ?? 0) < score) scores.set(key, score)
+      })
+    }
+    return { scores, terms: [...weights.keys()] }
+  }
+}
