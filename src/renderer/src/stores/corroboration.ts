@@ -4,7 +4,6 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import {
   corroborationMatrix,
-  detectRepeats,
   type MatrixCell,
   type Repeat,
   type RepeatGroup,
@@ -12,6 +11,12 @@ import {
 } from '@core/timeline/corroboration'
 import type { TimelineEvent } from '@core/timeline/types'
 import { archive } from '@renderer/db'
+import type { AnalysisProgress, RepeatsResult } from '@renderer/features/analysis/analysis-protocol'
+import {
+  AnalysisCancelled,
+  startAnalysis,
+  type RunningAnalysis
+} from '@renderer/features/analysis/analysis-runner'
 import { i18n } from '@renderer/i18n'
 import { useArchiveStore } from './archive'
 import { useEventsStore } from './events'
@@ -34,17 +39,31 @@ export const useCorroborationStore = defineStore('corroboration', () => {
   const events = useEventsStore()
   const passages = usePassagesStore()
 
-  // Repeats depend on the texts only: found again when the set of texts changes.
+  /** Progress of the repeats detection, while it runs in the analysis worker. */
+  const repeatsProgress = ref<AnalysisProgress | null>(null)
+  let detecting: RunningAnalysis<RepeatsResult> | null = null
+
+  // Repeats depend on the texts only: found again, off the UI thread, when the set of texts
+  // changes (a newer change cancels a detection still running).
   watch(
     () => archiveStore.articles.map((a) => a.sha256).join(),
     async () => {
-      const texts = new Map((await archive().articles.allTexts()).map((t) => [t.articleId, t.text]))
-      repeats.value = detectRepeats(
-        archiveStore.articles.flatMap((article) => {
-          const text = texts.get(article.id)
-          return text === undefined ? [] : [{ article, text }]
-        })
+      detecting?.cancel()
+      const run = startAnalysis(
+        { type: 'repeats', database: archive().db.name },
+        (progress) => (repeatsProgress.value = progress)
       )
+      detecting = run
+      try {
+        repeats.value = (await run.result).groups
+      } catch (error) {
+        if (!(error instanceof AnalysisCancelled)) throw error
+      } finally {
+        if (detecting === run) {
+          detecting = null
+          repeatsProgress.value = null
+        }
+      }
     },
     { immediate: true }
   )
@@ -97,5 +116,5 @@ export const useCorroborationStore = defineStore('corroboration', () => {
     }
   }
 
-  return { by, matrix, summaryOf, repeats }
+  return { by, matrix, summaryOf, repeats, repeatsProgress }
 })

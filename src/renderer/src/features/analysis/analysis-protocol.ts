@@ -1,0 +1,33 @@
+// Messages of the analysis worker: the work that reads every text of the archive (suggested
+// events, repeats between articles) runs there, with progress, never on the UI thread.
+import type { RepeatGroup } from '@core/timeline/corroboration'
+import type { EventSuggestion } from '@core/timeline/suggest'
+
+export type AnalysisJob =
+  { type: 'suggest'; database: string; dismissed: string[] } | { type: 'repeats'; database: string }
+
+export interface AnalysisProgress {
+  /** `reading`: texts read from the archive (done of total); `analysing`: the computation. */
+  phase: 'reading' | 'analysing'
+  done: number
+  total: number
+}
+
+export interface SuggestResult {
+  type: 'suggest'
+  suggestions: EventSuggestion[]
+  /** The sentence of each mention, by suggestion then mention (the UI holds no texts). */
+  sentences: string[][]
+}
+
+export interface RepeatsResult {
+  type: 'repeats'
+  groups: RepeatGroup[]
+}
+
+export type AnalysisResult = SuggestResult | RepeatsResult
+
+export type AnalysisReply =
+  | { type: 'progress'; progress: AnalysisProgress }
+  | { type: 'done'; result: AnalysisResult }
+  | { type: 'error'; message: string }

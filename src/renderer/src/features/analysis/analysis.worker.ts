@@ -1,0 +1,71 @@
+// The analysis worker: reads the archive's texts in chunks (its own connection to the same
+// IndexedDB) and computes suggested events or repeats off the UI thread, telling its progress.
+import type { ArticleWithText } from '@core/timeline/corroboration'
+import { detectRepeats } from '@core/timeline/corroboration'
+import { suggestEvents } from '@core/timeline/suggest'
+import { LiasseDatabase } from '@renderer/db/database'
+import type {
+  AnalysisJob,
+  AnalysisProgress,
+  AnalysisReply,
+  AnalysisResult
+} from './analysis-protocol'
+
+const post = (reply: AnalysisReply): void => (self as unknown as Worker).postMessage(reply)
+const CHUNK = 500
+
+/** Every article with its text, in archive order (import time, then file name). */
+async function readArchive(
+  database: string,
+  onProgress: (progress: AnalysisProgress) => void
+): Promise<ArticleWithText[]> {
+  const db = new LiasseDatabase(database)
+  try {
+    const articles = await db.articles.toArray()
+    // The same archive always gets the same suggestions, titles included: archive order, not
+    // storage order (random ids).
+    articles.sort(
+      (a, b) => a.importedAt.localeCompare(b.importedAt) || a.sourceName.localeCompare(b.sourceName)
+    )
+    const items: ArticleWithText[] = []
+    for (let i = 0; i < articles.length; i += CHUNK) {
+      const chunk = articles.slice(i, i + CHUNK)
+      const texts = await db.articleTexts.bulkGet(chunk.map((article) => article.id))
+      chunk.forEach((article, j) => {
+        const text = texts[j]?.text
+        if (text !== undefined) items.push({ article, text })
+      })
+      onProgress({
+        phase: 'reading',
+        done: Math.min(articles.length, i + CHUNK),
+        total: articles.length
+      })
+    }
+    return items
+  } finally {
+    db.close()
+  }
+}
+
+async function run(job: AnalysisJob): Promise<AnalysisResult> {
+  const progress = (p: AnalysisProgress): void => post({ type: 'progress', progress: p })
+  const items = await readArchive(job.database, progress)
+  progress({ phase: 'analysing', done: 0, total: items.length })
+  if (job.type === 'repeats') return { type: 'repeats', groups: detectRepeats(items) }
+  const suggestions = suggestEvents(items, { dismissed: new Set(job.dismissed) })
+  const textOf = new Map(items.map(({ article, text }) => [article.id, text]))
+  const sentences = suggestions.map((suggestion) =>
+    suggestion.mentions.map(
+      (m) => textOf.get(m.articleId)?.slice(m.sentence.start, m.sentence.end) ?? ''
+    )
+  )
+  return { type: 'suggest', suggestions, sentences }
+}
+
+self.addEventListener('message', (event: MessageEvent<AnalysisJob>) => {
+  run(event.data).then(
+    (result) => post({ type: 'done', result }),
+    (error: unknown) =>
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+  )
+})
