@@ -232,6 +232,24 @@ describe('search engine', () => {
     expect(whole).toMatchObject({ total: 450, truncated: false })
   })
 
+  it('gives a page of the best hits, the total and facets covering them all', async () => {
+    const engine = new SearchEngine()
+    for (let i = 0; i < 120; i++) {
+      const words = Array.from({ length: i % 17 }, (_, k) => `mot${k}`).join(' ')
+      const [meta, text] = article(`r${i}`, { outlet: i % 2 ? 'A' : 'B' }, `${words} repère ${i}`)
+      engine.setArticle(meta.id, articleFacts(meta))
+      engine.put(articleDocument(meta, text))
+    }
+    const all = await engine.search(parseQuery('repère'))
+    const page = await engine.search(parseQuery('repère'), {}, undefined, { offset: 10, limit: 5 })
+    expect(page.total).toBe(120)
+    expect(page.facets).toEqual(all.facets)
+    expect(page.hits.map((h) => h.score)).toEqual(all.hits.slice(10, 15).map((h) => h.score))
+    expect(all.hits.map((h) => h.score)).toEqual(
+      [...all.hits.map((h) => h.score)].sort((a, b) => b - a)
+    )
+  })
+
   it('excludes words and phrases', async () => {
     const { engine, load } = fixture()
     // p2 is quoted from The Atlantic's article, but its own text does not name it.

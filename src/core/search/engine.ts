@@ -57,7 +57,9 @@ export interface SearchHit {
 }
 
 export interface SearchAnswer {
+  /** Every hit after the facet choices. */
   total: number
+  /** The page asked for (all of them by default), best first. */
   hits: SearchHit[]
   facets: FacetCounts
   /** True when a phrase had more candidates than were checked in time (PHRASE_BUDGET_MS). */
@@ -92,6 +94,9 @@ function fuzziness(term: string): number {
 export const PHRASE_BUDGET_MS = 100
 
 export interface SearchOptions {
+  /** The page of hits wanted (best first); the total and the facets cover every hit. */
+  offset?: number
+  limit?: number
   /** Results wanted at least (the page shown) before a phrase check may stop early. */
   enough?: number
   phraseBudgetMs?: number
@@ -101,6 +106,32 @@ const NONE: ReadonlySet<string> = new Set()
 
 function unique(values: string[]): string[] {
   return [...new Set(values)]
+}
+
+const byScore = (a: Scored, b: Scored): number => b.score - a.score
+
+/**
+ * The `count` best of `items` by score, best first, without sorting them all: a common word
+ * matches most of the archive, and the page shows thirty.
+ */
+function bestOf(items: number[], score: (item: number) => number, count: number): number[] {
+  if (count >= items.length / 4) return [...items].sort((a, b) => score(b) - score(a))
+  const best: number[] = []
+  for (const item of items) {
+    const value = score(item)
+    if (best.length === count && value <= score(best[count - 1]!)) continue
+    // Binary search for its place among the best so far.
+    let low = 0
+    let high = best.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (score(best[mid]!) >= value) low = mid + 1
+      else high = mid
+    }
+    best.splice(low, 0, item)
+    if (best.length > count) best.pop()
+  }
+  return best
 }
 
 function longest(values: string[]): string {
@@ -411,7 +442,7 @@ export class SearchEngine {
   }
 
   /** Every document holding every word (in any of its forms), with the sum of their scores. */
-  private matchQuery(query: ParsedQuery): { scored: Scored[]; terms: string[] } {
+  private matchQuery(query: ParsedQuery, sorted: boolean): { scored: Scored[]; terms: string[] } {
     const words: WordMatches[] = []
     for (const word of query.words) {
       const stems = termsOf(word)
@@ -450,7 +481,7 @@ export class SearchEngine {
       }
       if (score >= 0) scored.push({ id, score })
     }
-    scored.sort((a, b) => b.score - a.score)
+    if (sorted) scored.sort(byScore)
     return { scored, terms }
   }
 
@@ -467,15 +498,17 @@ export class SearchEngine {
     if (isEmptyQuery(query)) {
       return { total: 0, hits: [], facets: this.countFacets([], filter), truncated: false }
     }
-    const { scored, terms } = this.matchQuery(query)
-    let results = scored
     const phrases = query.phrases.filter((p) => foldedWords(p).length > 1)
+    const checking = (phrases.length > 0 || query.excludedPhrases.length > 0) && !!loadText
+    // Phrases are checked best first, so all must be in order; otherwise only the page is sorted.
+    const { scored, terms } = this.matchQuery(query, checking)
+    let results = scored
     let truncated = false
-    if ((phrases.length || query.excludedPhrases.length) && loadText) {
+    if (checking) {
       // A phrase of common words can have most of the archive as candidates, each to be read:
       // the best ranked are checked first, until enough were found and the time is spent; the
       // answer then says that more may exist.
-      const checked = await this.checkPhrases(results, phrases, query.excludedPhrases, loadText, {
+      const checked = await this.checkPhrases(results, phrases, query.excludedPhrases, loadText!, {
         enough: options.enough ?? 50,
         budgetMs: options.phraseBudgetMs ?? PHRASE_BUDGET_MS
       })
@@ -485,21 +518,24 @@ export class SearchEngine {
     const all = results.map((result) => this.facetsOf(result.id))
     const filtering = SearchEngine.active(filter)
     const facets = this.countFacets(all, filter, filtering)
-    const hits: SearchHit[] = []
-    for (const [i, result] of results.entries()) {
-      const id = result.id
-      const docFacets = all[i]!
-      if (filtering && !SearchEngine.passes(docFacets, filter)) continue
-      hits.push({
-        id,
-        kind: docFacets.kind,
-        recordId: docFacets.recordId,
-        articleId: docFacets.articleId,
-        score: result.score,
-        terms
-      })
+    const passing: number[] = []
+    for (let i = 0; i < results.length; i++) {
+      if (!filtering || SearchEngine.passes(all[i]!, filter)) passing.push(i)
     }
-    return { total: hits.length, hits, facets, truncated }
+    const offset = options.offset ?? 0
+    const limit = options.limit ?? Infinity
+    const page = checking
+      ? passing.slice(offset, offset + limit)
+      : bestOf(passing, (i) => results[i]!.score, offset + limit).slice(offset)
+    const hits: SearchHit[] = page.map((i) => ({
+      id: results[i]!.id,
+      kind: all[i]!.kind,
+      recordId: all[i]!.recordId,
+      articleId: all[i]!.articleId,
+      score: results[i]!.score,
+      terms
+    }))
+    return { total: passing.length, hits, facets, truncated }
   }
 
   private async checkPhrases(

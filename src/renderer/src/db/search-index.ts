@@ -238,7 +238,9 @@ export class ArchiveSearchIndex {
       const answer = await this.engine.search(parsed, request.filter, this.loadText, {
         // A dossier's scope wants every match, however long the phrase check takes.
         enough: request.idsOnly ? Infinity : request.offset + request.limit,
-        phraseBudgetMs: request.idsOnly ? Infinity : undefined
+        phraseBudgetMs: request.idsOnly ? Infinity : undefined,
+        offset: request.idsOnly ? 0 : request.offset,
+        limit: request.idsOnly ? Infinity : request.limit
       })
       if (request.idsOnly) {
         return {
@@ -255,8 +257,7 @@ export class ArchiveSearchIndex {
           ms: performance.now() - started
         }
       }
-      const page = answer.hits.slice(request.offset, request.offset + request.limit)
-      const items = await this.describe(page, parsed.phrases)
+      const items = await this.describe(answer.hits, parsed.phrases)
       return {
         total: answer.total,
         items,
