@@ -14,9 +14,9 @@ import {
 import { isEmptyQuery, type ParsedQuery } from './query'
 import { TermIndex, type WordMatches } from './term-index'
 
-/** A scored match before facets. */
+/** A scored match before facets: the document's number in the term index, and its score. */
 interface Scored {
-  id: string
+  n: number
   score: number
 }
 
@@ -185,7 +185,7 @@ export class SearchEngine {
   private readonly eventsOfPassage = new Map<string, Map<string, number>>()
   private readonly tagParents = new Map<string, string | null>()
   /** Facets of documents met by queries, until a relation changes (then all are forgotten). */
-  private readonly facetCache = new Map<string, DocFacets>()
+  private facetCache: (DocFacets | undefined)[] = []
 
   get documentCount(): number {
     return this.index.size
@@ -212,19 +212,19 @@ export class SearchEngine {
 
   setArticle(id: string, facts: ArticleFacts): void {
     this.articles.set(id, facts)
-    this.facetCache.clear()
+    this.facetCache = []
   }
 
   removeArticle(id: string): void {
     this.articles.delete(id)
-    this.facetCache.clear()
+    this.facetCache = []
     this.remove(`article:${id}`)
   }
 
   setPassage(id: string, facts: PassageFacts): void {
     this.unlinkPassageFromArticle(id)
     this.passages.set(id, facts)
-    this.facetCache.clear()
+    this.facetCache = []
     let set = this.passagesOfArticle.get(facts.articleId)
     if (!set) this.passagesOfArticle.set(facts.articleId, (set = new Set()))
     set.add(id)
@@ -233,7 +233,7 @@ export class SearchEngine {
   removePassage(id: string): void {
     this.unlinkPassageFromArticle(id)
     this.passages.delete(id)
-    this.facetCache.clear()
+    this.facetCache = []
     this.remove(`passage:${id}`)
   }
 
@@ -248,7 +248,7 @@ export class SearchEngine {
   setLink(id: string, link: { passageId: string; eventId: string }): void {
     this.removeLink(id)
     this.links.set(id, link)
-    this.facetCache.clear()
+    this.facetCache = []
     let events = this.eventsOfPassage.get(link.passageId)
     if (!events) this.eventsOfPassage.set(link.passageId, (events = new Map()))
     events.set(link.eventId, (events.get(link.eventId) ?? 0) + 1)
@@ -258,7 +258,7 @@ export class SearchEngine {
     const link = this.links.get(id)
     if (!link) return
     this.links.delete(id)
-    this.facetCache.clear()
+    this.facetCache = []
     const events = this.eventsOfPassage.get(link.passageId)
     const left = (events?.get(link.eventId) ?? 1) - 1
     if (left > 0) events!.set(link.eventId, left)
@@ -268,12 +268,12 @@ export class SearchEngine {
 
   setTag(id: string, parentId: string | null): void {
     this.tagParents.set(id, parentId)
-    this.facetCache.clear()
+    this.facetCache = []
   }
 
   removeTag(id: string): void {
     this.tagParents.delete(id)
-    this.facetCache.clear()
+    this.facetCache = []
     this.remove(`tag:${id}`)
   }
 
@@ -304,11 +304,11 @@ export class SearchEngine {
     }
   }
 
-  private facetsOf(id: string): DocFacets {
-    let facets = this.facetCache.get(id)
+  private facetsOfNumber(n: number): DocFacets {
+    let facets = this.facetCache[n]
     if (!facets) {
-      facets = this.readFacets(id)
-      this.facetCache.set(id, facets)
+      facets = this.readFacets(this.index.keyOf(n))
+      this.facetCache[n] = facets
     }
     return facets
   }
@@ -461,25 +461,22 @@ export class SearchEngine {
     }
     const terms = unique(words.flatMap((word) => word.terms))
     if (words.length === 0) return { scored: [], terms }
-    words.sort((a, b) => a.scores.size - b.scores.size)
+    words.sort((a, b) => a.docs.length - b.docs.length)
     const [rarest, ...others] = words
-    const excluded = new Set<string>()
-    for (const word of query.excludedWords) {
-      for (const key of this.index.match({ exact: termsOf(word) }).scores.keys()) excluded.add(key)
-    }
+    const excluded = query.excludedWords.map((word) => this.index.match({ exact: termsOf(word) }))
     const scored: Scored[] = []
-    for (const [id, first] of rarest!.scores) {
-      if (excluded.has(id)) continue
-      let score = first
+    for (const n of rarest!.docs) {
+      if (excluded.some((word) => word.scores[n]! > 0)) continue
+      let score = rarest!.scores[n]!
       for (const other of others) {
-        const more = other.scores.get(id)
-        if (more === undefined) {
+        const more = other.scores[n]!
+        if (more === 0) {
           score = -1
           break
         }
         score += more
       }
-      if (score >= 0) scored.push({ id, score })
+      if (score >= 0) scored.push({ n, score })
     }
     if (sorted) scored.sort(byScore)
     return { scored, terms }
@@ -515,7 +512,7 @@ export class SearchEngine {
       truncated = checked.truncated
       results = checked.kept
     }
-    const all = results.map((result) => this.facetsOf(result.id))
+    const all = results.map((result) => this.facetsOfNumber(result.n))
     const filtering = SearchEngine.active(filter)
     const facets = this.countFacets(all, filter, filtering)
     const passing: number[] = []
@@ -528,7 +525,7 @@ export class SearchEngine {
       ? passing.slice(offset, offset + limit)
       : bestOf(passing, (i) => results[i]!.score, offset + limit).slice(offset)
     const hits: SearchHit[] = page.map((i) => ({
-      id: results[i]!.id,
+      id: this.index.keyOf(results[i]!.n),
       kind: all[i]!.kind,
       recordId: all[i]!.recordId,
       articleId: all[i]!.articleId,
@@ -556,9 +553,9 @@ export class SearchEngine {
         return { kept, truncated: true }
       }
       const batch = results.slice(i, i + BATCH)
-      const texts = await loadText(batch.map((result) => result.id))
+      const texts = await loadText(batch.map((result) => this.index.keyOf(result.n)))
       for (const result of batch) {
-        const doc = texts.get(result.id)
+        const doc = texts.get(this.index.keyOf(result.n))
         if (!doc) continue
         const text = textOf(doc)
         if (!phrases.every((phrase) => containsPhrase(text, phrase))) continue

@@ -16,8 +16,10 @@ export interface WordQuery {
 }
 
 export interface WordMatches {
-  /** Document key → score of its best term for this word, in (0, 1]. */
-  scores: Map<string, number>
+  /** Numbers of the documents matched (see keyOf), each once. */
+  docs: number[]
+  /** Score of each document's best term for this word, in (0, 1], by document number. */
+  scores: Float64Array
   /** Every term tried (for marking snippets). */
   terms: string[]
 }
@@ -43,6 +45,11 @@ export class TermIndex {
 
   get size(): number {
     return this.numbers.size
+  }
+
+  /** The key of a document number (from match). */
+  keyOf(number: number): string {
+    return this.keys[number]!
   }
 
   has(key: string): boolean {
@@ -97,16 +104,22 @@ export class TermIndex {
       for (const [term] of begun.slice(0, PREFIX_TERMS))
         weigh(term, term === prefix ? EXACT : PREFIX)
     }
-    const scores = new Map<string, number>()
+    // Document numbers index a typed array: a common word matches most of the archive, and
+    // numbers cost far less than a map of keys.
+    const scores = new Float64Array(this.keys.length)
+    const docs: number[] = []
     for (const [term, weight] of weights) {
       const found = this.documents(term)
+      const scale = weight / (2 * found.length)
       // FlexSearch gives the best placed first; rank turns into a score in (0, 1].
-      found.forEach((number, rank) => {
-        const key = this.keys[number]!
-        const score = weight * (1 - rank / (2 * found.length))
-        if ((scores.get(key) ?? 0) < score) scores.set(key, score)
-      })
+      for (let rank = 0; rank < found.length; rank++) {
+        const number = found[rank]!
+        const score = weight - rank * scale
+        const previous = scores[number]!
+        if (previous === 0) docs.push(number)
+        if (score > previous) scores[number] = score
+      }
     }
-    return { scores, terms: [...weights.keys()] }
+    return { docs, scores, terms: [...weights.keys()] }
   }
 }
