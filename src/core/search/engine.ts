@@ -76,6 +76,8 @@ interface DocFacets {
   outlet?: string
   language?: string
   published?: string | null
+  /** The year of `published`, counted by the date facet. */
+  year?: string
   tagIds: ReadonlySet<string>
   eventIds: ReadonlySet<string>
   annotated?: boolean
@@ -327,6 +329,7 @@ export class SearchEngine {
         outlet: facts?.outlet,
         language: facts?.language,
         published: facts?.published,
+        year: facts?.published?.slice(0, 4),
         tagIds: related?.tagIds ?? NONE,
         eventIds: related?.eventIds ?? NONE,
         annotated: related !== null
@@ -343,6 +346,7 @@ export class SearchEngine {
         outlet: facts?.outlet,
         language: facts?.language,
         published: facts?.published,
+        year: facts?.published?.slice(0, 4),
         tagIds,
         eventIds,
         annotated: true
@@ -425,8 +429,10 @@ export class SearchEngine {
       // Each group is counted as if its own choice were not made, so that its other values stay
       // visible with what choosing them would give (disjunctive facets).
       if (passes(facets, filter, 'kinds')) count(counts.kinds, facets.kind)
-      if (passes(facets, filter, 'tagIds')) for (const tag of facets.tagIds) count(counts.tags, tag)
-      if (passes(facets, filter, 'eventIds'))
+      // Most documents have no tag and no event: no iterator is made for them.
+      if (facets.tagIds.size && passes(facets, filter, 'tagIds'))
+        for (const tag of facets.tagIds) count(counts.tags, tag)
+      if (facets.eventIds.size && passes(facets, filter, 'eventIds'))
         for (const event of facets.eventIds) count(counts.events, event)
       const articleLike = facets.kind === 'article' || facets.kind === 'passage'
       if (articleLike && passes(facets, filter, 'outlets'))
@@ -434,7 +440,7 @@ export class SearchEngine {
       if (articleLike && passes(facets, filter, 'languages'))
         count(counts.languages, facets.language ?? 'und')
       if (articleLike && facets.published && passes(facets, filter, 'dates'))
-        count(counts.years, facets.published.slice(0, 4))
+        count(counts.years, facets.year!)
       if (articleLike && passes(facets, filter, 'annotated'))
         counts.annotated[facets.annotated ? 'yes' : 'no']++
     }
