@@ -43,7 +43,10 @@ export default defineConfig({
       input: {
         index: resolve(root, 'src/renderer/index.html'),
         // Harness of bench/timeline.browser-bench.ts: the time axis alone, generated events.
-        benchTimeline: resolve(root, 'src/renderer/bench-timeline.html')
+        benchTimeline: resolve(root, 'src/renderer/bench-timeline.html'),
+        // Harness of bench/library.browser-bench.ts and e2e/support/synthetic.ts: writes a
+        // synthetic archive (bench/synthetic) into the app's IndexedDB.
+        benchArchive: resolve(root, 'src/renderer/bench-archive.html')
       }
     }
   },

@@ -5,7 +5,7 @@ import { aliases } from './vite.web.config.ts'
 export default defineConfig({
   resolve: { alias: aliases },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/synthetic/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20000
   }

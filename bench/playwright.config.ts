@@ -1,7 +1,8 @@
 // `npm run bench`, browser part: the real UI in Chromium (web build), timed by the page itself.
 import { defineConfig } from '@playwright/test'
 
-const PORT = 5198
+// LIASSE_BENCH_PORT lets two bench runs (two checkouts, two build folders) live side by side.
+const PORT = Number(process.env.LIASSE_BENCH_PORT ?? 5198)
 const CHROMIUM = process.env.LIASSE_CHROMIUM ?? '/usr/bin/chromium'
 
 export default defineConfig({
