@@ -1,7 +1,16 @@
 // Library filtering and sorting as a user meets them: accents ignored, unknown values last.
 import { describe, expect, it } from 'vitest'
 import type { Article } from './article'
-import { filterArticles, sortArticles } from './library-view'
+import { syntheticArticles } from '../../../bench/synthetic/archive'
+import {
+  filterArticles,
+  LibraryIndex,
+  sortArticles,
+  sortKey,
+  type LibraryColumn,
+  type LibrarySort
+} from './library-view'
+import { compareDates } from './published-date'
 
 function article(over: Partial<Article>): Article {
   return {
@@ -56,5 +65,118 @@ describe('sortArticles', () => {
     expect(asc.map((x) => x.outlet)).toEqual(['Business Insider France', 'RTS', ''])
     const desc = sortArticles([a, b, c], { column: 'outlet', direction: 'descending' })
     expect(desc.map((x) => x.outlet)).toEqual(['RTS', 'Business Insider France', ''])
+  })
+})
+
+describe('sortKey', () => {
+  const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
+  const byKey = (a: string, b: string): number => {
+    const x = sortKey(a)
+    const y = sortKey(b)
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+
+  it('orders as the collator does: accents, case, punctuation, numbers', () => {
+    const titles = [
+      'WikiLeaks : les échanges très embarrassants de Donald Trump Jr',
+      'WikiLeaks, le site anti-confidentialité',
+      "C'est une révélation",
+      'Des échanges secrets',
+      'des echanges publics',
+      'Élection à Paris',
+      'election en Bretagne',
+      'Article 10',
+      'Article 2',
+      'Article 2 bis',
+      '2017 : une année',
+      '« Nous irons jusqu’au bout »',
+      'Œuvres complètes',
+      'Oeuvre inachevée',
+      'Zoé Lemaire entendue',
+      'zèbre',
+      'L’Humanité',
+      "L'Express",
+      'La Croix',
+      'Le Monde',
+      'Reuters',
+      'A B',
+      'A-B',
+      'AB'
+    ]
+    const expected = [...titles].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : 1))
+    const actual = [...titles].sort((a, b) => byKey(a, b) || (a < b ? -1 : 1))
+    expect(actual).toEqual(expected)
+  })
+
+  it('is empty only for an empty text', () => {
+    expect(sortKey('')).toBe('')
+    expect(sortKey('…')).not.toBe('')
+  })
+})
+
+describe('LibraryIndex', () => {
+  // The order sortArticles used to compute with Intl.Collator inside the sort: the reference.
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+  function referenceSort(articles: Article[], sort: LibrarySort): Article[] {
+    const sign = sort.direction === 'ascending' ? 1 : -1
+    const text = (x: string, y: string): number =>
+      !x || !y ? (x ? -1 : y ? 1 : 0) : collator.compare(x, y)
+    const compare = (a: Article, b: Article): number => {
+      if (sort.column === 'published') {
+        if (!a.published || !b.published) return compareDates(a.published, b.published)
+        return sign * compareDates(a.published, b.published)
+      }
+      if (sort.column === 'importedAt') return sign * a.importedAt.localeCompare(b.importedAt)
+      const x = a[sort.column]
+      const y = b[sort.column]
+      return !x || !y ? text(x, y) : sign * text(x, y)
+    }
+    return [...articles].sort((a, b) => compare(a, b) || collator.compare(a.title, b.title))
+  }
+
+  const { articles } = syntheticArticles(0, 1500)
+  const index = new LibraryIndex(articles)
+  const columns: LibraryColumn[] = ['title', 'outlet', 'published', 'language', 'importedAt']
+
+  it('sorts every column both ways as the collator-based sort did', () => {
+    // Ties broken by title alike; what remains tied (same title) may come in any order.
+    const signature = (a: Article, column: LibraryColumn): string =>
+      `${column === 'published' ? JSON.stringify(a.published) : a[column]}|${a.title}`
+    for (const column of columns) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        const sort = { column, direction }
+        const ours = Array.from(index.order(sort), (i) => signature(articles[i]!, column))
+        const reference = referenceSort(articles, sort).map((a) => signature(a, column))
+        expect(ours, `${column} ${direction}`).toEqual(reference)
+      }
+    }
+  })
+
+  it('filters as filterArticles does, narrowing as the query grows', () => {
+    for (const query of [
+      '',
+      'le',
+      'le m',
+      'le monde',
+      'lemonde',
+      'REUTERS',
+      'elections 2017',
+      'zz'
+    ]) {
+      const ours = Array.from(index.view(query, { column: 'importedAt', direction: 'ascending' }))
+      const reference = filterArticles(articles, query)
+        .map((a) => articles.indexOf(a))
+        .sort((a, b) => articles[a]!.importedAt.localeCompare(articles[b]!.importedAt))
+      expect(ours, query).toEqual(reference)
+    }
+  })
+
+  it('prepares the filter a slice at a time', () => {
+    const fresh = new LibraryIndex(articles)
+    expect(fresh.warm(1000)).toBe(false)
+    expect(fresh.warm(1000)).toBe(true)
+    expect(fresh.view('monde', { column: 'title', direction: 'ascending' }).length).toBe(
+      filterArticles(articles, 'monde').length
+    )
   })
 })

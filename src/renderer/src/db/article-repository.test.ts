@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportedArticle } from '@core/import/types'
 import { ImportError } from '@core/import/types'
+import { syntheticArticles } from '../../../../bench/synthetic/archive'
 import { LiasseDatabase } from './database'
 import { ArticleRepository } from './article-repository'
 import { SettingsRepository } from './settings-repository'
@@ -34,6 +35,22 @@ afterEach(async () => {
 })
 
 describe('ArticleRepository', () => {
+  it('reads every article in chunks, and the newest by publication date first', async () => {
+    const { articles } = syntheticArticles(0, 25)
+    await db.articles.bulkPut(articles)
+    const chunks: number[] = []
+    const all: string[] = []
+    for await (const chunk of repo.listInChunks(10)) {
+      chunks.push(chunk.length)
+      all.push(...chunk.map((a) => a.id))
+    }
+    expect(chunks).toEqual([10, 10, 5])
+    expect(all.sort()).toEqual(articles.map((a) => a.id).sort())
+    const newest = await repo.newestPublished(5)
+    const dated = articles.filter((a) => a.published).map((a) => a.published!.value)
+    expect(newest.map((a) => a.published!.value)).toEqual(dated.sort().reverse().slice(0, 5))
+  })
+
   it('stores an article with its text, a UUID and timestamps', async () => {
     const article = await repo.add(imported('Été à Noël', 'aa'))
     expect(article.id).toMatch(/^[0-9a-f-]{36}$/)

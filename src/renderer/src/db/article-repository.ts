@@ -17,6 +17,24 @@ export class ArticleRepository {
     return this.db.articles.toArray()
   }
 
+  /**
+   * Every article, `size` at a time in id order: each read is short, so that the page stays
+   * responsive while 100,000 records are read and copied in (one getAll would block it).
+   */
+  async *listInChunks(size: number): AsyncGenerator<Article[]> {
+    let chunk = await this.db.articles.orderBy(':id').limit(size).toArray()
+    while (chunk.length > 0) {
+      yield chunk
+      if (chunk.length < size) return
+      chunk = await this.db.articles.where(':id').above(chunk.at(-1)!.id).limit(size).toArray()
+    }
+  }
+
+  /** The most recently published articles (the library's first screen), from the date index. */
+  newestPublished(limit: number): Promise<Article[]> {
+    return this.db.articles.orderBy('published.value').reverse().limit(limit).toArray()
+  }
+
   count(): Promise<number> {
     return this.db.articles.count()
   }

@@ -23,18 +23,60 @@ export interface TextChangePreview {
   result: ReanchorResult
 }
 
+/** Above this many articles, the library's first screen is shown before the whole list is read. */
+const FIRST_PAGE = 200
+/** Articles read per step while the whole list loads. */
+const LOAD_CHUNK = 10_000
+
 export const useArchiveStore = defineStore('archive', () => {
   const articles = shallowRef<Article[]>([])
+  /** How many articles the archive holds, known before `articles` is complete. */
+  const total = ref(0)
+  /** True once `articles` holds every article (and from then on). */
   const ready = ref(false)
   const byId = computed(() => new Map(articles.value.map((a) => [a.id, a])))
+  /** Bumped by every full read, so that a slower, older read never overwrites a newer one. */
+  let generation = 0
 
   async function refresh(): Promise<void> {
-    articles.value = await archive().articles.list()
+    const mine = ++generation
+    const all = await archive().articles.list()
+    if (mine !== generation) return
+    articles.value = all
+    total.value = all.length
+    ready.value = true
+    performance.mark('liasse:articles-loaded')
   }
 
-  async function open(): Promise<void> {
-    await refresh()
+  /** Reads the whole list in chunks, yielding to the page between them. */
+  async function loadAll(): Promise<void> {
+    const mine = ++generation
+    const all: Article[] = []
+    for await (const chunk of archive().articles.listInChunks(LOAD_CHUNK)) {
+      if (mine !== generation) return
+      for (const article of chunk) all.push(article)
+    }
+    if (mine !== generation) return
+    articles.value = all
+    total.value = all.length
     ready.value = true
+    performance.mark('liasse:articles-loaded')
+  }
+
+  /**
+   * Opens the archive. A large one shows its first screen at once (the newest articles, the
+   * library's default order, from the date index) and resolves; the whole list follows, and
+   * `ready` says when it is complete. A small one is read whole before this resolves.
+   */
+  async function open(): Promise<void> {
+    const repo = archive().articles
+    total.value = await repo.count()
+    if (total.value <= FIRST_PAGE) return loadAll()
+    const mine = generation
+    const first = await repo.newestPublished(FIRST_PAGE)
+    if (mine === generation && !ready.value) articles.value = first
+    performance.mark('liasse:articles-first-page')
+    void loadAll()
   }
 
   function text(id: string): Promise<ArticleText | undefined> {
@@ -99,6 +141,7 @@ export const useArchiveStore = defineStore('archive', () => {
 
   return {
     articles,
+    total,
     ready,
     byId,
     refresh,
