@@ -31,7 +31,8 @@ async function newDossier(page: Page, title: string): Promise<void> {
     .click()
   await page.getByRole('textbox', { name: 'Title of the new dossier' }).fill(title)
   await page.getByRole('button', { name: 'Create dossier' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  // The composer's heading (the preview, once drawn, repeats it).
+  await expect(page.getByRole('heading', { level: 1, name: title }).first()).toBeVisible()
 }
 
 function preview(page: Page) {

@@ -39,12 +39,22 @@ export class ArticleRepository {
     return this.db.articles.count()
   }
 
+  /** The articles of these ids, in order (undefined where there is none). */
+  bulkGet(ids: readonly string[]): Promise<(Article | undefined)[]> {
+    return this.db.articles.bulkGet([...ids])
+  }
+
   get(id: string): Promise<Article | undefined> {
     return this.db.articles.get(id)
   }
 
   text(id: string): Promise<ArticleText | undefined> {
     return this.db.articleTexts.get(id)
+  }
+
+  /** The texts of these articles, in order (undefined where there is none). */
+  textsOf(ids: readonly string[]): Promise<(ArticleText | undefined)[]> {
+    return this.db.articleTexts.bulkGet([...ids])
   }
 
   allTexts(): Promise<ArticleText[]> {

@@ -2,6 +2,7 @@
 // snapshot, a bundle merged in one transaction and undone, and a failing merge leaving no trace.
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { EMPTY_SCOPE } from '@core/dossier/build'
 import { planMerge } from '@core/dossier/bundle-merge'
 import { exportBundle, readBundle } from '@core/dossier/bundle'
 import { sampleDossier, sampleSnapshot } from '@core/dossier/test-fixture'
@@ -61,6 +62,25 @@ describe('DossierRepository', () => {
     expect(reverted.passages).toEqual([])
     expect(reverted.dossiers).toEqual([])
     expect(await db.articleTexts.count()).toBe(0)
+  })
+
+  it('reads for a dossier only the texts of the articles its scope draws passages from', async () => {
+    const source = await sampleSnapshot()
+    const bytes = exportBundle(
+      { dossier: null, snapshot: source },
+      { now: '2026-01-01T00:00:00.000Z', appVersion: 'test' }
+    )
+    await repo.applyMerge(planMerge(await repo.records(), readBundle(bytes)))
+    const cited = source.passages.find((p) => p.id === 'p-son')!.articleId
+    const narrow = await repo.snapshotFor({ ...EMPTY_SCOPE, passageIds: ['p-son'] })
+    expect([...narrow.texts.keys()]).toEqual([cited])
+    expect(narrow.texts.get(cited)).toBe(source.texts.get(cited))
+    // Every record but the texts is there, for the preview and the exports alike.
+    expect(narrow.articles).toHaveLength(source.articles.length)
+    expect(narrow.passages).toHaveLength(source.passages.length)
+    const whole = await repo.snapshotFor({ ...EMPTY_SCOPE })
+    const withPassages = new Set(source.passages.map((p) => p.articleId))
+    expect([...whole.texts.keys()].sort()).toEqual([...withPassages].sort())
   })
 
   it('writes nothing when a merge fails half-way', async () => {

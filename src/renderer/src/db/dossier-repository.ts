@@ -1,10 +1,10 @@
 // Dossiers, and the archive read whole for an export: the only code that writes dossiers. A
 // snapshot is read in one transaction, so an export never mixes records from before and after
 // an edit made meanwhile.
-import type { ArchiveSnapshot, Dossier } from '@core/dossier/types'
+import type { ArchiveSnapshot, Dossier, DossierScope } from '@core/dossier/types'
 import type { ArchiveRecords } from '@core/dossier/bundle'
 import type { MergePlan } from '@core/dossier/bundle-merge'
-import { newDossier, normalizeSections } from '@core/dossier/build'
+import { newDossier, normalizeSections, selectPassages } from '@core/dossier/build'
 import type { LiasseDatabase } from './database'
 
 type MergeTables = MergePlan['put']
@@ -108,6 +108,33 @@ export class DossierRepository {
           events,
           links
         }
+      }
+    )
+  }
+
+  /**
+   * What a dossier of this scope draws on, read consistently: every record but the texts, and
+   * the texts of the articles its passages come from only (an archive of 100,000 articles holds
+   * some 300 MB of text; a dossier cites a few hundred).
+   */
+  async snapshotFor(scope: DossierScope): Promise<ArchiveSnapshot> {
+    const db = this.db
+    return db.transaction(
+      'r',
+      [db.articles, db.articleTexts, db.passages, db.tags, db.events, db.links],
+      async () => {
+        const [articles, passages, tags, events, links] = await Promise.all([
+          db.articles.toArray(),
+          db.passages.toArray(),
+          db.tags.toArray(),
+          db.events.toArray(),
+          db.links.toArray()
+        ])
+        const base = { articles, texts: new Map<string, string>(), passages, tags, events, links }
+        const ids = [...new Set(selectPassages(scope, base).map((p) => p.articleId))]
+        const texts = await db.articleTexts.bulkGet(ids)
+        for (const text of texts) if (text) base.texts.set(text.articleId, text.text)
+        return base
       }
     )
   }

@@ -8,6 +8,7 @@ import { reanchorPassages, type ReanchorResult } from '@core/archive/passages'
 import { sha256Hex } from '@core/text/hash'
 import { normalizeText, paragraphSpans } from '@core/text/normalize'
 import { archive } from '@renderer/db'
+import { onArchiveChange } from '@renderer/db/change-feed'
 import type { ArticleTextSnapshot } from '@renderer/db/passage-repository'
 import { useHistoryStore } from './history'
 import { usePassagesStore } from './passages'
@@ -38,14 +39,49 @@ export const useArchiveStore = defineStore('archive', () => {
   /** Bumped by every full read, so that a slower, older read never overwrites a newer one. */
   let generation = 0
 
+  // Articles written since the list was read, from the archive's change feed (any writer).
+  let dirty: Set<string> | 'all' = new Set()
+  onArchiveChange((changes) => {
+    for (const change of changes) {
+      if (change.table !== 'articles' || dirty === 'all') continue
+      if (change.keys === 'all') dirty = 'all'
+      else for (const key of change.keys) dirty.add(key)
+    }
+  })
+
+  /**
+   * Brings the list up to date after a write. Only the articles written since are read again
+   * (an import into 100,000 articles must not read them all back); the whole list is read when
+   * it was never complete or a whole range was deleted.
+   */
   async function refresh(): Promise<void> {
-    const mine = ++generation
-    const all = await archive().articles.list()
+    // The feed hears a commit in the same event that resolves the writer: let it run first.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    if (!ready.value || dirty === 'all') {
+      dirty = new Set()
+      const mine = ++generation
+      const all = await archive().articles.list()
+      if (mine !== generation) return
+      articles.value = all
+      total.value = all.length
+      ready.value = true
+      performance.mark('liasse:articles-loaded')
+      return
+    }
+    const keys = [...dirty]
+    dirty = new Set()
+    if (keys.length === 0) return
+    const mine = generation
+    const found = await archive().articles.bulkGet(keys)
     if (mine !== generation) return
-    articles.value = all
-    total.value = all.length
-    ready.value = true
-    performance.mark('liasse:articles-loaded')
+    const next = new Map(byId.value)
+    keys.forEach((key, i) => {
+      const article = found[i]
+      if (article) next.set(key, article)
+      else next.delete(key)
+    })
+    articles.value = [...next.values()]
+    total.value = articles.value.length
   }
 
   /** Reads the whole list in chunks, yielding to the page between them. */
