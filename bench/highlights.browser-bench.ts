@@ -6,7 +6,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { median } from './harness'
+import { pasteArticle, seedPassages } from '../e2e/support/long-article'
+import { median, percentile } from './harness'
 
 const RUNS = 15
 const SCROLL_RUNS = 3
@@ -26,71 +27,18 @@ function bigText(): string {
   return parts.join('\n\n').slice(0, 100_000)
 }
 
-async function pasteArticle(page: Page, title: string, text: string): Promise<string> {
-  await page.getByRole('button', { name: 'Paste text…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Paste text as an article' })
-  await dialog.getByRole('textbox', { name: 'Title (optional)' }).fill(title)
-  await dialog.getByRole('textbox', { name: 'Text' }).fill(text)
-  await dialog.getByRole('button', { name: 'Import text' }).click()
-  const report = page.getByRole('dialog', { name: 'Import report' })
-  await report.getByRole('link', { name: title }).click()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
-  return decodeURIComponent(page.url().split('/article/')[1]!.split('?')[0]!)
+/**
+ * Passages spread over the whole text, every fifth overlapping the next one as real coding does;
+ * kept within 98 % of the pasted text, which the import may shorten a little (normalization).
+ */
+function spreadSpans(textLength: number, count: number): { start: number; end: number }[] {
+  const step = Math.floor((textLength * 0.98) / count)
+  return Array.from({ length: count }, (_, i) => {
+    const start = i * step
+    return { start, end: start + (i % 5 === 0 ? step + 30 : 40) }
+  })
 }
 
-/** Writes passages straight into the archive's IndexedDB, spread over the whole text. */
-async function seedPassages(page: Page, articleId: string, count: number): Promise<void> {
-  await page.evaluate(
-    async ({ articleId, count }) => {
-      const open = indexedDB.open('liasse')
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result)
-        open.onerror = () => reject(open.error)
-      })
-      const read = <T>(store: string, key: string): Promise<T> =>
-        new Promise((resolve, reject) => {
-          const request = db.transaction(store).objectStore(store).get(key)
-          request.onsuccess = () => resolve(request.result as T)
-          request.onerror = () => reject(request.error)
-        })
-      const article = await read<{ sha256: string }>('articles', articleId)
-      const { text } = await read<{ text: string }>('articleTexts', articleId)
-      const tx = db.transaction('passages', 'readwrite')
-      const step = Math.floor(text.length / count)
-      for (let i = 0; i < count; i++) {
-        // Every fifth passage overlaps the next one, as real coding does.
-        const start = i * step
-        const end = Math.min(text.length, start + (i % 5 === 0 ? step + 30 : 40))
-        const stamp = new Date().toISOString()
-        tx.objectStore('passages').put({
-          id: `bench-${i}`,
-          createdAt: stamp,
-          updatedAt: stamp,
-          author: '',
-          articleId,
-          tagIds: [],
-          note: '',
-          quote: {
-            type: 'TextQuoteSelector',
-            exact: text.slice(start, end),
-            prefix: text.slice(Math.max(0, start - 32), start),
-            suffix: text.slice(end, end + 32)
-          },
-          position: { type: 'TextPositionSelector', start, end },
-          anchor: { status: 'exact', start, end, score: 1, textSha256: article.sha256 }
-        })
-      }
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve
-        tx.onerror = () => reject(tx.error)
-      })
-      db.close()
-    },
-    { articleId, count }
-  )
-}
-
-/** From the route change to the frame after the last highlight is in the page. */
 async function timeOpen(page: Page, articleId: string, expected: number): Promise<number> {
   // Back to the library inside the running app, as a user would before opening the article.
   await page.evaluate(() => (location.hash = '#/'))
@@ -174,11 +122,6 @@ async function timeScroll(page: Page): Promise<ScrollFrames> {
   )
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-}
-
 type Variant = 'skipped' | 'drawn'
 const VARIANTS: Record<Variant, string> = {
   skipped: 'far paragraphs skipped (content-visibility: auto)',
@@ -192,7 +135,7 @@ test('1,000 highlights on a 100 KB article: time to paint, and scroll frames', a
   const withHighlights = await pasteArticle(page, 'Bench avec surlignages', text)
   await page.getByRole('link', { name: 'Back to the library' }).click()
   const plain = await pasteArticle(page, 'Bench sans surlignage', `${text}\n\nFin.`)
-  await seedPassages(page, withHighlights, HIGHLIGHTS)
+  await seedPassages(page, withHighlights, spreadSpans(text.length, HIGHLIGHTS))
   // The app reads passages when it starts: start it again on the seeded archive.
   await page.reload()
   await expect(page.locator('body[data-app-ready="true"]')).toBeAttached({ timeout: 30_000 })

@@ -19,7 +19,7 @@ import {
 } from '../src/core/search/documents'
 import { SearchEngine } from '../src/core/search/engine'
 import { parseQuery } from '../src/core/search/query'
-import { median } from './harness'
+import { median, percentile } from './harness'
 import { syntheticArticles, syntheticCodebook, syntheticRareWord } from './synthetic/archive'
 
 setFlagsFromString('--expose_gc')
@@ -29,11 +29,6 @@ function heapMb(): number {
   gc()
   gc()
   return process.memoryUsage().heapUsed / 2 ** 20
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
 const sizes = (process.env.LIASSE_BENCH_SEARCH_SIZES ?? '10000,100000')

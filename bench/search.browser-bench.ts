@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { seedSyntheticArchive } from '../e2e/support/synthetic'
-import { median } from './harness'
+import { median, percentile } from './harness'
 import { syntheticRareWord } from './synthetic/archive'
 
 const sizes = (process.env.LIASSE_BENCH_SEARCH_SIZES ?? '10000,100000')
@@ -16,11 +16,6 @@ const sizes = (process.env.LIASSE_BENCH_SEARCH_SIZES ?? '10000,100000')
   .filter((n) => n > 0)
 
 const P95_TARGET_MS = 50
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
 
 function queries(count: number): string[] {
   const list = [

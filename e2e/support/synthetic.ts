@@ -1,15 +1,9 @@
 // Seeds the app's IndexedDB with a synthetic archive (bench/synthetic/archive.ts) through the
 // web build's harness page, before the test opens the app on the same origin.
 import { expect, type Page } from '@playwright/test'
+import type { SeedTiming } from '../../src/renderer/src/bench-archive'
 
-export interface SeedTiming {
-  count: number
-  seed: number
-  ms: number
-  generateMs: number
-  writeMs: number
-  articlesPerSecond: number
-}
+export type { SeedTiming }
 
 export interface SeedOptions {
   seed?: number
@@ -47,10 +41,4 @@ export async function seedSyntheticArchive(
   })
   await expect(page.locator('body')).toHaveAttribute('data-seeded', 'true')
   return page.evaluate(() => window.liasseSeed!)
-}
-
-declare global {
-  interface Window {
-    liasseSeed?: SeedTiming
-  }
 }

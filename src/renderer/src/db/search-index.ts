@@ -110,92 +110,82 @@ export class ArchiveSearchIndex {
     })
   }
 
-  private async keysOf(change: TableChange, all: () => Promise<string[]>): Promise<string[]> {
-    return change.keys === 'all' ? all() : change.keys
+  /**
+   * Reads back the records a change names (every record the index or the table knows, after a
+   * range delete) and hands each to `put`, or its id to `remove` when it is gone.
+   */
+  private async resync<T>(
+    change: TableChange,
+    table: {
+      bulkGet(keys: string[]): PromiseLike<(T | undefined)[]>
+      toCollection(): { primaryKeys(): PromiseLike<unknown[]> }
+    },
+    known: Parameters<SearchEngine['knownIds']>[0],
+    put: (record: T, id: string) => void | Promise<void>,
+    remove: (id: string) => void
+  ): Promise<void> {
+    const ids =
+      change.keys === 'all'
+        ? [
+            ...new Set([
+              ...this.engine.knownIds(known),
+              ...((await table.toCollection().primaryKeys()) as string[])
+            ])
+          ]
+        : change.keys
+    const records = await table.bulkGet(ids)
+    for (const [i, id] of ids.entries()) {
+      const record = records[i]
+      if (record) await put(record, id)
+      else remove(id)
+    }
   }
 
   private async applyOne(change: TableChange): Promise<void> {
     const { db, engine } = this
     switch (change.table) {
       case 'articles':
-      case 'articleTexts': {
-        const ids = await this.keysOf(change, async () => [
-          ...new Set([
-            ...engine.knownIds('article'),
-            ...((await db.articles.toCollection().primaryKeys()) as string[])
-          ])
-        ])
-        const [articles, texts] = await Promise.all([
-          db.articles.bulkGet(ids),
-          db.articleTexts.bulkGet(ids)
-        ])
-        ids.forEach((id, i) => {
-          const article = articles[i]
-          if (article) this.putArticle(article, texts[i]?.text)
-          else engine.removeArticle(id)
-        })
-        return
-      }
-      case 'passages': {
-        const ids = await this.keysOf(change, async () => [
-          ...new Set([
-            ...engine.knownIds('passage'),
-            ...((await db.passages.toCollection().primaryKeys()) as string[])
-          ])
-        ])
-        const passages = await db.passages.bulkGet(ids)
-        ids.forEach((id, i) => {
-          const passage = passages[i]
-          if (passage) this.putPassage(passage)
-          else engine.removePassage(id)
-        })
-        return
-      }
-      case 'tags': {
-        const ids = await this.keysOf(change, async () => [
-          ...new Set([
-            ...engine.knownIds('tag'),
-            ...((await db.tags.toCollection().primaryKeys()) as string[])
-          ])
-        ])
-        const tags = await db.tags.bulkGet(ids)
-        ids.forEach((id, i) => {
-          const tag = tags[i]
-          if (tag) this.putTag(tag)
-          else engine.removeTag(id)
-        })
-        return
-      }
-      case 'events': {
-        const ids = await this.keysOf(change, async () => [
-          ...new Set([
-            ...engine.knownIds('event'),
-            ...((await db.events.toCollection().primaryKeys()) as string[])
-          ])
-        ])
-        const events = await db.events.bulkGet(ids)
-        ids.forEach((id, i) => {
-          const event = events[i]
-          if (event) engine.put(eventDocument(event))
-          else engine.remove(docId('event', id))
-        })
-        return
-      }
-      case 'links': {
-        const ids = await this.keysOf(change, async () => [
-          ...new Set([
-            ...engine.knownIds('link'),
-            ...((await db.links.toCollection().primaryKeys()) as string[])
-          ])
-        ])
-        const links = await db.links.bulkGet(ids)
-        ids.forEach((id, i) => {
-          const link = links[i]
-          if (link) engine.setLink(id, link)
-          else engine.removeLink(id)
-        })
-        return
-      }
+      case 'articleTexts':
+        return this.resync(
+          change,
+          db.articles,
+          'article',
+          async (article) =>
+            this.putArticle(article, (await db.articleTexts.get(article.id))?.text),
+          (id) => engine.removeArticle(id)
+        )
+      case 'passages':
+        return this.resync(
+          change,
+          db.passages,
+          'passage',
+          (passage) => this.putPassage(passage),
+          (id) => engine.removePassage(id)
+        )
+      case 'tags':
+        return this.resync(
+          change,
+          db.tags,
+          'tag',
+          (tag) => this.putTag(tag),
+          (id) => engine.removeTag(id)
+        )
+      case 'events':
+        return this.resync(
+          change,
+          db.events,
+          'event',
+          (event) => engine.put(eventDocument(event)),
+          (id) => engine.remove(docId('event', id))
+        )
+      case 'links':
+        return this.resync(
+          change,
+          db.links,
+          'link',
+          (link, id) => engine.setLink(id, link),
+          (id) => engine.removeLink(id)
+        )
       default:
         return
     }
