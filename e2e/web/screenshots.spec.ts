@@ -132,3 +132,18 @@ test('dossier composer and exported dossier screenshots', async ({
   await testInfo.attach('dossier-A4.pdf', { body: pdf, contentType: 'application/pdf' })
   writeFileSync(testInfo.outputPath('dossier-A4.pdf'), pdf)
 })
+
+test('search and find-in-article screenshots', async ({ library, page }, testInfo) => {
+  await acceptFirstSuggestions(page, 2)
+  await library.open()
+  await page.keyboard.press('Control+k')
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('wikileaks ambassadeur ')
+  const results = page.getByRole('list', { name: 'Results', exact: true }).getByRole('listitem')
+  await expect(results.first()).toBeVisible()
+  const searchShot = await page.screenshot({ path: target('search.png', testInfo) })
+  expect(searchShot.byteLength).toBeGreaterThan(10_000)
+  await results.first().getByRole('link').click()
+  await expect(page.getByRole('searchbox', { name: 'Find in article' })).toBeVisible()
+  const findShot = await page.screenshot({ path: target('reader-find.png', testInfo) })
+  expect(findShot.byteLength).toBeGreaterThan(10_000)
+})

@@ -24,6 +24,16 @@ describe('snippets', () => {
     expect(text.slice(snippet.at!, snippet.at! + 9)).toBe('élections')
   })
 
+  it('prefers the window that shows every word of the query', () => {
+    const many = 'WikiLeaks ici, WikiLeaks là, WikiLeaks encore. '.repeat(3)
+    const both = `${many}Rien. `.repeat(4) + "L'ambassadeur a parlé à WikiLeaks hier. " + many
+    const terms = [...termsOf('wikileaks', 'fr'), ...termsOf('ambassadeur', 'fr')]
+    const snippet = makeSnippet(both, { terms, language: 'fr', width: 100 })
+    const marked = snippet.parts.filter((p) => p.match).map((p) => p.text)
+    expect(marked).toContain('ambassadeur')
+    expect(marked).toContain('WikiLeaks')
+  })
+
   it('marks a phrase word for word', () => {
     const snippet = makeSnippet(text, { terms: [], phrases: ['donald trump'], width: 100 })
     expect(snippet.parts.filter((p) => p.match).map((p) => p.text)).toEqual(['Donald Trump'])

@@ -55,13 +55,19 @@ export function makeSnippet(text: string, options: SnippetOptions): Snippet {
   let from = 0
   let at: number | null = null
   if (matched.length > 0) {
-    // The densest window: for each match, how many matches start within `width` of it.
+    // The best window: the one showing the most different query words ("wikileaks ambassadeur"
+    // shows both, not five times the first), then the most matches.
+    const words = matched.map((token) => foldedWords(token.word)[0] ?? '')
+    // What is shown runs from a quarter of the width before the window's first match: the window
+    // itself must fit in the rest.
+    const lead = Math.floor(width / 4)
     let best = 0
-    let bestCount = 0
+    let bestScore = -1
     for (let i = 0, j = 0; i < matched.length; i++) {
-      while (j < matched.length && matched[j]!.end - matched[i]!.start <= width) j++
-      if (j - i > bestCount) {
-        bestCount = j - i
+      while (j < matched.length && matched[j]!.end - matched[i]!.start <= width - lead) j++
+      const score = new Set(words.slice(i, j)).size * 1000 + (j - i)
+      if (score > bestScore) {
+        bestScore = score
         best = i
       }
     }
@@ -69,7 +75,7 @@ export function makeSnippet(text: string, options: SnippetOptions): Snippet {
     // The reader opens at the match the snippet shows.
     at = first.start
     // A little context before the first match of the window.
-    from = Math.max(0, first.start - Math.floor(width / 4))
+    from = Math.max(0, first.start - lead)
   }
   let to = Math.min(text.length, from + width)
   // Cut at word boundaries, never inside a word.
