@@ -43,8 +43,8 @@ function mix(a: number, b: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** mulberry32: small, fast, good enough for text generation. */
-function generator(seed: number): () => number {
+/** mulberry32: small, fast, good enough for text generation (and the timeline bench's events). */
+export function generator(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

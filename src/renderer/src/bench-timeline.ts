@@ -7,22 +7,12 @@ import { createApp, defineComponent, h, nextTick, ref } from 'vue'
 import TimelineAxis, { type TimelineAxisEvent } from './features/timeline/TimelineAxis.vue'
 import { i18n } from './i18n'
 import './styles.css'
+import { generator as random } from '../../../bench/synthetic/archive'
 
 const LINKS = 50_000
 const FROM = Date.UTC(2014, 0, 1)
 const TO = Date.UTC(2019, 0, 1)
 const DAY = 86_400_000
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let x = Math.imul(state ^ (state >>> 15), 1 | state)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const WORDS = ['Sommet', 'Grève', 'Vote', 'Accord', 'Procès', 'Manifestation', 'Rapport', 'Crue']
 const PLACES = ['Paris', 'Lyon', 'Bruxelles', 'Genève', 'Marseille', 'Lille', 'Nantes']

@@ -12,11 +12,8 @@ import {
 import type { TimelineEvent } from '@core/timeline/types'
 import { archive } from '@renderer/db'
 import type { AnalysisProgress, RepeatsResult } from '@renderer/features/analysis/analysis-protocol'
-import {
-  AnalysisCancelled,
-  startAnalysis,
-  type RunningAnalysis
-} from '@renderer/features/analysis/analysis-runner'
+import { startAnalysis } from '@renderer/features/analysis/analysis-runner'
+import { JobCancelled, type RunningJob } from '@renderer/components/worker-job'
 import { i18n } from '@renderer/i18n'
 import { useArchiveStore } from './archive'
 import { useEventsStore } from './events'
@@ -41,7 +38,7 @@ export const useCorroborationStore = defineStore('corroboration', () => {
 
   /** Progress of the repeats detection, while it runs in the analysis worker. */
   const repeatsProgress = ref<AnalysisProgress | null>(null)
-  let detecting: RunningAnalysis<RepeatsResult> | null = null
+  let detecting: RunningJob<RepeatsResult> | null = null
 
   // Repeats depend on the texts only: found again, off the UI thread, when the set of texts
   // changes (a newer change cancels a detection still running).
@@ -57,7 +54,7 @@ export const useCorroborationStore = defineStore('corroboration', () => {
       try {
         repeats.value = (await run.result).groups
       } catch (error) {
-        if (!(error instanceof AnalysisCancelled)) throw error
+        if (!(error instanceof JobCancelled)) throw error
       } finally {
         if (detecting === run) {
           detecting = null

@@ -2,6 +2,7 @@
 // events, repeats between articles) runs there, with progress, never on the UI thread.
 import type { RepeatGroup } from '@core/timeline/corroboration'
 import type { EventSuggestion } from '@core/timeline/suggest'
+import type { WorkerJobReply } from '@renderer/components/worker-job'
 
 export type AnalysisJob =
   { type: 'suggest'; database: string; dismissed: string[] } | { type: 'repeats'; database: string }
@@ -27,7 +28,4 @@ export interface RepeatsResult {
 
 export type AnalysisResult = SuggestResult | RepeatsResult
 
-export type AnalysisReply =
-  | { type: 'progress'; progress: AnalysisProgress }
-  | { type: 'done'; result: AnalysisResult }
-  | { type: 'error'; message: string }
+export type AnalysisReply = WorkerJobReply<AnalysisProgress, AnalysisResult>

@@ -3,6 +3,7 @@
 import type { DossierFormat } from '@core/dossier/export'
 import type { ArchiveSnapshot, Dossier } from '@core/dossier/types'
 import type { RepeatGroup } from '@core/timeline/corroboration'
+import type { WorkerJobReply } from '@renderer/components/worker-job'
 
 export interface ExportJob {
   format: DossierFormat
@@ -17,7 +18,4 @@ export interface ExportJob {
 
 export type ExportStep = 'reading' | 'building' | 'rendering' | 'saving'
 
-export type ExportReply =
-  | { type: 'progress'; step: ExportStep }
-  | { type: 'done'; bytes: Uint8Array }
-  | { type: 'error'; message: string }
+export type ExportReply = WorkerJobReply<ExportStep, Uint8Array>

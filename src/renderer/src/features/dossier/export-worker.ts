@@ -14,21 +14,21 @@ self.addEventListener('message', (event: MessageEvent<ExportJob>) => {
 
 async function run(job: ExportJob): Promise<void> {
   try {
-    post({ type: 'progress', step: 'building' })
+    post({ type: 'progress', progress: 'building' })
     const labels = outputLabels(job.lang)
     const doc = buildDossier(job.dossier, job.snapshot, {
       labels,
       now: job.now,
       repeats: job.repeats
     })
-    post({ type: 'progress', step: 'rendering' })
+    post({ type: 'progress', progress: 'rendering' })
     const bytes = await renderDossierFormat(job.format, doc, labels, {
       snapshot: job.snapshot,
       now: job.now,
       appVersion: job.appVersion,
       userName: job.userName
     })
-    post({ type: 'done', bytes }, [bytes.buffer])
+    post({ type: 'done', result: bytes }, [bytes.buffer])
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
   }
