@@ -1,6 +1,7 @@
 // How text becomes search terms, for the index and for queries alike: words cut with their
 // offsets, case and accents folded, French and English stemmed (Snowball, from @orama/stemmers).
 import { stemmer as stemEnglish } from '@orama/stemmers/english'
+import { foldForSearch } from '../archive/library-view'
 import { stemmer as stemFrench } from '@orama/stemmers/french'
 
 /** A word of a text and where it stands (UTF-16 offsets, half-open). */
@@ -25,13 +26,12 @@ export function tokenize(text: string): Token[] {
 
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd' }
 
-/** Lower case without diacritics or ligatures: "Œuvre" and "oeuvre", "élection" and "election". */
+/**
+ * The library's folding (lower case, no diacritics) with letters written out as well: "Œuvre"
+ * and "oeuvre", "élection" and "election".
+ */
 export function fold(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[œæßøłđ]/g, (c) => LIGATURES[c] ?? c)
+  return foldForSearch(word).replace(/[œæßøłđ]/g, (c) => LIGATURES[c] ?? c)
 }
 
 /** Languages the index stems for; any other language is stemmed both ways. */

@@ -2,7 +2,7 @@
 // with the fields searched and the facts its facets count (outlet, language, date, tags, events).
 import type { Article, ArticleText } from '../archive/article'
 import type { Passage, Tag } from '../archive/passage'
-import type { EventLink, TimelineEvent } from '../timeline/types'
+import type { TimelineEvent } from '../timeline/types'
 
 export type SearchKind = 'article' | 'passage' | 'event' | 'tag'
 export const SEARCH_KINDS: readonly SearchKind[] = ['article', 'passage', 'event', 'tag']
@@ -112,6 +112,17 @@ export function passageFacts(passage: Passage): PassageFacts {
   return { articleId: passage.articleId, tagIds: [...passage.tagIds] }
 }
 
-export function linkFacts(link: EventLink): { passageId: string; eventId: string } {
-  return { passageId: link.passageId, eventId: link.eventId }
+/**
+ * The passages a search finds, in archive order: those it matched themselves, and those of the
+ * articles it matched (what a dossier scope made of a saved search holds).
+ */
+export function passagesFound(
+  matches: readonly { kind: SearchKind; recordId: string }[],
+  passages: readonly Passage[]
+): string[] {
+  const found = new Set(matches.filter((m) => m.kind === 'passage').map((m) => m.recordId))
+  const articles = new Set(matches.filter((m) => m.kind === 'article').map((m) => m.recordId))
+  return passages
+    .filter((passage) => found.has(passage.id) || articles.has(passage.articleId))
+    .map((passage) => passage.id)
 }

@@ -8,6 +8,7 @@ import {
   eventDocument,
   passageDocument,
   passageFacts,
+  passagesFound,
   tagDocument,
   type SearchText
 } from './documents'
@@ -349,5 +350,19 @@ describe('search engine', () => {
     engine.setArticle('a3', { outlet: '', language: 'fr', published: null })
     engine.put({ ...doc, id: 'article:a3', kind: 'article', recordId: 'a3', language: 'fr' })
     expect(await ids(engine, 'enquete')).toEqual(['article:a3'])
+  })
+
+  it('a search finds the passages it matched and those of the articles it matched', () => {
+    const passages = [
+      passage('p1', 'a1', 'un', []),
+      passage('p2', 'a2', 'deux', []),
+      passage('p3', 'a3', 'trois', [])
+    ]
+    const matches = [
+      { kind: 'article' as const, recordId: 'a1' },
+      { kind: 'passage' as const, recordId: 'p3' },
+      { kind: 'event' as const, recordId: 'e1' }
+    ]
+    expect(passagesFound(matches, passages)).toEqual(['p1', 'p3'])
   })
 })

@@ -193,10 +193,6 @@ export class SearchEngine {
     return this.index.size
   }
 
-  has(id: string): boolean {
-    return this.index.has(id)
-  }
-
   /**
    * Adds or replaces a document. Its fields are analyzed here, where its language is known; the
    * title comes first, where a term ranks highest.

@@ -52,10 +52,6 @@ export class TermIndex {
     return this.keys[number]!
   }
 
-  has(key: string): boolean {
-    return this.numbers.has(key)
-  }
-
   *documentKeys(): IterableIterator<string> {
     yield* this.numbers.keys()
   }

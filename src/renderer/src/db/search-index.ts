@@ -121,7 +121,7 @@ export class ArchiveSearchIndex {
       toCollection(): { primaryKeys(): PromiseLike<unknown[]> }
     },
     known: Parameters<SearchEngine['knownIds']>[0],
-    put: (record: T, id: string) => void | Promise<void>,
+    put: (record: T, id: string) => void,
     remove: (id: string) => void
   ): Promise<void> {
     const ids =
@@ -136,7 +136,7 @@ export class ArchiveSearchIndex {
     const records = await table.bulkGet(ids)
     for (const [i, id] of ids.entries()) {
       const record = records[i]
-      if (record) await put(record, id)
+      if (record) put(record, id)
       else remove(id)
     }
   }
@@ -148,10 +148,19 @@ export class ArchiveSearchIndex {
       case 'articleTexts':
         return this.resync(
           change,
-          db.articles,
+          {
+            // Each article with its text, both read in one go.
+            bulkGet: async (ids: string[]) => {
+              const [articles, texts] = await Promise.all([
+                db.articles.bulkGet(ids),
+                db.articleTexts.bulkGet(ids)
+              ])
+              return articles.map((article, i) => article && { article, text: texts[i]?.text })
+            },
+            toCollection: () => db.articles.toCollection()
+          },
           'article',
-          async (article) =>
-            this.putArticle(article, (await db.articleTexts.get(article.id))?.text),
+          ({ article, text }) => this.putArticle(article, text),
           (id) => engine.removeArticle(id)
         )
       case 'passages':

@@ -1,7 +1,7 @@
 // Corroboration as the UI sees it: the events × sources matrix (by outlet or by article), the
 // repeats (wire copies, near-identical texts) counted once, and a summary per event.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import {
   corroborationMatrix,
   type MatrixCell,
@@ -11,6 +11,7 @@ import {
 } from '@core/timeline/corroboration'
 import type { TimelineEvent } from '@core/timeline/types'
 import { archive } from '@renderer/db'
+import { onArchiveChange } from '@renderer/db/change-feed'
 import type { AnalysisProgress, RepeatsResult } from '@renderer/features/analysis/analysis-protocol'
 import { startAnalysis } from '@renderer/features/analysis/analysis-runner'
 import { JobCancelled, type RunningJob } from '@renderer/components/worker-job'
@@ -40,30 +41,35 @@ export const useCorroborationStore = defineStore('corroboration', () => {
   const repeatsProgress = ref<AnalysisProgress | null>(null)
   let detecting: RunningJob<RepeatsResult> | null = null
 
-  // Repeats depend on the texts only: found again, off the UI thread, when the set of texts
-  // changes (a newer change cancels a detection still running).
-  watch(
-    () => archiveStore.articles.map((a) => a.sha256).join(),
-    async () => {
-      detecting?.cancel()
-      const run = startAnalysis(
-        { type: 'repeats', database: archive().db.name },
-        (progress) => (repeatsProgress.value = progress)
-      )
-      detecting = run
-      try {
-        repeats.value = (await run.result).groups
-      } catch (error) {
-        if (!(error instanceof JobCancelled)) throw error
-      } finally {
-        if (detecting === run) {
-          detecting = null
-          repeatsProgress.value = null
-        }
+  async function detectRepeats(): Promise<void> {
+    detecting?.cancel()
+    const run = startAnalysis(
+      { type: 'repeats', database: archive().db.name },
+      (progress) => (repeatsProgress.value = progress)
+    )
+    detecting = run
+    try {
+      repeats.value = (await run.result).groups
+    } catch (error) {
+      if (!(error instanceof JobCancelled)) throw error
+    } finally {
+      if (detecting === run) {
+        detecting = null
+        repeatsProgress.value = null
       }
-    },
-    { immediate: true }
-  )
+    }
+  }
+
+  // Repeats depend on the articles and their texts: found again, off the UI thread, when a write
+  // touches them (the change feed says so without comparing 100,000 hashes); the writes of one
+  // import batch come together, and a newer run cancels one still going.
+  void detectRepeats()
+  let pending: ReturnType<typeof setTimeout> | undefined
+  onArchiveChange((changes) => {
+    if (!changes.some((c) => c.table === 'articles' || c.table === 'articleTexts')) return
+    clearTimeout(pending)
+    pending = setTimeout(() => void detectRepeats(), 300)
+  })
 
   const raw = computed(() =>
     corroborationMatrix(events.events, events.links, passages.passages, archiveStore.articles, {

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, toRaw } from 'vue'
 import type { Passage } from '@core/archive/passage'
+import { passagesFound as passagesFoundBy } from '@core/search/documents'
 import type { FacetFilter } from '@core/search/engine'
 import { archive } from '@renderer/db'
 import type { SavedSearch } from '@renderer/db/settings-repository'
@@ -68,10 +69,7 @@ export const useSearchStore = defineStore('search', () => {
       limit: 0,
       idsOnly: true
     })
-    const found = new Set(matches.filter((m) => m.kind === 'passage').map((m) => m.recordId))
-    const articles = new Set(matches.filter((m) => m.kind === 'article').map((m) => m.recordId))
-    for (const passage of passages) if (articles.has(passage.articleId)) found.add(passage.id)
-    return passages.filter((passage) => found.has(passage.id)).map((passage) => passage.id)
+    return passagesFoundBy(matches, passages)
   }
 
   async function save(name: string, text: string, filter: FacetFilter): Promise<SavedSearch> {
