@@ -366,7 +366,9 @@ function textSelectors(target: Obj): {
     ) {
       position = { type: 'TextPositionSelector', start: start as number, end: end as number }
     }
-    pending.push(...asArray(selector.refinedBy))
+    // One at a time: spreading a hostile list of a million would overflow the argument stack.
+    for (const refined of asArray(selector.refinedBy))
+      if (pending.length < 64) pending.push(refined)
   }
   return { quote, position }
 }
@@ -396,7 +398,10 @@ function parseAnnotation(value: Obj): ImportedAnnotation | null {
   const source = found.source || str(value.uri) || ''
   const title = found.title ?? (isObject(value.document) ? str(value.document.title) : null) ?? null
 
-  const motivations = asArray(value.motivation).map((m) => String(m).replace(/^oa:/, ''))
+  // Strings only: String() of a hostile object (`{"toString": 1}`) throws.
+  const motivations = asArray(value.motivation)
+    .filter((m): m is string => typeof m === 'string')
+    .map((m) => m.replace(/^oa:/, ''))
   const tags: string[] = []
   const notes: string[] = []
   const links: ImportedAnnotation['links'] = []

@@ -329,7 +329,7 @@ describe('parseQdpx', () => {
     expect(code(zipSync({ 'readme.txt': strToU8('hello') }))).toBe('noProject')
     expect(code(project('<Project name="x"><Users></Project>'))).toBe('badXml')
     expect(code(project('<Project name="a &nbsp; b"/>'))).toBe('badXml')
-    expect(code(project('<!DOCTYPE p [<!ENTITY x "y">]><Project name="&x;"/>'))).toBe('badXml')
+    expect(code(project('<!DOCTYPE p [<!ENTITY x "y">]><Project name="&x;"/>'))).toBe('unsafeXml')
     expect(code(project('<Codes/>'))).toBe('badXml')
     expect(code(project('<Project name="x"/><Project name="y"/>'))).toBe('badXml')
     expect(

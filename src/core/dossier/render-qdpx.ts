@@ -1,9 +1,16 @@
 // REFI-QDA project exchange (.qdpx), the format QDA tools (ATLAS.ti, MAXQDA, NVivo, QualCoder) share:
 // writing a dossier's sources, codebook and coded passages, and reading such a project back.
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom'
-import { unzipSync, zipSync } from 'fflate'
+import { zipSync } from 'fflate'
 import { buildTagTree, type TagNode } from '../archive/codebook'
 import type { DossierDocument, DossierLabels, DossierQuote } from './types'
+import {
+  DEFAULT_ZIP_LIMITS,
+  openZip,
+  ZipLimitError,
+  type ZipErrorCode,
+  type ZipLimits
+} from '../zip/safe-unzip'
 
 // ——— GUIDs ———
 
@@ -444,7 +451,15 @@ export function renderQdpx(
 
 // ——— Reading ———
 
-export type QdpxImportErrorCode = 'notZip' | 'noProject' | 'badXml' | 'missingSource'
+export type QdpxImportErrorCode =
+  | 'notZip'
+  | 'noProject'
+  | 'badXml'
+  /** A DOCTYPE declaring entities: refused, never expanded (billion laughs, external files). */
+  | 'unsafeXml'
+  | 'missingSource'
+  // The zip itself refused by safeUnzip (a bomb, too many entries, a climbing name…).
+  | Exclude<ZipErrorCode, 'notZip'>
 
 export class QdpxImportError extends Error {
   override readonly name = 'QdpxImportError'
@@ -513,6 +528,13 @@ interface XmlNode {
  * reads.
  */
 function parseXml(source: string): XmlNode {
+  // Entities are never expanded (xmldom leaves them unresolved), but a project that declares any
+  // is refused by name: no REFI-QDA tool writes a DOCTYPE, an attacker does (billion laughs, XXE).
+  const first = source.search(/<[A-Za-z_:]/)
+  const prolog = first < 0 ? source : source.slice(0, first)
+  if (/<!ENTITY/i.test(prolog) || /<!DOCTYPE[^>]*\[/i.test(prolog)) {
+    throw new QdpxImportError('unsafeXml', 'DOCTYPE with entity declarations')
+  }
   const problems: string[] = []
   const parser = new DOMParser({
     onError: (level, message) => {
@@ -531,7 +553,11 @@ const ELEMENT_NODE = 1
 const TEXT_NODE = 3
 const CDATA_SECTION_NODE = 4
 
-function toNode(element: XmlElement): XmlNode {
+/** Deeper than any QDA-XML project (codes nest a few levels): past it, the file is hostile. */
+const MAX_XML_DEPTH = 256
+
+function toNode(element: XmlElement, depth = 0): XmlNode {
+  if (depth > MAX_XML_DEPTH) throw new Error(`elements nested deeper than ${MAX_XML_DEPTH}`)
   const node: XmlNode = {
     name: element.localName ?? element.nodeName,
     attrs: new Map(),
@@ -543,8 +569,9 @@ function toNode(element: XmlElement): XmlNode {
     node.attrs.set(attr.name, attr.value)
   }
   for (let child = element.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === ELEMENT_NODE) node.children.push(toNode(child as XmlElement))
-    else if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
+    if (child.nodeType === ELEMENT_NODE) {
+      node.children.push(toNode(child as XmlElement, depth + 1))
+    } else if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) {
       node.text += child.nodeValue ?? ''
     }
   }
@@ -572,6 +599,21 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /**
+ * Caps for a .qdpx: the defaults (see DEFAULT_ZIP_LIMITS); only the project and the text files it
+ * names are inflated, so these bound the work a hostile project can force.
+ */
+export const QDPX_ZIP_LIMITS: ZipLimits = DEFAULT_ZIP_LIMITS
+
+function readZip<T>(read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    if (error instanceof ZipLimitError) throw new QdpxImportError(error.code, error.detail)
+    throw new QdpxImportError('notZip', error instanceof Error ? error.message : String(error))
+  }
+}
+
+/**
  * Reads a .qdpx back: codebook (with parents), text sources and their coded selections, users
  * and notes. Positions are converted from code points to UTF-16 offsets of the source's text.
  * Sources must carry their text (`PlainTextContent` or an `internal://` file); other kinds of
@@ -582,28 +624,39 @@ export function parseQdpx(bytes: Uint8Array): ImportedQdpx {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new QdpxImportError('notZip')
   }
-  let entries: Record<string, Uint8Array>
-  try {
-    entries = unzipSync(bytes)
-  } catch (error) {
-    throw new QdpxImportError('notZip', error instanceof Error ? error.message : '')
-  }
-  const files = new Map<string, Uint8Array>()
-  for (const [path, data] of Object.entries(entries)) files.set(path.toLowerCase(), data)
+  // Only the project is inflated now; source files are inflated once the project names them,
+  // and media or PDFs it carries never are. Names are looked up in lower case, so they must differ
+  // in more than case.
+  const zip = readZip(() => openZip(bytes, { ...QDPX_ZIP_LIMITS, foldCase: true }))
+  const names = new Map(
+    zip.entries.filter((e) => !e.directory).map((e) => [e.name.toLowerCase(), e])
+  )
   const projectPath =
-    (files.has('project.qde') ? 'project.qde' : undefined) ??
-    [...files.keys()].find((path) => !path.includes('/') && path.endsWith('.qde'))
+    (names.has('project.qde') ? 'project.qde' : undefined) ??
+    [...names.keys()].find((path) => !path.includes('/') && path.endsWith('.qde'))
   if (!projectPath) throw new QdpxImportError('noProject')
+  const files = new Map<string, Uint8Array>()
+  const inflate = (path: string): Uint8Array | undefined => {
+    const entry = names.get(path)
+    if (!entry) return undefined
+    let data = files.get(path)
+    if (!data) {
+      data = readZip(() => zip.read(entry))
+      files.set(path, data)
+    }
+    return data
+  }
 
   let root: XmlNode
   try {
-    const data = files.get(projectPath)!
+    const data = inflate(projectPath)!
     const xml =
       data[0] === 0xff && data[1] === 0xfe
         ? new TextDecoder('utf-16le').decode(data)
         : new TextDecoder('utf-8', { fatal: true }).decode(data)
     root = parseXml(xml)
   } catch (error) {
+    if (error instanceof QdpxImportError) throw error
     throw new QdpxImportError('badXml', error instanceof Error ? error.message : '')
   }
   if (root.name !== 'Project') throw new QdpxImportError('badXml', `root <${root.name}>`)
@@ -637,7 +690,7 @@ export function parseQdpx(bytes: Uint8Array): ImportedQdpx {
     const internal = /^internal:\/\/(.+)$/i.exec(path)
     if (!internal) throw new QdpxImportError('missingSource', path || name)
     const file = internal[1]!.toLowerCase()
-    const data = files.get(`sources/${file}`) ?? files.get(file)
+    const data = inflate(`sources/${file}`) ?? inflate(file)
     if (!data) throw new QdpxImportError('missingSource', path)
     return decodeUtf8(data)
   }

@@ -7,7 +7,7 @@ import { normalizeText, paragraphSpans } from '../text/normalize'
 import { detectFormat, type FileFormat } from './format'
 import { deriveMetadata, type DeriveOptions } from './metadata'
 import { parseDocx } from './parse-docx'
-import { decodeHtml, parseHtmlPage } from './parse-html'
+import { decodeHtml, HtmlTooDeepError, parseHtmlPage } from './parse-html'
 import { parseMarkdown } from './parse-markdown'
 import { parsePdf } from './parse-pdf'
 import { parsePlainText } from './parse-text'
@@ -74,6 +74,9 @@ async function parseSource(
     }
   } catch (error) {
     if (error instanceof ImportError) throw error
+    if (error instanceof HtmlTooDeepError) {
+      throw new ImportError('tooComplex', source.name, error.message)
+    }
     if (error instanceof BinaryContentError) {
       throw new ImportError('unreadable', source.name, error.message)
     }

@@ -83,12 +83,100 @@ export function decodeHtml(bytes: Uint8Array): string {
   return decodeText(bytes, declared).text
 }
 
+/**
+ * Readability's time grows steeply with nesting (300 nested divs: seconds; 1,000: half a minute)
+ * and with size; real pages nest a few dozen levels and hold a few thousand elements. Past these,
+ * the page is read whole as text, without Readability, rather than hang the import.
+ */
+export const READABILITY_MAX_DEPTH = 128
+export const READABILITY_MAX_ELEMENTS = 30_000
+
+/**
+ * Past this nesting (counted on the raw tags), even a browser's parser takes minutes: Chromium
+ * spends 36 s on 100,000 nested divs, and the importer parses a page three times. Real pages
+ * nest a few dozen levels; a page past this is refused (HtmlTooDeepError) rather than parsed.
+ */
+export const HTML_MAX_NESTING = 10_000
+
+/** A page nested too deeply to parse in reasonable time. */
+export class HtmlTooDeepError extends Error {
+  override readonly name = 'HtmlTooDeepError'
+}
+
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr'
+])
+
+/** Open tags minus closed ones at the deepest point: a linear scan, before any parser runs. */
+export function rawNesting(html: string): number {
+  let depth = 0
+  let deepest = 0
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][^\s/>]*)[^>]*?(\/?)>/g)) {
+    if (match[1]) depth = Math.max(0, depth - 1)
+    else if (!match[3] && !VOID_ELEMENTS.has(match[2]!.toLowerCase())) {
+      depth++
+      if (depth > deepest) deepest = depth
+    }
+  }
+  return deepest
+}
+
 export function parseHtmlPage(html: string, env: ImportEnvironment): ParsedDocument {
+  const nesting = rawNesting(html)
+  if (nesting > HTML_MAX_NESTING) {
+    throw new HtmlTooDeepError(`nested ${nesting} levels deep, limit ${HTML_MAX_NESTING}`)
+  }
   const page = env.parseHtml(env.sanitize(html))
   copyHeadMetadata(env.parseHtml(html), page)
-  const article = new Readability<Node>(page, { serializer: (node) => node }).parse()
+  const shape = treeShape(page)
+  const article =
+    shape.depth <= READABILITY_MAX_DEPTH && shape.elements <= READABILITY_MAX_ELEMENTS
+      ? readArticle(page)
+      : null
   const root = article?.content ?? page.body
   return { text: root ? blockText(root) : '', meta: article ? articleMeta(article) : {} }
+}
+
+function readArticle(page: Document): (ReadabilityArticle & { content?: Node | null }) | null {
+  try {
+    const reader = new Readability<Node>(page, {
+      serializer: (node) => node,
+      maxElemsToParse: READABILITY_MAX_ELEMENTS
+    })
+    return reader.parse()
+  } catch {
+    // Readability gives up on some pages (too many elements); the page is then read whole.
+    return null
+  }
+}
+
+/** How deep and how many elements, walked without recursion (a hostile page nests 100,000 deep). */
+function treeShape(root: Node): { depth: number; elements: number } {
+  let depth = 0
+  let elements = 0
+  const stack: Array<[Node, number]> = [[root, 0]]
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!
+    if (node.nodeType === ELEMENT_NODE) elements++
+    if (level > depth) depth = level
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      stack.push([child, level + 1])
+    }
+  }
+  return { depth, elements }
 }
 
 /**
@@ -176,32 +264,45 @@ function readPublished(raw: string): ArticleMeta['published'] {
 /** Text of a DOM subtree with block elements as paragraphs and <br> as line breaks. */
 export function blockText(root: Node): string {
   const out: string[] = []
-  appendText(root, out, false)
+  // An explicit stack, not recursion: a hostile page may nest deeper than the call stack allows.
+  // A string on the stack is text to write once the element's children are done.
+  const stack: Array<{ node: Node; preformatted: boolean } | string> = [
+    { node: root, preformatted: false }
+  ]
+  while (stack.length > 0) {
+    const frame = stack.pop()!
+    if (typeof frame === 'string') {
+      out.push(frame)
+      continue
+    }
+    const { node, preformatted } = frame
+    if (node.nodeType === TEXT_NODE) {
+      // HTML collapses ASCII white space only: no-break spaces are the author's and stay.
+      const text = node.nodeValue ?? ''
+      out.push(preformatted ? text : text.replace(/[ \t\n\r\f]+/g, ' '))
+      continue
+    }
+    let inner = preformatted
+    if (node.nodeType === ELEMENT_NODE) {
+      const tag = (node as Element).localName
+      if (SKIPPED_ELEMENTS.has(tag)) continue
+      if (tag === 'br') {
+        out.push('\n')
+        continue
+      }
+      const block = BLOCK_ELEMENTS.has(tag)
+      if (block) out.push('\n\n')
+      const after = (tag === 'td' || tag === 'th' ? ' ' : '') + (block ? '\n\n' : '')
+      if (after) stack.push(after)
+      inner = preformatted || tag === 'pre'
+    } else if (node.nodeType !== DOCUMENT_NODE && node.nodeType !== FRAGMENT_NODE) {
+      continue
+    }
+    const children: Node[] = []
+    for (let child = node.firstChild; child; child = child.nextSibling) children.push(child)
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push({ node: children[i]!, preformatted: inner })
+    }
+  }
   return out.join('')
-}
-
-function appendText(node: Node, out: string[], preformatted: boolean): void {
-  if (node.nodeType === TEXT_NODE) {
-    // HTML collapses ASCII white space only: no-break spaces are the author's and stay.
-    const text = node.nodeValue ?? ''
-    out.push(preformatted ? text : text.replace(/[ \t\n\r\f]+/g, ' '))
-    return
-  }
-  if (node.nodeType === DOCUMENT_NODE || node.nodeType === FRAGMENT_NODE) {
-    for (const child of Array.from(node.childNodes)) appendText(child, out, preformatted)
-    return
-  }
-  if (node.nodeType !== ELEMENT_NODE) return
-  const tag = (node as Element).localName
-  if (SKIPPED_ELEMENTS.has(tag)) return
-  if (tag === 'br') {
-    out.push('\n')
-    return
-  }
-  const block = BLOCK_ELEMENTS.has(tag)
-  if (block) out.push('\n\n')
-  for (const child of Array.from(node.childNodes))
-    appendText(child, out, preformatted || tag === 'pre')
-  if (tag === 'td' || tag === 'th') out.push(' ')
-  if (block) out.push('\n\n')
 }

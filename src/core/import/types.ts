@@ -25,7 +25,18 @@ export interface ImportedArticle {
 }
 
 export type ImportErrorCode =
-  'unsupportedFormat' | 'empty' | 'unreadable' | 'tooLarge' | 'corrupt' | 'duplicate'
+  | 'unsupportedFormat'
+  | 'empty'
+  | 'unreadable'
+  | 'tooLarge'
+  | 'corrupt'
+  | 'duplicate'
+  /** A Word file that would unpack to far more than its size (a zip bomb), or too many parts. */
+  | 'zipBomb'
+  /** A zip under a Word name that is no Word document (a bundle, a project, an archive). */
+  | 'notWord'
+  /** A page nested so deeply that parsing it would freeze the app for minutes. */
+  | 'tooComplex'
 
 export class ImportError extends Error {
   override readonly name = 'ImportError'

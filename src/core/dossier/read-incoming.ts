@@ -1,0 +1,78 @@
+// A colleague's file read into records for the merge: a `.liasse` bundle, a REFI-QDA `.qdpx` or
+// W3C Web Annotations (`.jsonld`, `.json`); any fault is one typed error, never a partial result.
+import { MAX_IMPORT_BYTES } from '../import/types'
+import { sha256Hex } from '../text/hash'
+import { readBundle, verifyBundleTexts, type ArchiveRecords } from './bundle'
+import { recordsFromAnnotations, recordsFromQdpx, type ExternalContext } from './import-external'
+import { parseWebAnnotations } from './render-jsonld'
+import { parseQdpx } from './render-qdpx'
+
+export type IncomingErrorCode = 'unsupported' | 'tooLarge' | 'empty'
+
+/** A file refused before any reader sees it: its kind unknown, too large, or empty. */
+export class IncomingFileError extends Error {
+  override readonly name = 'IncomingFileError'
+  constructor(
+    readonly code: IncomingErrorCode,
+    readonly detail = ''
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`)
+  }
+}
+
+export interface IncomingFile {
+  fileName: string
+  bytes: Uint8Array
+  /** Set when the host did not read a file over MAX_IMPORT_BYTES (bytes is then empty). */
+  oversize?: number
+}
+
+export interface IncomingRecords {
+  incoming: ArchiveRecords
+  /** Passages that could not be placed in their text (kept as orphans). */
+  orphaned: number
+  /** Annotations on documents the receiver does not hold. */
+  unknownSources: number
+}
+
+export const INCOMING_EXTENSIONS = ['.liasse', '.qdpx', '.jsonld', '.json'] as const
+
+/**
+ * Reads an incoming file by its extension. Throws IncomingFileError, BundleImportError,
+ * QdpxImportError or AnnotationImportError, each with a code the UI translates.
+ */
+export async function readIncomingFile(
+  file: IncomingFile,
+  receiver: ArchiveRecords,
+  context: Omit<ExternalContext, 'sha256'>
+): Promise<IncomingRecords> {
+  const lower = file.fileName.toLowerCase()
+  if (!INCOMING_EXTENSIONS.some((extension) => lower.endsWith(extension))) {
+    throw new IncomingFileError('unsupported', file.fileName)
+  }
+  const size = Math.max(file.oversize ?? 0, file.bytes.byteLength)
+  if (size > MAX_IMPORT_BYTES) {
+    throw new IncomingFileError('tooLarge', `${size} bytes, limit ${MAX_IMPORT_BYTES}`)
+  }
+  if (size === 0) throw new IncomingFileError('empty', file.fileName)
+  if (lower.endsWith('.liasse')) {
+    const contents = readBundle(file.bytes)
+    await verifyBundleTexts(contents)
+    return { incoming: contents, orphaned: 0, unknownSources: 0 }
+  }
+  if (lower.endsWith('.qdpx')) {
+    const { records, orphaned } = await recordsFromQdpx(parseQdpx(file.bytes), {
+      ...context,
+      sha256: sha256Hex
+    })
+    return { incoming: records, orphaned, unknownSources: 0 }
+  }
+  // Decoded leniently: a bad byte must not hide the file's annotations; JSON errors are named.
+  const text = new TextDecoder('utf-8').decode(file.bytes)
+  const { records, unknownSources, orphaned } = recordsFromAnnotations(
+    parseWebAnnotations(text),
+    receiver,
+    context
+  )
+  return { incoming: records, orphaned, unknownSources: unknownSources.length }
+}
