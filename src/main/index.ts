@@ -3,6 +3,7 @@
 import { app, BrowserWindow, session } from 'electron'
 import { dirname, isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MENU_CHANNEL } from '@shared/ipc'
 import { makeAppLocation } from './app-origin'
 import { registerIpcHandlers } from './ipc'
 import { createLog } from './log'
@@ -11,6 +12,8 @@ import { installMenu } from './menu'
 import { hardenAllWebContents, hardenSession } from './security'
 
 const log = createLog('main')
+/** How long closing waits for the renderer's last automatic backup. */
+const CLOSE_BACKUP_TIMEOUT_MS = 2 * 60 * 1000
 const here = dirname(fileURLToPath(import.meta.url))
 
 // Tests give every run a fresh profile. It must be set before the single-instance lock, which
@@ -44,6 +47,7 @@ function start(): void {
     mainWindow && !mainWindow.isDestroyed() ? mainWindow : null
 
   const openWindow = (): void => {
+    closeReady = false
     mainWindow = createMainWindow({
       location,
       devUrl,
@@ -54,6 +58,25 @@ function start(): void {
     mainWindow.on('closed', () => {
       mainWindow = null
     })
+    // Before closing, the renderer makes an automatic backup if the archive changed since the
+    // last one, and says when it is done; a renderer that does not answer is not waited for long.
+    let closeAsked = false
+    const window = mainWindow
+    mainWindow.on('close', (event) => {
+      if (closeReady) return
+      event.preventDefault()
+      if (closeAsked) return
+      closeAsked = true
+      window.webContents.send(MENU_CHANNEL, 'backupBeforeClose')
+      setTimeout(allowClose, CLOSE_BACKUP_TIMEOUT_MS)
+    })
+  }
+
+  let closeReady = false
+  const allowClose = (): void => {
+    if (closeReady) return
+    closeReady = true
+    getWindow()?.close()
   }
 
   hardenAllWebContents(location, log)
@@ -75,7 +98,7 @@ function start(): void {
     .whenReady()
     .then(() => {
       hardenSession(session.defaultSession, location, log)
-      registerIpcHandlers({ location, getWindow, sampleDir })
+      registerIpcHandlers({ location, getWindow, sampleDir, onCloseReady: allowClose })
       installMenu(getWindow)
       openWindow()
       app.on('activate', () => {

@@ -2,6 +2,7 @@
 // (request guards), how failures become the one IpcError shape, and the pipeline joining them.
 import {
   isInvokeChannel,
+  MAX_STREAM_CHUNK,
   type FileFilter,
   type InvokeChannel,
   type IpcError,
@@ -108,7 +109,39 @@ export const REQUEST_GUARDS: { [C in InvokeChannel]: Guard<IpcRequest<C>> } = {
     isPlainFileName(value.suggestedName) &&
     isFilterList(value.filters) &&
     isShortString(value.html, MAX_HTML) &&
-    (value.pageSize === 'A4' || value.pageSize === 'Letter')
+    (value.pageSize === 'A4' || value.pageSize === 'Letter'),
+  'liasse:stream:save': (value): value is IpcRequest<'liasse:stream:save'> =>
+    isRecord(value) &&
+    isShortString(value.title, MAX_TITLE) &&
+    isPlainFileName(value.suggestedName) &&
+    isFilterList(value.filters),
+  'liasse:stream:write': (value): value is IpcRequest<'liasse:stream:write'> =>
+    isRecord(value) &&
+    isStreamId(value.streamId) &&
+    isBytes(value.bytes) &&
+    value.bytes.byteLength <= MAX_STREAM_CHUNK,
+  'liasse:stream:close': (value): value is IpcRequest<'liasse:stream:close'> =>
+    isRecord(value) &&
+    isStreamId(value.streamId) &&
+    typeof value.commit === 'boolean' &&
+    Number.isInteger(value.keep) &&
+    (value.keep as number) >= 1 &&
+    (value.keep as number) <= 100,
+  'liasse:app:close-ready': isVoid,
+  'liasse:backups:begin': isVoid,
+  'liasse:backups:list': isVoid,
+  'liasse:backups:read': (value): value is IpcRequest<'liasse:backups:read'> =>
+    isRecord(value) &&
+    isPlainFileName(value.name) &&
+    Number.isSafeInteger(value.offset) &&
+    (value.offset as number) >= 0 &&
+    Number.isInteger(value.length) &&
+    (value.length as number) >= 1 &&
+    (value.length as number) <= MAX_STREAM_CHUNK
+}
+
+function isStreamId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{32}$/.test(value)
 }
 
 /**

@@ -5,6 +5,13 @@ import { basename, join } from 'node:path'
 import { isInvokeChannel, type AppInfo, type InvokeChannel } from '@shared/ipc'
 import type { AppLocation } from './app-origin'
 import { processInvoke, type Handler, type SenderFacts } from './ipc-core'
+import {
+  beginAutoBackup,
+  FileStreams,
+  finishAutoBackup,
+  listBackups,
+  readBackupChunk
+} from './backup-files'
 import { readPickedFiles, readSampleFolder, writeFileAtomic } from './files'
 import { createLog } from './log'
 import { printHtmlToPdf } from './print-pdf'
@@ -20,10 +27,14 @@ export interface IpcDeps {
   location: AppLocation
   getWindow: () => BrowserWindow | null
   sampleDir: string
+  /** The renderer answered `backupBeforeClose`: the window may close now. */
+  onCloseReady: () => void
 }
 
 /** Registers one handler per channel of the contract; the record type forces all of them. */
 export function registerIpcHandlers(deps: IpcDeps): void {
+  const streams = new FileStreams()
+  const backupsDir = (): string => join(app.getPath('userData'), 'backups')
   const handlers: { [C in InvokeChannel]: Handler<C, HandlerContext> } = {
     'liasse:app:info': async () => appInfo(),
     'liasse:files:open': async (request, { window }) => {
@@ -59,13 +70,56 @@ export function registerIpcHandlers(deps: IpcDeps): void {
       if (chosen.canceled || !chosen.filePath) return null
       await writeFileAtomic(chosen.filePath, bytes)
       return { fileName: basename(chosen.filePath) }
-    }
+    },
+    'liasse:stream:save': async (request, { window }) => {
+      const chosen = await dialog.showSaveDialog(window, {
+        title: request.title,
+        defaultPath: join(app.getPath('documents'), request.suggestedName),
+        filters: request.filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation']
+      })
+      if (chosen.canceled || !chosen.filePath) return null
+      return { streamId: await streams.begin(chosen.filePath) }
+    },
+    'liasse:stream:write': async (request) => {
+      await streams.write(request.streamId, request.bytes)
+      return null
+    },
+    'liasse:stream:close': async (request) => {
+      if (!request.commit) {
+        await streams.abort(request.streamId)
+        return null
+      }
+      if (streams.isAuto(request.streamId)) {
+        const done = await finishAutoBackup(streams, request.streamId, backupsDir(), request.keep)
+        log.info(`automatic backup ${done.fileName} verified; ${done.dropped.length} dropped`)
+        return { fileName: done.fileName }
+      }
+      return { fileName: basename(await streams.finish(request.streamId)) }
+    },
+    'liasse:app:close-ready': async () => {
+      deps.onCloseReady()
+      return null
+    },
+    'liasse:backups:begin': async () => ({
+      streamId: await beginAutoBackup(streams, backupsDir())
+    }),
+    'liasse:backups:list': async () => listBackups(backupsDir()),
+    'liasse:backups:read': async (request) =>
+      readBackupChunk(backupsDir(), request.name, request.offset, request.length)
   }
   handle('liasse:app:info', handlers['liasse:app:info'], deps)
   handle('liasse:files:open', handlers['liasse:files:open'], deps)
   handle('liasse:sample:read', handlers['liasse:sample:read'], deps)
   handle('liasse:file:save', handlers['liasse:file:save'], deps)
   handle('liasse:pdf:save', handlers['liasse:pdf:save'], deps)
+  handle('liasse:stream:save', handlers['liasse:stream:save'], deps)
+  handle('liasse:stream:write', handlers['liasse:stream:write'], deps)
+  handle('liasse:stream:close', handlers['liasse:stream:close'], deps)
+  handle('liasse:app:close-ready', handlers['liasse:app:close-ready'], deps)
+  handle('liasse:backups:begin', handlers['liasse:backups:begin'], deps)
+  handle('liasse:backups:list', handlers['liasse:backups:list'], deps)
+  handle('liasse:backups:read', handlers['liasse:backups:read'], deps)
 }
 
 /** The one way a channel is registered: nothing reaches a handler without the checks. */

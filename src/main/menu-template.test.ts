@@ -53,7 +53,8 @@ describe('buildMenuTemplate', () => {
     expect(template.map((menu) => menu.label)).toEqual(['&File', '&Edit', '&View', '&Help'])
     expect(byId(template, 'file-import').label).toBe('Import…')
     expect(byId(template, 'file-paste-text').label).toBe('Paste Text as Article…')
-    expect(byId(template, 'file-export').label).toBe('Export…')
+    expect(byId(template, 'file-backup').label).toBe('Back Up Archive…')
+    expect(byId(template, 'file-restore').label).toBe('Restore from Backup…')
     expect(byId(template, 'file-quit')).toMatchObject({ role: 'quit', label: 'Quit' })
     expect(byId(template, 'view-library').label).toBe('Library')
     expect(byId(template, 'help-about')).toMatchObject({ role: 'about', label: 'About Liasse' })
@@ -69,7 +70,8 @@ describe('buildMenuTemplate', () => {
     ])
     expect(byId(template, 'file-import').label).toBe('Importer…')
     expect(byId(template, 'file-paste-text').label).toBe('Coller du texte comme article…')
-    expect(byId(template, 'file-export').label).toBe('Exporter…')
+    expect(byId(template, 'file-backup').label).toBe('Sauvegarder l’archive…')
+    expect(byId(template, 'file-restore').label).toBe('Restaurer depuis une sauvegarde…')
     expect(byId(template, 'file-quit').label).toBe('Quitter')
     expect(byId(template, 'view-library').label).toBe('Bibliothèque')
     const edit = items(template).filter((item) => item.role !== undefined)
@@ -79,10 +81,10 @@ describe('buildMenuTemplate', () => {
     expect(edit.find((item) => item.role === 'togglefullscreen')?.label).toBe('Plein écran')
   })
 
-  it('gives Import and Export their shortcuts', () => {
+  it('gives Import and Back Up their shortcuts', () => {
     const { template } = build()
     expect(byId(template, 'file-import').accelerator).toBe('CmdOrCtrl+O')
-    expect(byId(template, 'file-export').accelerator).toBe('CmdOrCtrl+E')
+    expect(byId(template, 'file-backup').accelerator).toBe('CmdOrCtrl+E')
     expect(byId(template, 'file-paste-text').accelerator).toBeUndefined()
   })
 
@@ -92,7 +94,8 @@ describe('buildMenuTemplate', () => {
     const expected: Record<string, MenuCommand> = {
       'file-import': 'import',
       'file-paste-text': 'pasteText',
-      'file-export': 'export',
+      'file-backup': 'backup',
+      'file-restore': 'restore',
       'file-settings': 'settings',
       'edit-find': 'find',
       'edit-search': 'search',

@@ -10,7 +10,8 @@ const LABELS = {
     file: '&File',
     import: 'Import…',
     pasteText: 'Paste Text as Article…',
-    export: 'Export…',
+    backup: 'Back Up Archive…',
+    restore: 'Restore from Backup…',
     settings: 'Settings…',
     quit: 'Quit',
     edit: '&Edit',
@@ -46,7 +47,8 @@ const LABELS = {
     file: '&Fichier',
     import: 'Importer…',
     pasteText: 'Coller du texte comme article…',
-    export: 'Exporter…',
+    backup: 'Sauvegarder l’archive…',
+    restore: 'Restaurer depuis une sauvegarde…',
     settings: 'Réglages…',
     quit: 'Quitter',
     edit: '&Édition',
@@ -151,7 +153,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       command('file-import', t.import, 'import', 'CmdOrCtrl+O'),
       command('file-paste-text', t.pasteText, 'pasteText'),
       separator,
-      command('file-export', t.export, 'export', 'CmdOrCtrl+E'),
+      command('file-backup', t.backup, 'backup', 'CmdOrCtrl+E'),
+      command('file-restore', t.restore, 'restore'),
       // macOS keeps settings and quit in the app menu.
       ...(mac
         ? []

@@ -24,6 +24,17 @@ export interface AppInfo {
   platform: string
 }
 
+/** An automatic backup in the user data folder (desktop). */
+export interface BackupFileInfo {
+  /** `liasse-auto-<date>.liasse-backup`: the only names main reads back. */
+  name: string
+  createdAt: string
+  size: number
+}
+
+/** The largest piece of a streamed file sent or read in one message. */
+export const MAX_STREAM_CHUNK = 16 * 1024 * 1024
+
 /** Request → response type of each invoke channel. */
 export interface IpcContract {
   'liasse:app:info': { request: void; response: AppInfo }
@@ -56,6 +67,37 @@ export interface IpcContract {
     }
     response: { fileName: string } | null
   }
+  /**
+   * Shows the native save dialog and opens a temporary file beside the chosen one for a file
+   * written chunk by chunk (`stream:write`, then `stream:close`); `null` when the user cancels.
+   */
+  'liasse:stream:save': {
+    request: { title: string; suggestedName: string; filters: FileFilter[] }
+    response: { streamId: string } | null
+  }
+  'liasse:stream:write': {
+    request: { streamId: string; bytes: Uint8Array }
+    response: null
+  }
+  /**
+   * `commit`: the file is renamed into place (an automatic backup is also read back whole, then
+   * the oldest beyond `keep` are dropped); else it is deleted.
+   */
+  'liasse:stream:close': {
+    request: { streamId: string; commit: boolean; keep: number }
+    response: { fileName: string } | null
+  }
+  /** The renderer is done before closing (its automatic backup made, or none needed). */
+  'liasse:app:close-ready': { request: void; response: null }
+  /** Opens the next automatic backup in the user data folder, for `stream:write`. */
+  'liasse:backups:begin': { request: void; response: { streamId: string } }
+  /** The automatic backups, newest first. */
+  'liasse:backups:list': { request: void; response: BackupFileInfo[] }
+  /** A piece of one automatic backup (empty past its end). */
+  'liasse:backups:read': {
+    request: { name: string; offset: number; length: number }
+    response: Uint8Array
+  }
 }
 
 export type InvokeChannel = keyof IpcContract
@@ -67,7 +109,14 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'liasse:files:open',
   'liasse:sample:read',
   'liasse:file:save',
-  'liasse:pdf:save'
+  'liasse:pdf:save',
+  'liasse:stream:save',
+  'liasse:stream:write',
+  'liasse:stream:close',
+  'liasse:app:close-ready',
+  'liasse:backups:begin',
+  'liasse:backups:list',
+  'liasse:backups:read'
 ]
 
 /** Commands sent by the native menus to the renderer on `MENU_CHANNEL`. */
@@ -75,13 +124,16 @@ export const MENU_CHANNEL = 'liasse:menu'
 export const MENU_COMMANDS = [
   'import',
   'pasteText',
-  'export',
+  'backup',
+  'restore',
   'library',
   'settings',
   'find',
   'search',
   'undo',
-  'redo'
+  'redo',
+  /** Main asks before the window closes: an automatic backup if the archive changed, then `app:close-ready`. */
+  'backupBeforeClose'
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 

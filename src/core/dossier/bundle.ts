@@ -1,25 +1,32 @@
 // The Liasse bundle (`.liasse`): a zip of JSON tables and article texts carrying a dossier, some
 // articles or the whole archive to a colleague's Liasse; read back whole and checked, or refused.
-import { unzipSync, zipSync, type Zippable } from 'fflate'
+import { zipSync, type Zippable } from 'fflate'
 import { ancestorIds } from '../archive/codebook'
 import type { Article } from '../archive/article'
 import type { Passage } from '../archive/passage'
 import { sha256Hex } from '../text/hash'
 import { normalizeText } from '../text/normalize'
 import { selectPassages } from './build'
+import * as v from 'valibot'
 import {
-  BundleImportError,
-  badRecord,
-  readArticle,
-  readDossier,
-  readEvent,
-  readLink,
-  readPassage,
-  readTag,
-  RecordReader,
-  recordWhere
-} from './bundle-validate'
+  ArticleSchema,
+  checkRecord,
+  countField,
+  DossierSchema,
+  EventLinkSchema,
+  idField,
+  idsField,
+  objectField,
+  PassageSchema,
+  sha256Field,
+  stringField,
+  TagSchema,
+  timestampField,
+  TimelineEventSchema
+} from '../archive/record-schemas'
+import { BundleImportError, badRecord, recordWhere } from './bundle-validate'
 import type { ArchiveSnapshot, Dossier, DossierDocument } from './types'
+import { DEFAULT_ZIP_LIMITS, safeUnzip, ZipLimitError, type ZipLimits } from '../zip/safe-unzip'
 
 export { BundleImportError, type BundleImportErrorCode } from './bundle-validate'
 
@@ -306,16 +313,26 @@ export function writeBundle(
 const TABLE_FILES = new Set<string>(BUNDLE_TABLES.map((t) => `${t}.json`))
 const TEXT_FILE = /^texts\/(.+)\.txt$/
 
+/**
+ * Caps for a bundle's zip: DEFAULT_ZIP_LIMITS (a 100,000-article archive fits); a bundle past them
+ * is refused with `zipBomb` after at most that much inflating, whatever its entries declare.
+ */
+export const BUNDLE_ZIP_LIMITS: ZipLimits = DEFAULT_ZIP_LIMITS
+
 function unzipBundle(bytes: Uint8Array): Record<string, Uint8Array> {
   // 22 bytes is the smallest zip (an empty one): anything shorter cannot be one.
   if (bytes.byteLength < 22) throw new BundleImportError('notZip', `${bytes.byteLength} bytes`)
   try {
     // Only the entries a bundle defines are inflated; anything else (`__MACOSX/`) is left alone.
-    return unzipSync(bytes, {
+    const files = safeUnzip(bytes, {
+      ...BUNDLE_ZIP_LIMITS,
       filter: (file) =>
         file.name === 'manifest.json' || TABLE_FILES.has(file.name) || TEXT_FILE.test(file.name)
     })
+    // fromEntries defines own properties: no entry name can reach the prototype.
+    return Object.fromEntries(files)
   } catch (error) {
+    if (error instanceof ZipLimitError) throw new BundleImportError(error.code, error.detail)
     throw new BundleImportError('notZip', error instanceof Error ? error.message : String(error))
   }
 }
@@ -369,55 +386,49 @@ function readManifest(files: Record<string, Uint8Array>): BundleManifest {
       `manifest.json: version ${version}, this Liasse reads up to ${BUNDLE_VERSION}`
     )
   }
-  const r = RecordReader.of(value, 'manifest.json')
-  const counts = r.object('counts')
-  const scope = r.object('scope')
-  const kind = scope.oneOf('kind', ['archive', 'articles', 'dossier'] as const)
-  if (r.string('offsets') !== 'utf-16') r.fail('offsets', 'is not utf-16')
-  const entries = readTextEntries(value)
-  return {
-    format: BUNDLE_FORMAT,
-    version,
-    exportedAt: r.timestamp('exportedAt'),
-    appVersion: r.string('appVersion'),
-    scope:
-      kind === 'archive'
-        ? { kind }
-        : kind === 'articles'
-          ? { kind, articleIds: scope.ids('articleIds') }
-          : { kind, dossierId: scope.id('dossierId'), title: scope.string('title') },
-    offsets: 'utf-16',
-    counts: {
-      articles: counts.count('articles'),
-      texts: counts.count('texts'),
-      tags: counts.count('tags'),
-      passages: counts.count('passages'),
-      events: counts.count('events'),
-      links: counts.count('links'),
-      dossiers: counts.count('dossiers')
-    },
-    texts: entries
-  }
+  const checked = checkRecord(manifestSchema, value)
+  if (!checked.ok) return badRecord('manifest.json', checked.problem)
+  const manifest = checked.value
+  return { ...manifest, format: BUNDLE_FORMAT, version, offsets: 'utf-16' }
 }
 
-function readTextEntries(manifest: object): BundleTextEntry[] {
-  const list = (manifest as Record<string, unknown>)['texts']
-  if (!Array.isArray(list)) return badRecord('manifest.json', 'texts is missing or not a list')
-  return list.map((item, index) => {
-    const r = RecordReader.of(item, `manifest.json texts[${index}]`)
-    return {
-      articleId: r.id('articleId'),
-      path: r.string('path'),
-      sha256: r.sha256('sha256'),
-      length: r.count('length')
-    }
-  })
-}
+const manifestSchema = objectField({
+  exportedAt: timestampField(),
+  appVersion: stringField(),
+  scope: v.variant(
+    'kind',
+    [
+      objectField({ kind: v.literal('archive') }),
+      objectField({ kind: v.literal('articles'), articleIds: idsField() }),
+      objectField({ kind: v.literal('dossier'), dossierId: idField(), title: stringField() })
+    ],
+    (issue) => `is not one of archive, articles, dossier (${JSON.stringify(issue.input)})`
+  ),
+  offsets: v.literal('utf-16', 'is not utf-16'),
+  counts: objectField({
+    articles: countField(),
+    texts: countField(),
+    tags: countField(),
+    passages: countField(),
+    events: countField(),
+    links: countField(),
+    dossiers: countField()
+  }),
+  texts: v.array(
+    objectField({
+      articleId: idField(),
+      path: stringField(),
+      sha256: sha256Field(),
+      length: countField()
+    }),
+    'is missing or not a list'
+  )
+})
 
 function readTable<T extends { id: string }>(
   files: Record<string, Uint8Array>,
   table: BundleTable,
-  read: (r: RecordReader) => T
+  schema: v.GenericSchema<unknown, T>
 ): T[] {
   const file = `${table}.json`
   const bytes = files[file]
@@ -425,9 +436,11 @@ function readTable<T extends { id: string }>(
   const value = parseJson(bytes, file)
   if (!Array.isArray(value)) return badRecord(file, 'is not a list')
   const seen = new Set<string>()
-  return value.map((item, index) => {
+  return value.map((item: unknown, index) => {
     const where = recordWhere(file, index, item)
-    const record = read(RecordReader.of(item, where))
+    const checked = checkRecord(schema, item)
+    if (!checked.ok) return badRecord(where, checked.problem)
+    const record = checked.value
     if (seen.has(record.id)) badRecord(where, 'has the id of an earlier record')
     seen.add(record.id)
     return record
@@ -443,12 +456,12 @@ function readTable<T extends { id: string }>(
 export function readBundle(bytes: Uint8Array): BundleContents {
   const files = unzipBundle(bytes)
   const manifest = readManifest(files)
-  const articles = readTable(files, 'articles', readArticle)
-  const tags = readTable(files, 'tags', readTag)
-  const passages = readTable(files, 'passages', readPassage)
-  const events = readTable(files, 'events', readEvent)
-  const links = readTable(files, 'links', readLink)
-  const dossiers = readTable(files, 'dossiers', readDossier)
+  const articles = readTable(files, 'articles', ArticleSchema)
+  const tags = readTable(files, 'tags', TagSchema)
+  const passages = readTable(files, 'passages', PassageSchema)
+  const events = readTable(files, 'events', TimelineEventSchema)
+  const links = readTable(files, 'links', EventLinkSchema)
+  const dossiers = readTable(files, 'dossiers', DossierSchema)
   const texts = readTexts(files, articles)
   checkManifest(manifest, { articles, tags, passages, events, links, dossiers }, texts.size)
   checkAnchors(passages, texts)

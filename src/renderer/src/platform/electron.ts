@@ -1,8 +1,8 @@
 // The platform in the desktop app: every call goes through the preload bridge (`window.liasse`)
 // and its typed contract; an IPC error becomes a PlatformError the UI can show.
 import type { ImportSource } from '@core/import/types'
-import type { IpcError, IpcResult, LiasseBridge } from '@shared/ipc'
-import type { Platform } from './platform'
+import { MAX_STREAM_CHUNK, type IpcError, type IpcResult, type LiasseBridge } from '@shared/ipc'
+import type { AutomaticBackups, Platform } from './platform'
 
 export class PlatformError extends Error {
   override readonly name = 'PlatformError'
@@ -17,6 +17,87 @@ export class PlatformError extends Error {
 function unwrap<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value
   throw new PlatformError(result.error.code, result.error.message)
+}
+
+/** Pieces sent to main in one message: large enough to keep IPC cheap, small enough to stream. */
+const SEND_CHUNK = 1024 * 1024
+
+/**
+ * Sends a stream to a file main opened (`streamId`), in pieces of about 1 MiB, then asks main to
+ * commit it; on any failure the file is dropped and the error thrown.
+ */
+export async function sendStream(
+  bridge: LiasseBridge,
+  streamId: string,
+  stream: ReadableStream<Uint8Array>,
+  keep = 1
+): Promise<string> {
+  const reader = stream.getReader()
+  let parts: Uint8Array[] = []
+  let size = 0
+  const flush = async (): Promise<void> => {
+    if (size === 0) return
+    const bytes = new Uint8Array(size)
+    let at = 0
+    for (const part of parts) {
+      bytes.set(part, at)
+      at += part.length
+    }
+    parts = []
+    size = 0
+    unwrap(await bridge.invoke('liasse:stream:write', { streamId, bytes }))
+  }
+  try {
+    for (;;) {
+      const next = await reader.read()
+      if (next.done) break
+      for (let at = 0; at < next.value.length; at += MAX_STREAM_CHUNK) {
+        const piece = next.value.subarray(at, at + MAX_STREAM_CHUNK)
+        parts.push(piece)
+        size += piece.length
+        if (size >= SEND_CHUNK) await flush()
+      }
+    }
+    await flush()
+    const closed = unwrap(
+      await bridge.invoke('liasse:stream:close', { streamId, commit: true, keep })
+    )
+    return closed?.fileName ?? ''
+  } catch (error) {
+    await reader.cancel().catch(() => undefined)
+    await bridge.invoke('liasse:stream:close', { streamId, commit: false, keep })
+    throw error
+  }
+}
+
+function automaticBackups(bridge: LiasseBridge): AutomaticBackups {
+  return {
+    async save(stream, keep) {
+      const { streamId } = unwrap(await bridge.invoke('liasse:backups:begin', undefined))
+      return sendStream(bridge, streamId, stream, keep)
+    },
+    async list() {
+      return unwrap(await bridge.invoke('liasse:backups:list', undefined))
+    },
+    async closeReady() {
+      unwrap(await bridge.invoke('liasse:app:close-ready', undefined))
+    },
+    open(name) {
+      let offset = 0
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const bytes = unwrap(
+            await bridge.invoke('liasse:backups:read', { name, offset, length: SEND_CHUNK })
+          )
+          if (bytes.length === 0) controller.close()
+          else {
+            offset += bytes.length
+            controller.enqueue(bytes)
+          }
+        }
+      })
+    }
+  }
 }
 
 export function electronPlatform(bridge: LiasseBridge): Platform {
@@ -47,6 +128,22 @@ export function electronPlatform(bridge: LiasseBridge): Platform {
       )
       return saved !== null
     },
+    async saveStream(request, title) {
+      const opened = unwrap(
+        await bridge.invoke('liasse:stream:save', {
+          title,
+          suggestedName: request.suggestedName,
+          filters: [request.filter]
+        })
+      )
+      if (!opened) {
+        await request.stream.cancel()
+        return false
+      }
+      await sendStream(bridge, opened.streamId, request.stream)
+      return true
+    },
+    backups: automaticBackups(bridge),
     async savePdf(request, title) {
       const saved = unwrap(
         await bridge.invoke('liasse:pdf:save', {

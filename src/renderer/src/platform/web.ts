@@ -1,7 +1,7 @@
 // The platform in a plain browser (the offline web build): file input for picking, downloads for
 // saving, and the sample archive bundled as static assets of the build.
 import { MAX_IMPORT_BYTES, type ImportSource } from '@core/import/types'
-import type { PdfRequest, Platform, SaveRequest } from './platform'
+import type { PdfRequest, Platform, SaveRequest, StreamSaveRequest } from './platform'
 
 // The sample archive is a copy in resources/ (never ../shared at run time), emitted as assets.
 const SAMPLE_URLS = import.meta.glob('../../../../resources/sample/*.txt', {
@@ -36,6 +36,18 @@ export function pickWithInput(accept: string[]): Promise<File[] | null> {
   })
 }
 
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  link.hidden = true
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
 export const webPlatform: Platform = {
   kind: 'web',
   systemLocale: () => Promise.resolve(navigator.language),
@@ -55,17 +67,15 @@ export const webPlatform: Platform = {
     )
   },
   saveFile(request: SaveRequest) {
-    const blob = new Blob([request.bytes as BlobPart], { type: request.mime })
-    const url = URL.createObjectURL(blob)
-    const link = document.createElement('a')
-    link.href = url
-    link.download = request.suggestedName
-    link.hidden = true
-    document.body.append(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    download(new Blob([request.bytes as BlobPart], { type: request.mime }), request.suggestedName)
     return Promise.resolve(true)
+  },
+  async saveStream(request: StreamSaveRequest) {
+    const blob = await new Response(request.stream, {
+      headers: { 'Content-Type': request.mime }
+    }).blob()
+    download(blob, request.suggestedName)
+    return true
   },
   savePdf(request: PdfRequest) {
     printHtml(request.html, request.pageSize)
