@@ -60,6 +60,11 @@ export const router = createRouter({
       component: () => import('./features/search/SearchView.vue')
     },
     {
+      path: '/trash',
+      name: 'trash',
+      component: () => import('./features/trash/TrashView.vue')
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('./features/settings/SettingsView.vue')

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, expect, it } from 'vitest'
-import { LiasseDatabase } from './database'
+import { LATEST_VERSION, LiasseDatabase } from './database'
 
 const name = `upgrade-${Math.random()}`
 afterEach(async () => {
@@ -23,7 +23,7 @@ it('upgrades a version 1 archive without touching its data', async () => {
 
   const db = new LiasseDatabase(name)
   await db.open()
-  expect(db.verno).toBe(4)
+  expect(db.verno).toBe(LATEST_VERSION)
   expect((await db.articles.get('a1'))?.title).toBe('Titre')
   expect((await db.articleTexts.get('a1'))?.text).toBe('Texte')
   expect(db.passages.schema.idxByName['tagIds']?.multi).toBe(true)

@@ -1,8 +1,9 @@
 // The one Dexie class of the archive. Every schema version stays declared, in order, forever:
-// a shipped version is never edited, a change is a new version() with its upgrade.
+// a shipped version is never edited, a change is a new entry in SCHEMA_VERSIONS with its upgrade.
 import Dexie, { type EntityTable } from 'dexie'
 import type { Article, ArticleText } from '@core/archive/article'
 import type { Passage, Tag } from '@core/archive/passage'
+import type { TrashEntry } from '@core/archive/trash'
 import type { Dossier } from '@core/dossier/types'
 import type { EventLink, TimelineEvent } from '@core/timeline/types'
 
@@ -10,6 +11,54 @@ export interface SettingRecord {
   key: string
   value: unknown
 }
+
+export interface SchemaVersion {
+  version: number
+  /** Dexie store strings of the tables this version adds or changes. */
+  stores: Readonly<Record<string, string>>
+}
+
+/**
+ * Every schema the archive ever had, oldest first. Exported so that the migration tests declare
+ * the very same earlier versions when they write an old archive.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  // v1: articles (metadata only, listed often), their texts (read when an article opens), settings.
+  {
+    version: 1,
+    stores: {
+      articles: 'id, &sha256, title, outlet, published.value, language, importedAt, updatedAt',
+      articleTexts: 'articleId',
+      settings: 'key'
+    }
+  },
+  // v2: passages (by article for the reader, by tag for the passages view) and the codebook;
+  // articles also indexed by source file name (re-import of a newer version). Indexes and new
+  // tables only, so no upgrade function: v1 data is untouched.
+  {
+    version: 2,
+    stores: {
+      articles:
+        'id, &sha256, title, outlet, published.value, language, importedAt, updatedAt, sourceName',
+      passages: 'id, articleId, *tagIds, updatedAt',
+      tags: 'id, parentId, name, updatedAt'
+    }
+  },
+  // v3: events and the links from passages to them. New tables only: no upgrade function.
+  {
+    version: 3,
+    stores: {
+      events: 'id, date.start, status, updatedAt',
+      links: 'id, eventId, passageId, [eventId+passageId], updatedAt'
+    }
+  },
+  // v4: dossiers (composed exports). New table only: no upgrade function.
+  { version: 4, stores: { dossiers: 'id, title, updatedAt' } },
+  // v5: the trash, one entry per delete, purged by age. New table only: no upgrade function.
+  { version: 5, stores: { trash: 'id, deletedAt, kind' } }
+]
+
+export const LATEST_VERSION = SCHEMA_VERSIONS.at(-1)!.version
 
 export class LiasseDatabase extends Dexie {
   articles!: EntityTable<Article, 'id'>
@@ -20,32 +69,10 @@ export class LiasseDatabase extends Dexie {
   events!: EntityTable<TimelineEvent, 'id'>
   links!: EntityTable<EventLink, 'id'>
   dossiers!: EntityTable<Dossier, 'id'>
+  trash!: EntityTable<TrashEntry, 'id'>
 
   constructor(name = 'liasse') {
     super(name)
-    // v1: articles (metadata only, listed often), their texts (read when an article opens), settings.
-    this.version(1).stores({
-      articles: 'id, &sha256, title, outlet, published.value, language, importedAt, updatedAt',
-      articleTexts: 'articleId',
-      settings: 'key'
-    })
-    // v2: passages (by article for the reader, by tag for the passages view) and the codebook;
-    // articles also indexed by source file name (re-import of a newer version). Indexes and new
-    // tables only, so no upgrade function: v1 data is untouched.
-    this.version(2).stores({
-      articles:
-        'id, &sha256, title, outlet, published.value, language, importedAt, updatedAt, sourceName',
-      passages: 'id, articleId, *tagIds, updatedAt',
-      tags: 'id, parentId, name, updatedAt'
-    })
-    // v3: events and the links from passages to them. New tables only: no upgrade function.
-    this.version(3).stores({
-      events: 'id, date.start, status, updatedAt',
-      links: 'id, eventId, passageId, [eventId+passageId], updatedAt'
-    })
-    // v4: dossiers (composed exports). New table only: no upgrade function.
-    this.version(4).stores({
-      dossiers: 'id, title, updatedAt'
-    })
+    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores)
   }
 }

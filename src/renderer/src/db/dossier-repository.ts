@@ -6,6 +6,7 @@ import type { ArchiveRecords } from '@core/dossier/bundle'
 import type { MergePlan } from '@core/dossier/bundle-merge'
 import { newDossier, normalizeSections, selectPassages } from '@core/dossier/build'
 import type { LiasseDatabase } from './database'
+import { trashEntry } from './trash-repository'
 
 type MergeTables = MergePlan['put']
 
@@ -77,6 +78,25 @@ export class DossierRepository {
       const previous = await this.db.dossiers.get(id)
       if (previous) await this.db.dossiers.delete(id)
       return previous
+    })
+  }
+
+  /** Moves a dossier to the trash; returns it with its trash entry's id (undefined if none). */
+  async moveToTrash(id: string): Promise<{ dossier: Dossier; trashId: string } | undefined> {
+    const { db } = this
+    return db.transaction('rw', db.dossiers, db.trash, async () => {
+      const dossier = await db.dossiers.get(id)
+      if (!dossier) return undefined
+      await db.dossiers.delete(id)
+      const entry = trashEntry(
+        'dossier',
+        dossier.title,
+        { dossiers: [dossier] },
+        this.now(),
+        this.newId()
+      )
+      await db.trash.add(entry)
+      return { dossier, trashId: entry.id }
     })
   }
 

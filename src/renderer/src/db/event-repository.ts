@@ -3,6 +3,7 @@
 import type { Passage } from '@core/archive/passage'
 import type { EventLink, LinkRole, TimelineEvent } from '@core/timeline/types'
 import type { LiasseDatabase } from './database'
+import { trashEntry } from './trash-repository'
 
 export type NewEvent = Omit<TimelineEvent, 'id' | 'createdAt' | 'updatedAt'>
 export type EventChanges = Partial<Omit<TimelineEvent, 'id' | 'createdAt' | 'updatedAt' | 'author'>>
@@ -96,6 +97,24 @@ export class EventRepository {
         passages: [],
         added: { events: [], links: [], passages: [] }
       }
+    })
+  }
+
+  /** Moves an event to the trash with all its links (the passages stay); returns the entry's id. */
+  async moveToTrash(id: string): Promise<EventSnapshot & { trashId: string }> {
+    const { db } = this
+    return db.transaction('rw', db.events, db.links, db.trash, async () => {
+      const snapshot = await this.deleteEvent(id)
+      const [event] = snapshot.events
+      const entry = trashEntry(
+        'event',
+        event!.title,
+        { events: snapshot.events, links: snapshot.links },
+        this.now(),
+        this.newId()
+      )
+      await db.trash.add(entry)
+      return { ...snapshot, trashId: entry.id }
     })
   }
 

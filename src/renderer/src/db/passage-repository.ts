@@ -6,7 +6,9 @@ import type { Passage } from '@core/archive/passage'
 import { newPassage, type AnchorUpdate, type PassageAnchor } from '@core/archive/passages'
 import { ImportError } from '@core/import/types'
 import { sha256Hex } from '@core/text/hash'
+import type { EventLink } from '@core/timeline/types'
 import type { LiasseDatabase } from './database'
+import { trashEntry } from './trash-repository'
 
 export interface NewPassageRecord {
   articleId: string
@@ -121,6 +123,33 @@ export class PassageRepository {
       const previous = await this.db.passages.get(id)
       if (previous) await this.db.passages.delete(id)
       return previous
+    })
+  }
+
+  /**
+   * Moves a passage to the trash with its links to events, in one transaction; the label is its
+   * quote. Undefined when there was no such passage.
+   */
+  async moveToTrash(
+    id: string
+  ): Promise<{ passage: Passage; links: EventLink[]; trashId: string } | undefined> {
+    const { db } = this
+    return db.transaction('rw', db.passages, db.links, db.trash, async () => {
+      const passage = await db.passages.get(id)
+      if (!passage) return undefined
+      const links = await db.links.where('passageId').equals(id).toArray()
+      await db.links.bulkDelete(links.map((link) => link.id))
+      await db.passages.delete(id)
+      const label = passage.quote.exact.replace(/\s+/g, ' ').trim()
+      const entry = trashEntry(
+        'passage',
+        label,
+        { passages: [passage], links },
+        this.now(),
+        this.newId()
+      )
+      await db.trash.add(entry)
+      return { passage, links, trashId: entry.id }
     })
   }
 

@@ -13,6 +13,7 @@ import {
 } from '@core/archive/codebook'
 import type { Passage, Tag } from '@core/archive/passage'
 import type { LiasseDatabase } from './database'
+import { trashEntry } from './trash-repository'
 
 export interface NewTag {
   name: string
@@ -143,6 +144,37 @@ export class TagRepository {
   /** Deletes a tag (see planDelete): passages keep their other tags, children move up. */
   delete(id: string): Promise<CodebookChange> {
     return this.applyPlan(id, (tags, passages) => planDelete(tags, passages, id))
+  }
+
+  /**
+   * Deletes a tag as `delete` does and keeps in a trash entry the tag, the tag ids its passages
+   * had and the parent its sub-tags had, so that restoring patches them back.
+   */
+  async moveToTrash(id: string): Promise<CodebookChange & { trashId: string }> {
+    const { db } = this
+    return db.transaction('rw', db.tags, db.passages, db.trash, async () => {
+      const change = await this.delete(id)
+      const removed = new Set(change.plan.removedTagIds)
+      const tags = change.previous.tags.filter((tag) => removed.has(tag.id))
+      const entry = trashEntry(
+        'tag',
+        tags.find((tag) => tag.id === id)?.name ?? '',
+        { tags },
+        this.now(),
+        this.newId(),
+        {
+          passageTagIds: change.previous.passages.map((p) => ({
+            passageId: p.id,
+            tagIds: p.tagIds
+          })),
+          tagParents: change.previous.tags
+            .filter((tag) => !removed.has(tag.id))
+            .map((tag) => ({ tagId: tag.id, parentId: tag.parentId }))
+        }
+      )
+      await db.trash.add(entry)
+      return { ...change, trashId: entry.id }
+    })
   }
 
   /** Puts back records exactly as they were (the undo of update, merge and delete). */

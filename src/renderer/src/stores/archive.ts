@@ -12,6 +12,7 @@ import { onArchiveChange } from '@renderer/db/change-feed'
 import type { ArticleTextSnapshot } from '@renderer/db/passage-repository'
 import { useHistoryStore } from './history'
 import { usePassagesStore } from './passages'
+import { useTrashStore } from './trash'
 
 export interface TextChangePreview {
   articleId: string
@@ -125,15 +126,14 @@ export const useArchiveStore = defineStore('archive', () => {
     return updated
   }
 
-  /** Deletes an article with its passages; returns a function that puts all back as it was. */
+  /**
+   * Moves an article with its passages and their links to the trash; returns a function that
+   * restores it from there (the notice's Undo).
+   */
   async function remove(id: string): Promise<() => Promise<void>> {
-    const repo = archive().articles
-    const removed = await repo.remove(id)
-    await Promise.all([refresh(), usePassagesStore().refresh()])
-    return async () => {
-      if (removed) await repo.restore(removed.article, removed.text, removed.passages)
-      await Promise.all([refresh(), usePassagesStore().refresh()])
-    }
+    const removed = await archive().articles.remove(id)
+    await useTrashStore().afterChange()
+    return () => useTrashStore().undoDelete(removed?.trashId)
   }
 
   /** What replacing an article's text would do to its passages, before anything is written. */

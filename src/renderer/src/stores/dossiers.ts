@@ -6,6 +6,7 @@ import type { Dossier } from '@core/dossier/types'
 import { archive } from '@renderer/db'
 import type { DossierChanges } from '@renderer/db/dossier-repository'
 import { useHistoryStore } from './history'
+import { useTrashStore } from './trash'
 import { useSettingsStore } from './settings'
 
 export const useDossiersStore = defineStore('dossiers', () => {
@@ -46,17 +47,14 @@ export const useDossiersStore = defineStore('dossiers', () => {
 
   async function remove(id: string): Promise<void> {
     const repo = archive().dossiers
-    let removed: Dossier | undefined
+    let trashId: string | undefined
     await useHistoryStore().run(
       'deleteDossier',
       async () => {
-        removed = await repo.remove(id)
-        await refresh()
+        trashId = (await repo.moveToTrash(id))?.trashId
+        await useTrashStore().afterChange()
       },
-      async () => {
-        if (removed) await repo.restore([removed])
-        await refresh()
-      }
+      () => useTrashStore().undoDelete(trashId)
     )
   }
 

@@ -1,5 +1,5 @@
-// Events and links as the UI sees them: every change undoable, links to deleted passages left
-// out (they come back if the passage deletion is undone).
+// Events and links as the UI sees them: every change undoable, links to missing passages left
+// out (deleting a passage moves its links to the trash; older archives may still hold such links).
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import type { Passage } from '@core/archive/passage'
@@ -7,6 +7,7 @@ import type { EventLink, LinkRole, TimelineEvent } from '@core/timeline/types'
 import { archive } from '@renderer/db'
 import type { EventChanges, EventSnapshot, NewEvent } from '@renderer/db/event-repository'
 import { useHistoryStore } from './history'
+import { useTrashStore } from './trash'
 import { usePassagesStore } from './passages'
 import { useSettingsStore } from './settings'
 
@@ -69,17 +70,14 @@ export const useEventsStore = defineStore('events', () => {
 
   async function remove(id: string): Promise<void> {
     const repo = archive().events
-    let snapshot: EventSnapshot | undefined
+    let trashId: string | undefined
     await useHistoryStore().run(
       'deleteEvent',
       async () => {
-        snapshot = await repo.deleteEvent(id)
-        await refresh()
+        trashId = (await repo.moveToTrash(id)).trashId
+        await useTrashStore().afterChange()
       },
-      async () => {
-        if (snapshot) await repo.revert(snapshot)
-        await refresh()
-      }
+      () => useTrashStore().undoDelete(trashId)
     )
   }
 

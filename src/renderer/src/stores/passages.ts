@@ -6,6 +6,7 @@ import type { Passage } from '@core/archive/passage'
 import { archive } from '@renderer/db'
 import type { PassageChanges } from '@renderer/db/passage-repository'
 import { useHistoryStore } from './history'
+import { useTrashStore } from './trash'
 import { useSettingsStore } from './settings'
 
 export const usePassagesStore = defineStore('passages', () => {
@@ -69,17 +70,14 @@ export const usePassagesStore = defineStore('passages', () => {
 
   async function remove(id: string): Promise<void> {
     const repo = archive().passages
-    let previous: Passage | undefined
+    let trashId: string | undefined
     await useHistoryStore().run(
       'deletePassage',
       async () => {
-        previous = await repo.delete(id)
-        await refresh()
+        trashId = (await repo.moveToTrash(id))?.trashId
+        await useTrashStore().afterChange()
       },
-      async () => {
-        if (previous) await repo.restore([previous])
-        await refresh()
-      }
+      () => useTrashStore().undoDelete(trashId)
     )
   }
 

@@ -1,0 +1,289 @@
+// The trash in Dexie: restoring an entry, purging entries by age or on demand, and removing what a
+// purge leaves without its ends. Deletes write their entries in the repositories' own transactions.
+import {
+  emptyPatches,
+  emptyRecords,
+  patchedTagIds,
+  planRestore,
+  retentionCutoff,
+  type TrashEntry,
+  type TrashKind,
+  type TrashPatches,
+  type TrashRecords
+} from '@core/archive/trash'
+import type { LiasseDatabase } from './database'
+
+export class TrashError extends Error {
+  override readonly name = 'TrashError'
+  constructor(
+    readonly code: 'notFound' | 'articleExists',
+    detail = ''
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`)
+  }
+}
+
+/** Builds an entry; the caller adds it to `db.trash` in the transaction of its delete. */
+export function trashEntry(
+  kind: TrashKind,
+  label: string,
+  records: Partial<TrashRecords>,
+  deletedAt: Date,
+  id: string,
+  patches: Partial<TrashPatches> = {}
+): TrashEntry {
+  return {
+    id,
+    kind,
+    label,
+    deletedAt: deletedAt.toISOString(),
+    records: { ...emptyRecords(), ...records },
+    patches: { ...emptyPatches(), ...patches }
+  }
+}
+
+/** What a restore put back, and what it could not. */
+export interface RestoreResult {
+  entry: TrashEntry
+  restored: { articles: number; passages: number; links: number; tags: number }
+  /** Put back later with the entry that holds their missing end (still in the trash). */
+  handedOn: { passages: number; links: number }
+  /** Lost for good: their article, passage or event is neither in the archive nor in the trash. */
+  lost: { passages: number; links: number }
+}
+
+export interface PurgeResult {
+  entries: number
+  /** Links and passages removed because an end of theirs is gone for good. */
+  orphanLinks: number
+  orphanPassages: number
+}
+
+export class TrashRepository {
+  constructor(
+    private readonly db: LiasseDatabase,
+    private readonly now: () => Date = () => new Date()
+  ) {}
+
+  /** Every entry, most recent delete first. */
+  async list(): Promise<TrashEntry[]> {
+    return (await this.db.trash.orderBy('deletedAt').toArray()).reverse()
+  }
+
+  get(id: string): Promise<TrashEntry | undefined> {
+    return this.db.trash.get(id)
+  }
+
+  count(): Promise<number> {
+    return this.db.trash.count()
+  }
+
+  private allTables() {
+    const { db } = this
+    return [
+      db.articles,
+      db.articleTexts,
+      db.passages,
+      db.tags,
+      db.events,
+      db.links,
+      db.dossiers,
+      db.trash
+    ]
+  }
+
+  /**
+   * Puts an entry's records back and removes the entry, in one transaction. A passage whose
+   * article, or a link whose passage or event, is not in the archive goes to the trash entry that
+   * holds that end (so it comes back with it), or is lost if no entry holds it.
+   */
+  async restore(id: string): Promise<RestoreResult> {
+    const { db } = this
+    return db.transaction('rw', this.allTables(), async () => {
+      const entry = await db.trash.get(id)
+      if (!entry) throw new TrashError('notFound', id)
+      const { records, patches } = entry
+      for (const article of records.articles) {
+        const same = await db.articles.where('sha256').equals(article.sha256).first()
+        if (same && same.id !== article.id) throw new TrashError('articleExists', same.title)
+      }
+      const existing = async (table: 'articles' | 'passages' | 'events' | 'tags', ids: string[]) =>
+        new Set(
+          (await db.table(table).bulkGet([...new Set(ids)]))
+            .filter((record): record is { id: string } => record !== undefined)
+            .map((record) => record.id)
+        )
+      const plan = planRestore(entry, {
+        articles: await existing(
+          'articles',
+          records.passages.map((p) => p.articleId)
+        ),
+        passages: await existing(
+          'passages',
+          records.links.map((l) => l.passageId)
+        ),
+        events: await existing(
+          'events',
+          records.links.map((l) => l.eventId)
+        ),
+        tags: new Set()
+      })
+      const tagIds = new Set((await db.tags.toCollection().primaryKeys()) as string[])
+      for (const tag of records.tags) tagIds.add(tag.id)
+      const tags = records.tags.map((tag) =>
+        tag.parentId !== null && !tagIds.has(tag.parentId) ? { ...tag, parentId: null } : tag
+      )
+      const put = plan.records
+      await db.articles.bulkPut(put.articles)
+      await db.articleTexts.bulkPut(put.articleTexts)
+      await db.tags.bulkPut(tags)
+      await db.passages.bulkPut(put.passages)
+      await db.events.bulkPut(put.events)
+      await db.links.bulkPut(put.links)
+      await db.dossiers.bulkPut(put.dossiers)
+      await db.trash.delete(id)
+
+      const others = await db.trash.toArray()
+      const changed = new Set<TrashEntry>()
+      // Sub-tags that moved up go back under the restored tag, unless the user moved them since.
+      const deletedTag = records.tags[0]
+      for (const { tagId, parentId } of patches.tagParents) {
+        const child = await db.tags.get(tagId)
+        if (
+          child &&
+          child.parentId === (deletedTag?.parentId ?? null) &&
+          tagIds.has(parentId ?? '')
+        )
+          await db.tags.put({ ...child, parentId })
+      }
+      // Passages get the restored tag back, in the archive or in the trash entry that holds them.
+      for (const { passageId, tagIds: before } of patches.passageTagIds) {
+        const passage = await db.passages.get(passageId)
+        if (passage) {
+          await db.passages.put({
+            ...passage,
+            tagIds: patchedTagIds(passage.tagIds, before, tagIds)
+          })
+          continue
+        }
+        for (const other of others) {
+          const held = other.records.passages.find((p) => p.id === passageId)
+          if (!held) continue
+          held.tagIds = patchedTagIds(held.tagIds, before, tagIds)
+          changed.add(other)
+        }
+      }
+      const handedOn = { passages: 0, links: 0 }
+      const lost = { passages: 0, links: 0 }
+      for (const passage of plan.dropped.passages) {
+        const holder = others.find((o) =>
+          o.records.articles.some((a) => a.id === passage.articleId)
+        )
+        if (!holder) {
+          lost.passages += 1
+          continue
+        }
+        holder.records.passages.push(passage)
+        changed.add(holder)
+        handedOn.passages += 1
+      }
+      for (const link of plan.dropped.links) {
+        const passageHere = await db.passages.get(link.passageId)
+        const holder = passageHere
+          ? others.find((o) => o.records.events.some((e) => e.id === link.eventId))
+          : others.find((o) => o.records.passages.some((p) => p.id === link.passageId))
+        if (!holder) {
+          lost.links += 1
+          continue
+        }
+        holder.records.links.push(link)
+        changed.add(holder)
+        handedOn.links += 1
+      }
+      await db.trash.bulkPut([...changed])
+      return {
+        entry,
+        restored: {
+          articles: put.articles.length,
+          passages: put.passages.length,
+          links: put.links.length,
+          tags: tags.length
+        },
+        handedOn,
+        lost
+      }
+    })
+  }
+
+  /** Deletes one entry for good. */
+  async remove(id: string): Promise<PurgeResult> {
+    return this.purge((entry) => entry.id === id)
+  }
+
+  /** Deletes every entry for good ("Empty trash"). */
+  async empty(): Promise<PurgeResult> {
+    return this.purge(() => true)
+  }
+
+  /** Deletes the entries older than the retention (at start-up). */
+  async purgeExpired(retentionDays: number): Promise<PurgeResult> {
+    const cutoff = retentionCutoff(this.now(), retentionDays)
+    return this.purge((entry) => entry.deletedAt < cutoff)
+  }
+
+  /**
+   * Deletes the chosen entries, then what can never have its ends again: links in the archive whose
+   * passage or event is gone, passages whose article is gone (neither in the archive nor in an entry
+   * left), and the same records inside the entries left.
+   */
+  private async purge(chosen: (entry: TrashEntry) => boolean): Promise<PurgeResult> {
+    const { db } = this
+    return db.transaction('rw', this.allTables(), async () => {
+      const all = await db.trash.toArray()
+      const gone = all.filter(chosen)
+      const kept = all.filter((entry) => !chosen(entry))
+      await db.trash.bulkDelete(gone.map((entry) => entry.id))
+
+      const keys = async (table: 'articles' | 'passages' | 'events') =>
+        new Set((await db.table(table).toCollection().primaryKeys()) as string[])
+      const articles = await keys('articles')
+      const passages = await keys('passages')
+      const events = await keys('events')
+      for (const entry of kept) {
+        for (const a of entry.records.articles) articles.add(a.id)
+        for (const e of entry.records.events) events.add(e.id)
+      }
+      // Passages first: a passage that goes takes its links' last hope with it.
+      const orphanPassages = (await db.passages.toArray()).filter((p) => !articles.has(p.articleId))
+      await db.passages.bulkDelete(orphanPassages.map((p) => p.id))
+      for (const p of orphanPassages) passages.delete(p.id)
+      let keptPassagesDropped = 0
+      for (const entry of kept) {
+        const before = entry.records.passages.length
+        entry.records.passages = entry.records.passages.filter((p) => articles.has(p.articleId))
+        keptPassagesDropped += before - entry.records.passages.length
+        for (const p of entry.records.passages) passages.add(p.id)
+      }
+      const orphanLinks = (await db.links.toArray()).filter(
+        (l) => !passages.has(l.passageId) || !events.has(l.eventId)
+      )
+      await db.links.bulkDelete(orphanLinks.map((l) => l.id))
+      let keptLinksDropped = 0
+      const changed: TrashEntry[] = []
+      for (const entry of kept) {
+        const before = entry.records.links.length
+        entry.records.links = entry.records.links.filter(
+          (l) => passages.has(l.passageId) && events.has(l.eventId)
+        )
+        keptLinksDropped += before - entry.records.links.length
+        if (before !== entry.records.links.length || keptPassagesDropped) changed.push(entry)
+      }
+      await db.trash.bulkPut(changed)
+      return {
+        entries: gone.length,
+        orphanLinks: orphanLinks.length + keptLinksDropped,
+        orphanPassages: orphanPassages.length + keptPassagesDropped
+      }
+    })
+  }
+}
