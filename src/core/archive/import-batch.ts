@@ -1,6 +1,7 @@
 // Imports many files one after another with progress and cancel. Each file is parsed, then stored
 // in its own transaction, so a failing or cancelled file never leaves anything half-stored.
 import type { Article } from './article'
+import { isQuotaExceeded } from './quota'
 import {
   ImportError,
   type ImportErrorCode,
@@ -31,7 +32,8 @@ export type BatchOutcome =
   | {
       status: 'failed'
       name: string
-      code: Exclude<ImportErrorCode, 'duplicate'> | 'unknown'
+      /** `quota`: the disk is full or the storage quota is reached; nothing of the file was written. */
+      code: Exclude<ImportErrorCode, 'duplicate'> | 'unknown' | 'quota'
       detail: string
     }
 
@@ -39,11 +41,20 @@ export interface BatchReport {
   outcomes: BatchOutcome[]
   /** True when the user cancelled; the files before the cancel are kept. */
   cancelled: boolean
+  /**
+   * Files never tried: after a full disk (`stopped: 'quota'`, the next files would fail too), or
+   * after the window was closed mid-import (`interrupted`, rebuilt from the import journal).
+   */
+  notImported?: string[]
+  stopped?: 'quota'
+  /** The report of an import the app did not see to its end (closed or killed). */
+  interrupted?: { startedAt: string; total: number }
 }
 
 export interface BatchSteps {
   parse(source: ImportSource): Promise<ImportedArticle>
-  store(imported: ImportedArticle): Promise<Article>
+  /** Stores one article; `index` is the file's place in the batch (for the import journal). */
+  store(imported: ImportedArticle, index: number): Promise<Article>
   /** The article an import is a newer version of (same source, other text), if any. */
   findPrevious?(imported: ImportedArticle): Promise<Pick<Article, 'id' | 'title'> | undefined>
   onProgress?(progress: BatchProgress): void
@@ -59,14 +70,25 @@ export async function importBatch(
   for (const [index, source] of sources.entries()) {
     if (steps.signal?.aborted) return { outcomes, cancelled: true }
     steps.onProgress?.({ done: index, total, current: source.name })
-    outcomes.push(await importOne(source, steps))
+    const outcome = await importOne(source, index, steps)
+    outcomes.push(outcome)
+    // A full disk fails every next file the same way: stop, and say which files were not tried.
+    if (outcome.status === 'failed' && outcome.code === 'quota') {
+      const notImported = sources.slice(index + 1).map((s) => s.name)
+      steps.onProgress?.({ done: total, total, current: '' })
+      return { outcomes, cancelled: false, stopped: 'quota', notImported }
+    }
     // A file parsed while the user pressed Cancel is still kept: it was stored atomically.
   }
   steps.onProgress?.({ done: total, total, current: '' })
   return { outcomes, cancelled: false }
 }
 
-async function importOne(source: ImportSource, steps: BatchSteps): Promise<BatchOutcome> {
+async function importOne(
+  source: ImportSource,
+  index: number,
+  steps: BatchSteps
+): Promise<BatchOutcome> {
   try {
     const imported = await steps.parse(source)
     const previous = await steps.findPrevious?.(imported)
@@ -79,7 +101,7 @@ async function importOne(source: ImportSource, steps: BatchSteps): Promise<Batch
         imported
       }
     }
-    const article = await steps.store(imported)
+    const article = await steps.store(imported, index)
     return { status: 'imported', name: source.name, article }
   } catch (error) {
     if (error instanceof ImportError) {
@@ -88,6 +110,8 @@ async function importOne(source: ImportSource, steps: BatchSteps): Promise<Batch
       }
       return { status: 'failed', name: source.name, code: error.code, detail: error.detail }
     }
+    if (isQuotaExceeded(error))
+      return { status: 'failed', name: source.name, code: 'quota', detail: '' }
     const detail = error instanceof Error ? error.message : String(error)
     return { status: 'failed', name: source.name, code: 'unknown', detail }
   }

@@ -2,9 +2,21 @@
 // text are written in one transaction, so the archive never holds one without the other.
 import type { Article, ArticleMeta, ArticleText } from '@core/archive/article'
 import type { Passage } from '@core/archive/passage'
+import type { EventLink } from '@core/timeline/types'
 import type { ImportedArticle } from '@core/import/types'
 import { ImportError } from '@core/import/types'
 import type { LiasseDatabase } from './database'
+import { journalDoneRecord } from './import-journal'
+import { trashEntry } from './trash-repository'
+
+/** What deleting an article took away, and the trash entry that holds it. */
+export interface RemovedArticle {
+  article: Article
+  text: ArticleText
+  passages: Passage[]
+  links: EventLink[]
+  trashId: string
+}
 
 export class ArticleRepository {
   constructor(
@@ -82,10 +94,12 @@ export class ArticleRepository {
 
   /**
    * Stores an imported article with its text, atomically. A text already in the archive is
-   * refused with ImportError('duplicate') naming the article that holds it.
+   * refused with ImportError('duplicate') naming the article that holds it. `journalIndex`, in
+   * an import batch, marks the file as done in the import journal within the same transaction.
    */
-  async add(imported: ImportedArticle): Promise<Article> {
-    return this.db.transaction('rw', this.db.articles, this.db.articleTexts, async () => {
+  async add(imported: ImportedArticle, journalIndex?: number): Promise<Article> {
+    const { db } = this
+    return db.transaction('rw', db.articles, db.articleTexts, db.settings, async () => {
       const existing = await this.findBySha256(imported.sha256)
       if (existing) throw new ImportError('duplicate', imported.sourceName, existing.title)
       const stamp = this.now().toISOString()
@@ -107,6 +121,8 @@ export class ArticleRepository {
         text: imported.text,
         paragraphs: imported.paragraphs
       })
+      if (journalIndex !== undefined)
+        await db.settings.put(journalDoneRecord(journalIndex, article))
       return article
     })
   }
@@ -137,21 +153,32 @@ export class ArticleRepository {
   }
 
   /**
-   * Removes an article with its text and its passages, together: no passage outlives its article.
-   * Returns what was removed, so that the deletion can be undone.
+   * Moves an article to the trash with its text, its passages and their links to events, in one
+   * transaction: no passage outlives its article, no link its passage. Returns what was removed
+   * and the trash entry (restoring it undoes the delete).
    */
-  async remove(
-    id: string
-  ): Promise<{ article: Article; text: ArticleText; passages: Passage[] } | undefined> {
+  async remove(id: string): Promise<RemovedArticle | undefined> {
     const { db } = this
-    return db.transaction('rw', db.articles, db.articleTexts, db.passages, async () => {
+    const tables = [db.articles, db.articleTexts, db.passages, db.links, db.trash]
+    return db.transaction('rw', tables, async () => {
       const [article, text] = await Promise.all([db.articles.get(id), db.articleTexts.get(id)])
       if (!article || !text) return undefined
       const passages = await db.passages.where('articleId').equals(id).toArray()
-      await db.passages.bulkDelete(passages.map((passage) => passage.id))
+      const passageIds = passages.map((passage) => passage.id)
+      const links = await db.links.where('passageId').anyOf(passageIds).toArray()
+      await db.links.bulkDelete(links.map((link) => link.id))
+      await db.passages.bulkDelete(passageIds)
       await db.articles.delete(id)
       await db.articleTexts.delete(id)
-      return { article, text, passages }
+      const entry = trashEntry(
+        'article',
+        article.title,
+        { articles: [article], articleTexts: [text], passages, links },
+        this.now(),
+        this.newId()
+      )
+      await db.trash.add(entry)
+      return { article, text, passages, links, trashId: entry.id }
     })
   }
 }

@@ -1,12 +1,16 @@
 // Opens the archive once for the whole renderer and hands out its repositories.
+import { activeArchiveName } from './active-archive'
 import { ArticleRepository } from './article-repository'
 import { installChangeFeed } from './change-feed'
 import { LiasseDatabase } from './database'
 import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
+import { ImportJournal } from './import-journal'
+import { IntegrityRepository } from './integrity-repository'
 import { PassageRepository } from './passage-repository'
 import { SettingsRepository } from './settings-repository'
 import { TagRepository } from './tag-repository'
+import { TrashRepository } from './trash-repository'
 
 export interface Archive {
   db: LiasseDatabase
@@ -16,6 +20,9 @@ export interface Archive {
   tags: TagRepository
   events: EventRepository
   dossiers: DossierRepository
+  trash: TrashRepository
+  importJournal: ImportJournal
+  integrity: IntegrityRepository
 }
 
 export function openArchive(name = 'liasse'): Archive {
@@ -28,13 +35,17 @@ export function openArchive(name = 'liasse'): Archive {
     passages: new PassageRepository(db),
     tags: new TagRepository(db),
     events: new EventRepository(db),
-    dossiers: new DossierRepository(db)
+    dossiers: new DossierRepository(db),
+    trash: new TrashRepository(db),
+    importJournal: new ImportJournal(db),
+    integrity: new IntegrityRepository(db)
   }
 }
 
 let shared: Archive | undefined
 
 export function archive(): Archive {
-  shared ??= openArchive()
+  // The active database: 'liasse', or the one the last restore filled (see active-archive).
+  shared ??= openArchive(activeArchiveName())
   return shared
 }

@@ -1,5 +1,6 @@
 // Key/value settings (interface language, first-run flags), typed per key at this edge.
 import type { FacetFilter } from '@core/search/engine'
+import { DEFAULT_TRASH_RETENTION_DAYS } from '@core/archive/trash'
 import type { LiasseDatabase } from './database'
 
 /** A search the user named, to run again (or to use as a dossier's scope). */
@@ -11,6 +12,8 @@ export interface SavedSearch {
 }
 
 export interface Settings {
+  /** Days a deleted item stays in the trash before it is purged at start-up. */
+  trashRetentionDays: number
   /** `fr`, `en`, or `system` to follow the system's language. */
   locale: 'fr' | 'en' | 'system'
   /** Set once the sample archive was offered, so that an emptied archive stays empty. */
@@ -21,14 +24,21 @@ export interface Settings {
   dismissedSuggestions: string[]
   /** Named searches, in the order they were saved. */
   savedSearches: SavedSearch[]
+  /** Persistent storage was asked for once (the browser's answer is read live, not kept here). */
+  storagePersistAsked: boolean
+  /** How many automatic backups the desktop app keeps in its user data folder. */
+  backupsKept: number
 }
 
 const DEFAULTS: Settings = {
+  trashRetentionDays: DEFAULT_TRASH_RETENTION_DAYS,
   locale: 'system',
   sampleLoaded: false,
   authorName: '',
   dismissedSuggestions: [],
-  savedSearches: []
+  savedSearches: [],
+  storagePersistAsked: false,
+  backupsKept: 10
 }
 
 export class SettingsRepository {

@@ -6,7 +6,9 @@ import type { Tag } from '@core/archive/passage'
 import { archive } from '@renderer/db'
 import type { TagChanges } from '@renderer/db/tag-repository'
 import { i18n } from '@renderer/i18n'
+import { isQuotaExceeded } from '@core/archive/quota'
 import { useHistoryStore } from './history'
+import { useTrashStore } from './trash'
 import { usePassagesStore } from './passages'
 import { useSettingsStore } from './settings'
 
@@ -26,6 +28,7 @@ export const useCodebookStore = defineStore('codebook', () => {
   /** The translated message of a codebook error (or the raw message of anything else). */
   function errorMessage(error: unknown): string {
     if (error instanceof CodebookError) return i18n.global.t(`codebook.errors.${error.code}`)
+    if (isQuotaExceeded(error)) return i18n.global.t('storage.quotaExceeded')
     return error instanceof Error ? error.message : String(error)
   }
 
@@ -93,17 +96,14 @@ export const useCodebookStore = defineStore('codebook', () => {
 
   async function remove(id: string): Promise<void> {
     const repo = archive().tags
-    let previous: Awaited<ReturnType<typeof repo.delete>>['previous'] | undefined
+    let trashId: string | undefined
     await useHistoryStore().run(
       'deleteTag',
       async () => {
-        previous = (await repo.delete(id)).previous
-        await afterChange()
+        trashId = (await repo.moveToTrash(id)).trashId
+        await useTrashStore().afterChange()
       },
-      async () => {
-        if (previous) await repo.restore(previous)
-        await afterChange()
-      }
+      () => useTrashStore().undoDelete(trashId)
     )
   }
 

@@ -2,7 +2,12 @@
 // The first run loads the sample archive through this same pipeline.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { importBatch, type BatchProgress, type BatchReport } from '@core/archive/import-batch'
+import {
+  importBatch,
+  type BatchOutcome,
+  type BatchProgress,
+  type BatchReport
+} from '@core/archive/import-batch'
 import { importSource } from '@core/import/import'
 import type { ImportSource } from '@core/import/types'
 import { archive } from '@renderer/db'
@@ -31,14 +36,17 @@ export const useImportStore = defineStore('import', () => {
     controller = new AbortController()
     progress.value = { done: 0, total: sources.length, current: sources[0]?.name ?? '' }
     const archiveStore = useArchiveStore()
+    const { importJournal } = archive()
     try {
+      // The journal says which files of the batch are stored, if the window closes before the end.
+      await importJournal.start(sources.map((source) => source.name))
       const result = await importBatch(sources, {
         parse: async (source) => {
           const imported = await importSource(source, env)
           const title = titles.get(source)
           return title ? { ...imported, meta: { ...imported.meta, title } } : imported
         },
-        store: (imported) => archive().articles.add(imported),
+        store: (imported, index) => archive().articles.add(imported, index),
         findPrevious: (imported) => archive().articles.findPreviousVersion(imported),
         onProgress: (p) => (progress.value = p),
         signal: controller.signal
@@ -48,8 +56,42 @@ export const useImportStore = defineStore('import', () => {
     } finally {
       progress.value = null
       controller = null
+      await importJournal.clear().catch(() => undefined)
       await archiveStore.refresh()
     }
+  }
+
+  /**
+   * At start-up: a journal left behind is an import the app did not see to its end (the window
+   * was closed or the page killed). Shows its report — what was stored, what was not — and closes
+   * the journal. Returns that report, if any.
+   */
+  async function reportInterrupted(): Promise<BatchReport | null> {
+    const { importJournal, articles } = archive()
+    const journal = await importJournal.read()
+    if (!journal) return null
+    const { header, done } = journal
+    const stored = await articles.bulkGet(done.map((d) => d.articleId))
+    const outcomes: BatchOutcome[] = []
+    const storedIndexes = new Set<number>()
+    done
+      .map((d, i) => ({ ...d, article: stored[i] }))
+      .sort((a, b) => a.index - b.index)
+      .forEach(({ index, article }) => {
+        if (!article) return
+        storedIndexes.add(index)
+        outcomes.push({ status: 'imported', name: header.names[index] ?? '', article })
+      })
+    const notImported = header.names.filter((_, index) => !storedIndexes.has(index))
+    const result: BatchReport = {
+      outcomes,
+      cancelled: false,
+      notImported,
+      interrupted: { startedAt: header.startedAt, total: header.total }
+    }
+    report.value = result
+    await importJournal.clear()
+    return result
   }
 
   function cancel(): void {
@@ -68,5 +110,14 @@ export const useImportStore = defineStore('import', () => {
     await settings.set('sampleLoaded', true)
   }
 
-  return { progress, report, review, run, cancel, closeReport, loadSampleIfFirstRun }
+  return {
+    progress,
+    report,
+    review,
+    run,
+    cancel,
+    closeReport,
+    loadSampleIfFirstRun,
+    reportInterrupted
+  }
 })

@@ -28,8 +28,9 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   async function setAuthorName(value: string): Promise<void> {
-    authorName.value = value
+    // Written first: on a full disk the name in use stays the one that is stored.
     await archive().settings.set('authorName', value)
+    authorName.value = value
   }
 
   return { localePreference, authorName, load, setLocalePreference, setAuthorName }
