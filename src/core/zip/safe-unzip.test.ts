@@ -1,6 +1,6 @@
 // The zip reader files from strangers go through: entries come back as written, and bombs, lies
 // about sizes, climbing names, duplicates and damaged data are each refused with their own code.
-import { strToU8, zipSync } from 'fflate'
+import { deflateSync, strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { checkZip, listZip, safeUnzip, ZipLimitError, type ZipErrorCode } from './safe-unzip'
 import { crc32, deflatedZeros, rawZip } from './test-zips'
@@ -59,6 +59,30 @@ describe('safeUnzip', () => {
     const bomb = deflatedZeros(8 << 20)
     const zip = rawZip([{ name: 'a.txt', data: bomb.data, method: 8, declaredSize: 1000 }])
     expect(refused(() => safeUnzip(zip))).toBe('corruptEntry')
+  })
+
+  it('reads small entries in one call and large ones in steps, refusing one byte too many on both', () => {
+    // Small: a short text deflates to a few bytes. Large: 200 KiB that barely compress.
+    let seed = 7
+    const noise = Uint8Array.from(
+      { length: 200 * 1024 },
+      () => (seed = (seed * 48271) % 2147483647) & 0xff
+    )
+    for (const content of [strToU8('Publié le 3 octobre 2016. '.repeat(20)), noise]) {
+      const data = deflateSync(content)
+      const honest = rawZip([
+        { name: 'a.txt', data, method: 8, declaredSize: content.length, crc32: crc32(content) }
+      ])
+      expect(safeUnzip(honest).get('a.txt')).toEqual(content)
+      const short = rawZip([
+        { name: 'a.txt', data, method: 8, declaredSize: content.length - 1, crc32: crc32(content) }
+      ])
+      expect(refused(() => safeUnzip(short))).toBe('corruptEntry')
+      const long = rawZip([
+        { name: 'a.txt', data, method: 8, declaredSize: content.length + 1, crc32: crc32(content) }
+      ])
+      expect(refused(() => safeUnzip(long))).toBe('corruptEntry')
+    }
   })
 
   it('stops at the per-entry cap what is actually inflated, and at the total cap across entries', () => {

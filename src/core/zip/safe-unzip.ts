@@ -1,7 +1,7 @@
 // Unzipping files from strangers (bundles, REFI-QDA projects, Word documents): the central
 // directory read by hand, names and counts checked, and only the wanted entries inflated in small
 // steps, stopping the moment what is actually inflated passes a cap (never trusting declared sizes).
-import { Inflate } from 'fflate'
+import { Inflate, inflateSync } from 'fflate'
 
 /** Why a zip was refused. */
 export type ZipErrorCode =
@@ -78,6 +78,10 @@ const CENTRAL_SIGNATURE = 0x02014b50
 const LOCAL_SIGNATURE = 0x04034b50
 const EOCD_SIZE = 22
 const MAX_COMMENT = 0xffff
+/** Entries this small (compressed) and short (declared) are inflated in one call. */
+const ONE_SHOT_MAX_INPUT = 64 * 1024
+const ONE_SHOT_MAX_OUTPUT = 1 << 20
+
 /** Compressed bytes given to the inflater at a time: deflate's ~1032:1 ratio bounds one step's output to ~4 MiB. */
 const STEP = 4096
 
@@ -237,6 +241,18 @@ function inflateEntry(
   }
   if (entry.method === 0) {
     accept(data)
+  } else if (data.length > 0 && data.length <= ONE_SHOT_MAX_INPUT && limit < ONE_SHOT_MAX_OUTPUT) {
+    // A small entry in one call, into a buffer one byte longer than it may be: what would go past
+    // is dropped, not allocated, and a full buffer means the entry lies (refused by accept). Its
+    // input bounds the work to ~1032 times its size; most bundle texts take this way.
+    let whole: Uint8Array
+    try {
+      whole = inflateSync(data, { out: new Uint8Array(limit + 1) })
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new ZipLimitError('corruptEntry', `${entry.name}: ${reason}`)
+    }
+    accept(whole)
   } else {
     const inflater = new Inflate((piece) => {
       if (piece.length) accept(piece)
