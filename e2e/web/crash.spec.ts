@@ -319,7 +319,7 @@ test('Check the archive lists what is inconsistent, repairs it after a confirmat
   await page.getByRole('link', { name: 'Settings' }).click()
   const section = page.getByRole('region', { name: 'Check the archive' })
   await section.getByRole('button', { name: 'Check the archive' }).click()
-  await expect(section.getByText('5 inconsistency(ies) found:')).toBeVisible()
+  await expect(section.getByText('5 inconsistencies found:')).toBeVisible()
   const list = section.getByRole('list', { name: 'Check the archive' })
   await expect(list.getByRole('listitem')).toHaveCount(5)
   await expect(list).toContainText('Article “Article sans texte” has no text: it cannot be opened.')
@@ -340,7 +340,7 @@ test('Check the archive lists what is inconsistent, repairs it after a confirmat
   await expect(section).toContainText(
     'Repaired: 1 orphan text(s), 1 passage(s) and 1 link(s) deleted'
   )
-  await expect(section.getByText('Still to look at: 1 inconsistency(ies) found:')).toBeVisible()
+  await expect(section.getByText('Still to look at: 1 inconsistency found:')).toBeVisible()
   await expect(list.getByRole('listitem')).toHaveCount(1)
 
   await section.getByRole('button', { name: 'Delete the articles without text…' }).click()

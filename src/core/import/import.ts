@@ -70,7 +70,7 @@ async function parseSource(
       case 'pdf':
         return await parsePdf(source.bytes, source.name, env)
       case 'docx':
-        return await parseDocx(source.bytes, source.name)
+        return await (env.parseDocx ?? parseDocx)(source.bytes, source.name)
     }
   } catch (error) {
     if (error instanceof ImportError) throw error

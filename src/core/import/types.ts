@@ -1,6 +1,7 @@
 // The import contract: bytes in (a file, a drop, a paste), one ImportedArticle out, or one ImportError
 // whose code the UI turns into a specific, translated message.
 import type { ArticleMeta, SourceFormat, Span } from '../archive/article'
+import type { ParsedDocument } from './parsed'
 
 /** Files larger than this are refused before they are read. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -61,6 +62,11 @@ export interface ImportEnvironment {
   sanitize(html: string): string
   /** pdf.js' `getDocument`, already configured for its host. */
   getPdfDocument(data: Uint8Array): { promise: Promise<PdfDocumentLike>; destroy(): Promise<void> }
+  /**
+   * Reads a Word file elsewhere (the renderer: in a worker, off the UI thread); without it, core's
+   * parseDocx runs here. Either way it throws ImportError for a file it refuses.
+   */
+  parseDocx?(bytes: Uint8Array, fileName: string): Promise<ParsedDocument>
 }
 
 /** The part of pdf.js' PDFDocumentProxy the importer uses. */

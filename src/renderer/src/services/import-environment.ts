@@ -1,7 +1,11 @@
 // The browser's side of the import contract: DOMParser (inert documents, scripts never run),
-// DOMPurify, and pdf.js with its worker, loaded on first use so that start-up stays quick.
+// DOMPurify, pdf.js with its worker, loaded on first use so that start-up stays quick, and Word
+// read in a worker of its own.
 import DOMPurify from 'dompurify'
-import type { ImportEnvironment } from '@core/import/types'
+import type { ParsedDocument } from '@core/import/parsed'
+import { ImportError, type ImportEnvironment, type ImportErrorCode } from '@core/import/types'
+import { runWorkerJob, WorkerJobError } from '@renderer/components/worker-job'
+import type { DocxJob } from './docx-worker'
 
 let environment: Promise<ImportEnvironment> | undefined
 
@@ -31,6 +35,27 @@ async function load(): Promise<ImportEnvironment> {
         promise: task.promise,
         destroy: () => task.destroy()
       }
-    }
+    },
+    parseDocx: parseDocxInWorker
   }
+}
+
+/** Core's parseDocx in a fresh worker; a refusal comes back as the same ImportError. */
+async function parseDocxInWorker(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
+  const worker = new Worker(new URL('./docx-worker.ts', import.meta.url), { type: 'module' })
+  try {
+    // Copied, not transferred: the batch still holds the source.
+    return await runWorkerJob<DocxJob, never, ParsedDocument>(worker, { bytes, fileName }, () => {})
+      .result
+  } catch (error) {
+    throw importErrorFrom(error, fileName)
+  }
+}
+
+/** The worker's ImportError as the importer expects it (an instance, with the file's name). */
+export function importErrorFrom(error: unknown, fileName: string): unknown {
+  if (error instanceof WorkerJobError && error.name === 'ImportError' && error.code) {
+    return new ImportError(error.code as ImportErrorCode, fileName, error.detail ?? '')
+  }
+  return error
 }
