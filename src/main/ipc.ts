@@ -48,38 +48,23 @@ export function registerIpcHandlers(deps: IpcDeps): void {
     },
     'liasse:sample:read': async () => readSampleFolder(deps.sampleDir),
     'liasse:file:save': async (request, { window }) => {
-      const chosen = await dialog.showSaveDialog(window, {
-        title: request.title,
-        defaultPath: join(app.getPath('documents'), request.suggestedName),
-        filters: request.filters,
-        properties: ['createDirectory', 'showOverwriteConfirmation']
-      })
-      if (chosen.canceled || !chosen.filePath) return null
-      await writeFileAtomic(chosen.filePath, request.bytes)
-      return { fileName: basename(chosen.filePath) }
+      const filePath = await askWhereToSave(window, request)
+      if (!filePath) return null
+      await writeFileAtomic(filePath, request.bytes)
+      return { fileName: basename(filePath) }
     },
     'liasse:pdf:save': async (request, { window }) => {
       // Printed before the dialog: a failure to print is reported before the user picks a place.
       const bytes = await printHtmlToPdf(request.html, request.pageSize, log)
-      const chosen = await dialog.showSaveDialog(window, {
-        title: request.title,
-        defaultPath: join(app.getPath('documents'), request.suggestedName),
-        filters: request.filters,
-        properties: ['createDirectory', 'showOverwriteConfirmation']
-      })
-      if (chosen.canceled || !chosen.filePath) return null
-      await writeFileAtomic(chosen.filePath, bytes)
-      return { fileName: basename(chosen.filePath) }
+      const filePath = await askWhereToSave(window, request)
+      if (!filePath) return null
+      await writeFileAtomic(filePath, bytes)
+      return { fileName: basename(filePath) }
     },
     'liasse:stream:save': async (request, { window }) => {
-      const chosen = await dialog.showSaveDialog(window, {
-        title: request.title,
-        defaultPath: join(app.getPath('documents'), request.suggestedName),
-        filters: request.filters,
-        properties: ['createDirectory', 'showOverwriteConfirmation']
-      })
-      if (chosen.canceled || !chosen.filePath) return null
-      return { streamId: await streams.begin(chosen.filePath) }
+      const filePath = await askWhereToSave(window, request)
+      if (!filePath) return null
+      return { streamId: await streams.begin(filePath) }
     },
     'liasse:stream:write': async (request) => {
       await streams.write(request.streamId, request.bytes)
@@ -167,4 +152,18 @@ function appInfo(): AppInfo {
     locale: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
     platform: process.platform
   }
+}
+
+/** The native save dialog, in the user's documents, with the file name and filters asked for. */
+async function askWhereToSave(
+  window: BrowserWindow,
+  request: { title: string; suggestedName: string; filters: Electron.FileFilter[] }
+): Promise<string | null> {
+  const chosen = await dialog.showSaveDialog(window, {
+    title: request.title,
+    defaultPath: join(app.getPath('documents'), request.suggestedName),
+    filters: request.filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation']
+  })
+  return chosen.canceled || !chosen.filePath ? null : chosen.filePath
 }
