@@ -9,8 +9,8 @@ import { anchorFromResolution } from '../archive/passages'
 import { deriveMetadata } from '../import/metadata'
 import { normalizeText } from '../text/normalize'
 import type { ArchiveRecords } from './bundle'
-import { localId, type ImportedAnnotations } from './render-jsonld'
-import type { ImportedQdpx } from './render-qdpx'
+import { localId, OFFSET_UNIT_UTF16, type ImportedAnnotations } from './render-jsonld'
+import { CodePointMap, type ImportedQdpx } from './render-qdpx'
 
 export interface ExternalContext {
   /** ISO timestamp for records the file does not date. */
@@ -183,6 +183,23 @@ export function recordsFromAnnotations(
     return parent!.id
   }
 
+  const inUtf16 = imported.offsetUnit === OFFSET_UNIT_UTF16
+  const maps = new Map<string, CodePointMap>()
+  /**
+   * The file's position in the text's UTF-16 offsets: as it is in our earlier files, converted
+   * from code points otherwise. Past the text's end it stays as given: the quote decides then.
+   */
+  const toUtf16 = (articleId: string, text: string, start: number, end: number) => {
+    if (inUtf16) return { type: 'TextPositionSelector' as const, start, end }
+    let map = maps.get(articleId)
+    if (!map) maps.set(articleId, (map = new CodePointMap(text)))
+    return {
+      type: 'TextPositionSelector' as const,
+      start: map.toUtf16(start) ?? start,
+      end: map.toUtf16(end) ?? end
+    }
+  }
+
   for (const annotation of imported.annotations) {
     const article = articles.get(localId(annotation.source))
     const text = article ? receiver.texts.get(article.id) : undefined
@@ -191,6 +208,8 @@ export function recordsFromAnnotations(
       continue
     }
     const position = annotation.position
+      ? toUtf16(article.id, text, annotation.position.start, annotation.position.end)
+      : null
     const quote =
       annotation.quote ??
       (position

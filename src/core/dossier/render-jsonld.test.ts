@@ -14,7 +14,7 @@ import {
   renderWebAnnotations,
   renderWebAnnotationsJson
 } from './render-jsonld'
-import { sampleArticles, sampleDocument } from './test-fixture'
+import { astralDocument, sampleArticles, sampleDocument } from './test-fixture'
 
 const SCHEMA_DIR = join(import.meta.dirname, '../../../standards/w3c-annotation-model')
 
@@ -191,7 +191,7 @@ describe('renderWebAnnotations', () => {
       type: 'AnnotationCollection',
       label: 'WikiLeaks et Trump Jr',
       total: 7,
-      'liasse:offsetUnit': 'utf16CodeUnit',
+      'liasse:offsetUnit': 'codePoint',
       'liasse:offsetText': 'normalized'
     })
     expect(collection.first).toMatchObject({ type: 'AnnotationPage', startIndex: 0 })
@@ -436,5 +436,38 @@ describe('parseWebAnnotations', () => {
       })
     ).toBe('noTextTarget')
     expect(code([{ type: 'Annotation', target: 'http://example.org/page' }])).toBe('noTextTarget')
+  })
+})
+
+describe('renderWebAnnotations with emoji and combining characters', () => {
+  it('writes positions in code points that select the quote, and still passes the W3C schemas', async () => {
+    const { doc: astral, snapshot } = await astralDocument()
+    const collection = renderWebAnnotations(astral, { articleTexts: snapshot.texts })
+    expect(collection['liasse:offsetUnit']).toBe('codePoint')
+    expect(validateCollection(collection), JSON.stringify(validateCollection.errors)).toBe(true)
+    let differing = 0
+    let astralInside = 0
+    for (const annotation of items(collection)) {
+      expect(validateAnnotation(annotation), JSON.stringify(validateAnnotation.errors)).toBe(true)
+      const target = annotation.target as { source: Json; selector: Json[] }
+      const quote = target.selector.find((s) => s.type === 'TextQuoteSelector')!
+      const position = target.selector.find((s) => s.type === 'TextPositionSelector')
+      if (!position) continue
+      const text = snapshot.texts.get(localId(target.source.id as string))!
+      // Code points: what any tool gets from Array.from, Python's str or the W3C model.
+      const points = Array.from(text)
+      const { start, end } = position as { start: number; end: number }
+      expect(points.slice(start, end).join('')).toBe(quote.exact)
+      const prefix = quote.prefix as string
+      const suffix = quote.suffix as string
+      expect(points.slice(start - Array.from(prefix).length, start).join('')).toBe(prefix)
+      expect(points.slice(end, end + Array.from(suffix).length).join('')).toBe(suffix)
+      if (text.slice(start, end) !== quote.exact) differing += 1
+      if (/\p{Extended_Pictographic}/u.test(quote.exact as string)) astralInside += 1
+    }
+    // The fixture bites: every anchored position differs from its UTF-16 offsets, and most
+    // passages hold an emoji and a combining mark themselves.
+    expect(differing).toBe(astral.quotes.filter((q) => q.span).length)
+    expect(astralInside).toBeGreaterThanOrEqual(4)
   })
 })

@@ -4,6 +4,7 @@ import { describeSpan } from '../anchoring/describe'
 import type { TextPositionSelector, TextQuoteSelector } from '../anchoring/types'
 import type { Article } from '../archive/article'
 import { splitAuthors } from './render-csl'
+import { CodePointMap } from './render-qdpx'
 import type { DossierDocument, DossierEvent, DossierQuote } from './types'
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
@@ -26,6 +27,10 @@ export const WEB_ANNOTATION_CONTEXT = [
     status: 'liasse:status'
   }
 ] as const
+
+/** `liasse:offsetUnit` values: what we write now, and what files written before say. */
+export const OFFSET_UNIT_CODE_POINT = 'codePoint'
+export const OFFSET_UNIT_UTF16 = 'utf16CodeUnit'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -88,26 +93,42 @@ function sourceResource(article: Article): JsonObject {
   return source
 }
 
+/** An article's text and its code point map, built once per article for all its passages. */
+interface SourceText {
+  text: string
+  codePoints: CodePointMap
+}
+
+/**
+ * The passage's selectors. The position counts Unicode code points, as the W3C model requires
+ * (Liasse keeps UTF-16 offsets, converted here); without the text to convert against, no
+ * position is written rather than one in the wrong unit: the quote alone still finds the passage.
+ */
 function selectors(
   quote: DossierQuote,
-  text: string | undefined
+  source: SourceText | undefined
 ): { quote: TextQuoteSelector; position: TextPositionSelector | null } {
   const { span, passage } = quote
-  if (span && text !== undefined && span.end <= text.length) {
+  if (span && source && span.end <= source.text.length) {
     try {
-      const described = describeSpan(text, span.start, span.end)
-      return { quote: described.quote, position: described.position }
+      const described = describeSpan(source.text, span.start, span.end)
+      const { start, end } = described.position
+      return {
+        quote: described.quote,
+        position: {
+          type: 'TextPositionSelector',
+          start: source.codePoints.toCodePoints(start),
+          end: source.codePoints.toCodePoints(end)
+        }
+      }
     } catch {
       // A span that no longer fits the text (a stale map): fall back to what was stored.
     }
   }
-  return {
-    quote: { ...passage.quote, exact: quote.text },
-    position: span ? { type: 'TextPositionSelector', start: span.start, end: span.end } : null
-  }
+  return { quote: { ...passage.quote, exact: quote.text }, position: null }
 }
 
-function annotation(quote: DossierQuote, text: string | undefined): JsonObject {
+function annotation(quote: DossierQuote, source: SourceText | undefined): JsonObject {
   const { passage } = quote
   const note = passage.note.trim()
   const body: JsonObject[] = quote.tags.map((tag) => ({
@@ -128,7 +149,7 @@ function annotation(quote: DossierQuote, text: string | undefined): JsonObject {
     if (link.note.trim()) linked['liasse:note'] = link.note.trim()
     body.push(linked)
   }
-  const found = selectors(quote, text)
+  const found = selectors(quote, source)
   const selector: JsonObject[] = [{ ...found.quote }]
   if (found.position) selector.push({ ...found.position })
   const result: JsonObject = {
@@ -175,17 +196,27 @@ function eventResource(entry: DossierEvent): JsonObject {
 /**
  * The dossier as an `AnnotationCollection`: one annotation per passage (tags and note as textual
  * bodies, event links as `linking` bodies), targeting the article's normalized text with a quote
- * and, when the passage is anchored, a position. Positions count UTF-16 code units of that text,
- * as everywhere in Liasse; the collection says so (`liasse:offsetUnit`).
+ * and, when the passage is anchored, a position. Positions count Unicode code points of that text
+ * (the W3C model's unit; Liasse's UTF-16 offsets are converted); the collection says so
+ * (`liasse:offsetUnit`), as files written before did for their UTF-16 offsets.
  */
 export function renderWebAnnotations(
   doc: DossierDocument,
   options: WebAnnotationOptions = {}
 ): JsonObject {
   const appendixTexts = new Map(doc.appendix.map((entry) => [entry.citation.articleId, entry.text]))
-  const textOf = (articleId: string): string | undefined =>
-    options.articleTexts?.get(articleId) ?? appendixTexts.get(articleId)
-  const items = doc.quotes.map((quote) => annotation(quote, textOf(quote.article.id)))
+  const sources = new Map<string, SourceText | undefined>()
+  const sourceOf = (articleId: string): SourceText | undefined => {
+    if (!sources.has(articleId)) {
+      const text = options.articleTexts?.get(articleId) ?? appendixTexts.get(articleId)
+      sources.set(
+        articleId,
+        text === undefined ? undefined : { text, codePoints: new CodePointMap(text) }
+      )
+    }
+    return sources.get(articleId)
+  }
+  const items = doc.quotes.map((quote) => annotation(quote, sourceOf(quote.article.id)))
   const id = recordIri(doc.dossier.id)
   const collection: JsonObject = {
     '@context': WEB_ANNOTATION_CONTEXT as unknown as Json,
@@ -195,7 +226,7 @@ export function renderWebAnnotations(
     total: items.length,
     generated: doc.generatedAt,
     generator: { type: 'Software', name: 'Liasse' },
-    'liasse:offsetUnit': 'utf16CodeUnit',
+    'liasse:offsetUnit': OFFSET_UNIT_CODE_POINT,
     'liasse:offsetText': 'normalized',
     'liasse:events': doc.events.map(eventResource)
   }
@@ -216,7 +247,15 @@ export function renderWebAnnotationsJson(
 // ——— Import ———
 
 /** Why a file could not be read as annotations; the UI translates the code. */
-export type AnnotationImportErrorCode = 'notJson' | 'notAnnotations' | 'noTextTarget'
+export type AnnotationImportErrorCode =
+  | 'notJson'
+  | 'notAnnotations'
+  | 'noTextTarget'
+  | 'emptyExact'
+  /** A JSON-LD `@context` names a document other than the W3C annotation context. */
+  | 'remoteContext'
+  /** JSON-LD the processor refuses (an invalid context, keyword or IRI). */
+  | 'badJsonLd'
 
 export class AnnotationImportError extends Error {
   override readonly name = 'AnnotationImportError'
@@ -238,7 +277,7 @@ export interface ImportedAnnotation {
   /** The document's title when the file gives one. */
   sourceTitle: string | null
   quote: TextQuoteSelector | null
-  /** Offsets as the file gives them (UTF-16 code units in Liasse's files; tools vary). */
+  /** Offsets as the file gives them, in the collection's `offsetUnit`. */
   position: TextPositionSelector | null
   /** Tag values (`Parent › Child` paths in our files). */
   tags: string[]
@@ -256,7 +295,14 @@ export interface ImportedAnnotations {
   annotations: ImportedAnnotation[]
   /** Annotations left out because they target no text passage (page notes, images, replies). */
   skipped: number
+  /**
+   * What the positions count: code points (the W3C model's unit, and what any other tool means),
+   * or UTF-16 code units when the file is one of ours written before, whose note says so.
+   */
+  offsetUnit: OffsetUnit
 }
+
+export type OffsetUnit = typeof OFFSET_UNIT_CODE_POINT | typeof OFFSET_UNIT_UTF16
 
 type Obj = Record<string, unknown>
 
@@ -289,14 +335,34 @@ function purposes(value: Obj): string[] {
 
 const MAX_PAGES = 10_000
 
+/**
+ * Our `liasse:offsetUnit` note, compacted with our context or spelled out in full (a file passed
+ * through a JSON-LD processor), its value plain or as a value object.
+ */
+function offsetUnitNote(value: Obj): string | null {
+  const note = value['liasse:offsetUnit'] ?? value[`${LIASSE_NAMESPACE}offsetUnit`]
+  const first = Array.isArray(note) ? (note[0] as unknown) : note
+  if (typeof first === 'string') return first
+  if (isObject(first) && typeof first['@value'] === 'string') return first['@value']
+  return null
+}
+
+interface Collected {
+  label: string | null
+  items: Obj[]
+  /** The first `liasse:offsetUnit` note met on a collection, page or annotation. */
+  unit: string | null
+}
+
 /** The annotation objects of a parsed file, whatever wraps them. */
-function collect(value: unknown, out: { label: string | null; items: Obj[] }, depth = 0): void {
+function collect(value: unknown, out: Collected, depth = 0): void {
   if (depth > 8) return
   if (Array.isArray(value)) {
     for (const item of value) collect(item, out, depth + 1)
     return
   }
   if (!isObject(value)) return
+  out.unit ??= offsetUnitNote(value)
   const kinds = types(value)
   if (kinds.includes('Annotation') || (kinds.length === 0 && 'target' in value)) {
     out.items.push(value)
@@ -348,6 +414,8 @@ function textSelectors(target: Obj): {
     if (!isObject(selector)) continue
     const kinds = types(selector)
     if (!quote && kinds.includes('TextQuoteSelector') && typeof selector.exact === 'string') {
+      // A quote of nothing selects nothing: refused, not turned into an empty orphan passage.
+      if (selector.exact === '') throw new EmptyExactSignal()
       quote = {
         type: 'TextQuoteSelector',
         exact: selector.exact,
@@ -373,7 +441,22 @@ function textSelectors(target: Obj): {
   return { quote, position }
 }
 
+/** Thrown by `textSelectors`, caught by `parseAnnotation`, which knows the annotation's id. */
+class EmptyExactSignal extends Error {}
+
 function parseAnnotation(value: Obj): ImportedAnnotation | null {
+  const id = str(value.id) ?? str(value['@id'])
+  try {
+    return parseTextAnnotation(value, id)
+  } catch (error) {
+    if (error instanceof EmptyExactSignal) {
+      throw new AnnotationImportError('emptyExact', id ?? '(no id)')
+    }
+    throw error
+  }
+}
+
+function parseTextAnnotation(value: Obj, id: string | null): ImportedAnnotation | null {
   let found: { source: string; title: string | null } & ReturnType<typeof textSelectors> = {
     source: '',
     title: null,
@@ -436,7 +519,7 @@ function parseAnnotation(value: Obj): ImportedAnnotation | null {
 
   const userInfo = isObject(value.user_info) ? str(value.user_info.display_name) : null
   return {
-    id: str(value.id) ?? str(value['@id']),
+    id,
     source,
     sourceTitle: title,
     quote: found.quote,
@@ -468,7 +551,7 @@ export function parseWebAnnotations(json: unknown): ImportedAnnotations {
       throw new AnnotationImportError('notJson', error instanceof Error ? error.message : '')
     }
   }
-  const out: { label: string | null; items: Obj[] } = { label: null, items: [] }
+  const out: Collected = { label: null, items: [], unit: null }
   collect(value, out)
   if (out.items.length === 0) throw new AnnotationImportError('notAnnotations')
   const annotations: ImportedAnnotation[] = []
@@ -479,5 +562,11 @@ export function parseWebAnnotations(json: unknown): ImportedAnnotations {
   if (annotations.length === 0) {
     throw new AnnotationImportError('noTextTarget', `${out.items.length} annotation(s)`)
   }
-  return { label: out.label, annotations, skipped: out.items.length - annotations.length }
+  return {
+    label: out.label,
+    annotations,
+    skipped: out.items.length - annotations.length,
+    // Only our own earlier files say UTF-16; anything else counts as the model says.
+    offsetUnit: out.unit === OFFSET_UNIT_UTF16 ? OFFSET_UNIT_UTF16 : OFFSET_UNIT_CODE_POINT
+  }
 }

@@ -8,6 +8,8 @@ import type { Passage, Tag } from '../archive/passage'
 import { newPassage } from '../archive/passages'
 import { importSource } from '../import/import'
 import { createTestImportEnvironment } from '../import/test-env'
+import { sha256Hex } from '../text/hash'
+import { normalizeText } from '../text/normalize'
 import type { EventLink, LinkRole, TimelineEvent } from '../timeline/types'
 import { buildDossier, newDossier } from './build'
 import { dossierLabels } from './labels'
@@ -256,4 +258,89 @@ export function sampleDossier(overrides: Partial<Dossier> = {}): Dossier {
 export async function sampleDocument(overrides: Partial<Dossier> = {}): Promise<DossierDocument> {
   const snapshot = await sampleSnapshot()
   return buildDossier(sampleDossier(overrides), snapshot, { labels: englishLabels(), now: STAMP })
+}
+
+// ——— Emoji, astral CJK and combining characters (code points and UTF-16 part ways) ———
+
+/**
+ * Before every article: a ZWJ family, a skin tone, a flag, astral CJK (𠮷) and mathematical (𝒳)
+ * letters, and combining marks NFC cannot fold (q́, q̣̈). Already NFC (marks in canonical order), as imports leave texts.
+ */
+export const ASTRAL_HEAD = '👩‍👩‍👧 Famille 👍🏽 🇫🇷 𠮷 q\u0301 q\u0323\u0308 𝒳 🎉\n\n'
+
+/** The quote with a grinning face and a combining mark after its first word. */
+export function withAstral(quote: string): string {
+  const space = quote.indexOf(' ')
+  if (space < 0) return quote
+  return `${quote.slice(0, space)} 😀 q\u0301${quote.slice(space)}`
+}
+
+/**
+ * The sample archive rewritten: each article opens with ASTRAL_HEAD and each passage's words carry
+ * `withAstral`'s insert where the text allows (overlapping quotes keep their own words).
+ */
+export async function astralSnapshot(): Promise<ArchiveSnapshot> {
+  const base = await sampleSnapshot()
+  const texts = new Map<string, string>()
+  for (const article of base.articles) {
+    let text = ASTRAL_HEAD + base.texts.get(article.id)!
+    for (const passage of base.passages) {
+      if (passage.articleId !== article.id || passage.anchor.status === 'orphan') continue
+      const at = text.indexOf(passage.quote.exact)
+      if (at < 0) continue
+      const astral = withAstral(passage.quote.exact)
+      text = text.slice(0, at) + astral + text.slice(at + passage.quote.exact.length)
+    }
+    texts.set(article.id, normalizeText(text))
+  }
+  const articles = await Promise.all(
+    base.articles.map(async (article) => {
+      const text = texts.get(article.id)!
+      return { ...article, sha256: await sha256Hex(text), textLength: text.length }
+    })
+  )
+  const shaOf = new Map(articles.map((a) => [a.id, a.sha256]))
+  const passages = base.passages.map((passage) => {
+    const text = texts.get(passage.articleId)!
+    if (passage.anchor.status === 'orphan') {
+      return {
+        ...passage,
+        anchor: { ...passage.anchor, textSha256: shaOf.get(passage.articleId)! }
+      }
+    }
+    const astral = withAstral(passage.quote.exact)
+    let start = text.indexOf(astral)
+    let length = astral.length
+    if (start < 0) {
+      start = text.indexOf(passage.quote.exact)
+      length = passage.quote.exact.length
+    }
+    if (start < 0) throw new Error(`Astral fixture: quote not found: ${passage.quote.exact}`)
+    return newPassage({
+      id: passage.id,
+      stamp: passage.createdAt,
+      author: passage.author,
+      articleId: passage.articleId,
+      text,
+      textSha256: shaOf.get(passage.articleId)!,
+      start,
+      end: start + length,
+      tagIds: passage.tagIds,
+      note: passage.note
+    })
+  })
+  return { ...base, articles, texts, passages }
+}
+
+/** The sample dossier resolved against the astral archive. */
+export async function astralDocument(): Promise<{
+  doc: DossierDocument
+  snapshot: ArchiveSnapshot
+}> {
+  const snapshot = await astralSnapshot()
+  const doc = buildDossier(sampleDossier(), snapshot, {
+    labels: englishLabels(),
+    now: '2026-01-01T00:00:00.000Z'
+  })
+  return { doc, snapshot }
 }
