@@ -1,8 +1,16 @@
 // CSL-JSON of the cited articles: one article-newspaper item per citation, names split the way
 // citation managers expect, dates at the article's precision.
 import { describe, expect, it } from 'vitest'
-import { cslDate, parseName, renderCslItems, renderCslJson, splitAuthors } from './render-csl'
+import {
+  cslDate,
+  cslTitle,
+  parseName,
+  renderCslItems,
+  renderCslJson,
+  splitAuthors
+} from './render-csl'
 import { englishLabels, sampleDocument } from './test-fixture'
+import type { DossierDocument } from './types'
 
 describe('renderCslItems', () => {
   it('gives every cited article an item with its id, type and title, in citation order', async () => {
@@ -11,7 +19,7 @@ describe('renderCslItems', () => {
     expect(items.map((item) => item.id)).toEqual(doc.citations.map((c) => c.articleId))
     for (const item of items) {
       expect(item.type).toBe('article-newspaper')
-      expect(item.title).toBe(doc.citations.find((c) => c.articleId === item.id)!.title)
+      expect(item.title).toBe(cslTitle(doc.citations.find((c) => c.articleId === item.id)!.title))
       expect(item.language).toBe('fr')
       expect(item.note).toMatch(/\.txt$/)
     }
@@ -80,5 +88,34 @@ describe('author names', () => {
       'date-parts': [[2017, 3]]
     })
     expect(cslDate(null)).toBeUndefined()
+  })
+})
+
+describe('titles', () => {
+  it('drops a trailing ellipsis or period, which APA would double ("…." / "Jr..")', async () => {
+    const doc = structuredClone(await sampleDocument()) as DossierDocument
+    const endings = [
+      ['Donald Trump Jr. a échangé avec WikiLeaks…', 'Donald Trump Jr. a échangé avec WikiLeaks'],
+      ['Ce que savait le fils...', 'Ce que savait le fils'],
+      ['Ce que savait le fils …', 'Ce que savait le fils'],
+      ['Interview with Donald Trump Jr.', 'Interview with Donald Trump Jr'],
+      ['Il savait.…', 'Il savait'],
+      ['川普之子。', '川普之子'],
+      // Other marks stay: styles do not add a period after "?" or "!".
+      ['Que savait-il ?', 'Que savait-il ?'],
+      ['Il savait !', 'Il savait !'],
+      ['Le « Russiagate »', 'Le « Russiagate »'],
+      // An ellipsis inside the title is the author's and stays.
+      ['Trump… et WikiLeaks', 'Trump… et WikiLeaks'],
+      ['…', '…']
+    ] as const
+    for (const [title, expected] of endings) expect(cslTitle(title), title).toBe(expected)
+    // In the file as written, each cited article with one of these titles.
+    const cited = endings.slice(0, doc.citations.length)
+    cited.forEach(([title], index) => {
+      doc.citations[index]!.title = title
+    })
+    const items = JSON.parse(renderCslJson(doc)) as { title: string }[]
+    expect(items.map((item) => item.title)).toEqual(cited.map(([, expected]) => expected))
   })
 })

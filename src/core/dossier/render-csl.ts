@@ -90,6 +90,18 @@ export function cslDate(date: PublishedDate | null): CslDate | undefined {
 }
 
 /**
+ * The title as CSL styles expect it: without its own closing period. Styles such as APA put a
+ * period after the title, so "Il savait…" would render "Il savait…." and "Trump Jr." "Trump Jr..";
+ * a trailing ellipsis ("…", "...") or period-like mark (".", "。", "．") is dropped, with the
+ * spaces before it. A title that is nothing but dots keeps them (better odd than empty).
+ */
+export function cslTitle(title: string): string {
+  const trimmed = title.trim()
+  const stripped = trimmed.replace(/(?:\s*(?:…|\.|。|．|｡))+$/u, '')
+  return stripped === '' ? trimmed : stripped
+}
+
+/**
  * One CSL item per cited article, in citation order, keyed by the article id. `labels`, when
  * given, names the source-file note in the dossier's language.
  */
@@ -100,7 +112,7 @@ export function renderCslItems(doc: DossierDocument, labels?: DossierLabels): Cs
     const item: CslItem = {
       id: citation.articleId,
       type: 'article-newspaper',
-      title: citation.title
+      title: cslTitle(citation.title)
     }
     if (citation.outlet.trim()) item['container-title'] = citation.outlet.trim()
     const authors = splitAuthors(citation.author)

@@ -135,6 +135,10 @@ describe('renderDossierDocx', () => {
 
     expect(xml).toContain('<w:tblHeader/>')
     expect(xml).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-3&quot;<\/w:instrText>/)
+    // Marked dirty, with updateFields: Word and LibreOffice fill in the page numbers on opening.
+    expect(xml).toMatch(
+      /<w:fldChar w:fldCharType="begin" w:dirty="true"\/><w:instrText[^>]*>TOC \\h/
+    )
     expect(xml).toContain('<w:pStyle w:val="Heading1"/>')
     expect(xml).toContain('<w:pStyle w:val="LiasseQuote"/>')
     expect(files['word/settings.xml']).toContain('<w:updateFields/>')

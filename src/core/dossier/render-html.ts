@@ -86,6 +86,8 @@ export const DOSSIER_CSS = `
 .dossier .timeline-figure { margin: 1rem 0 2rem; }
 .dossier .timeline-figure svg { display: block; max-width: 100%; height: auto; }
 .dossier figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 0.4rem; }
+/* A quote's caption holds blocks that set their own type: it adds none of its own. */
+.dossier figure.quote figcaption { font: inherit; color: inherit; margin: 0; }
 .dossier .table-wrap { overflow-x: auto; }
 .dossier table { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
 .dossier caption { text-align: left; font-weight: 600; padding-bottom: 0.4rem; }
@@ -361,10 +363,11 @@ function renderQuote(
   return (
     `<figure class="quote"${first ? ` id="passage-${safeId(id)}"` : ''} data-passage="${escapeMarkup(id)}">` +
     `<blockquote${langAttribute(quote.article.language)}><p>${before}${exact}${after}${noteCall}</p></blockquote>` +
-    `<figcaption>${citationLine(quote, labels)}</figcaption>` +
-    orphan +
+    // A figcaption must be the figure's first or last child: everything said about the quote
+    // (citation, orphan warning, tags, events) is its caption, in the order a reader meets it.
+    `<figcaption class="quote-caption">${citationLine(quote, labels)}${orphan}` +
     (meta.length > 0 ? `<dl class="meta">${meta.join('')}</dl>` : '') +
-    `</figure>`
+    `</figcaption></figure>`
   )
 }
 
