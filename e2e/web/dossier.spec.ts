@@ -2,10 +2,16 @@
 // event accepted, its passages tagged), previewed live, exported in every format; the exported
 // HTML opened offline shows the quotes and prints to A4 and Letter PDFs.
 import { readFileSync } from 'node:fs'
+import * as jsonldModule from 'jsonld'
+import { offlineDocumentLoader } from '../../src/core/dossier/jsonld-normalize'
 import { DOSSIER_PDF } from '../../src/core/dossier/pdf'
 import { test, expect } from '../support/fixtures'
 import { LibraryPage } from '../support/library-page'
 import type { Page } from '@playwright/test'
+
+// jsonld.js is CommonJS: its API is the namespace or its `default`, depending on the loader.
+const jsonld =
+  (jsonldModule as unknown as { default?: typeof jsonldModule }).default ?? jsonldModule
 
 const EVENT = 'Proposition des déclarations d’impôts'
 
@@ -276,4 +282,52 @@ test('a bundle from one archive merges into a colleague’s archive after a prev
     .click()
   await expect(colleague.getByRole('link', { name: 'Open Échange' })).toHaveCount(0)
   await other.close()
+})
+
+test('our Web Annotations, expanded by a JSON-LD processor, import back as the same passages', async ({
+  library,
+  page
+}, testInfo) => {
+  await expect(library.heading).toBeVisible()
+  const quotes = await acceptSuggestion(page)
+  await newDossier(page, 'Annotations')
+  await expect(preview(page).locator('blockquote')).toHaveCount(quotes)
+  const download = page.waitForEvent('download')
+  await page
+    .getByRole('group', { name: 'Export' })
+    .getByRole('button', { name: 'Web Annotations (JSON-LD)', exact: true })
+    .click()
+  const path = testInfo.outputPath('annotations.jsonld')
+  await (await download).saveAs(path)
+
+  // The same annotations in expanded form: full IRIs for every key, no context left.
+  const compact = JSON.parse(readFileSync(path, 'utf8')) as jsonldModule.JsonLdDocument
+  const expanded = await jsonld.expand(compact, { documentLoader: offlineDocumentLoader as never })
+  const text = JSON.stringify(expanded)
+  expect(text).toContain('http://www.w3.org/ns/oa#hasSelector')
+  expect(text).not.toContain('"@context"')
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Dossiers' })
+    .click()
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Import a bundle or annotations…' }).click()
+  await (
+    await chooser
+  ).setFiles({
+    name: 'expanded.jsonld',
+    mimeType: 'application/ld+json',
+    buffer: Buffer.from(text)
+  })
+  const dialog = page.getByRole('dialog', { name: 'Merge expanded.jsonld into this archive' })
+  await expect(dialog).toBeVisible()
+  const passages = dialog
+    .getByRole('table', { name: 'What the file brings' })
+    .getByRole('row', { name: /^Passages/ })
+    .getByRole('cell')
+  // Every passage is in the file, and each is one this archive already holds.
+  await expect(passages.nth(0)).toHaveText(String(quotes))
+  await expect(passages.nth(3)).toHaveText(String(quotes))
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
 })

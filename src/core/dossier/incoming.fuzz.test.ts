@@ -82,8 +82,38 @@ function hostileJson(): fc.Arbitrary<Uint8Array> {
       }
     })
   )
+  // JSON-LD: contexts shipped, remote, inline or invalid; keywords in any place; deep graphs.
+  const context = fc.oneof(
+    fc.constantFrom(
+      'http://www.w3.org/ns/anno.jsonld',
+      'https://tracker.example/context.jsonld',
+      'file:///etc/passwd',
+      ['http://www.w3.org/ns/anno.jsonld', { liasse: 'https://liasse.app/ns#' }],
+      { '@version': 1.1, '@vocab': 'http://www.w3.org/ns/oa#' },
+      { '@import': 'https://tracker.example/x.jsonld' }
+    ),
+    fc.jsonValue()
+  )
+  const jsonLd = fc.record({
+    '@context': context,
+    '@id': fc.oneof(fc.string(), fc.jsonValue()),
+    '@type': fc.oneof(fc.constantFrom('oa:Annotation', '@json', '@id'), fc.jsonValue()),
+    '@graph': fc.jsonValue(),
+    target: fc.jsonValue(),
+    'http://www.w3.org/ns/oa#hasTarget': fc.jsonValue()
+  })
+  const deepGraph = fc
+    .nat({ max: 50_000 })
+    .map((n) =>
+      strToU8(
+        `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"Annotation","target":` +
+          `${'{"source":'.repeat(n)}"x"${'}'.repeat(n)}}`
+      )
+    )
   return fc.oneof(
     shapes.map((value) => strToU8(JSON.stringify(value))),
+    jsonLd.map((value) => strToU8(JSON.stringify(value))),
+    deepGraph,
     deep,
     invalidUtf8(),
     hostileBytes(annotations)
@@ -114,7 +144,7 @@ describe('readIncomingFile on hostile input', () => {
   )
 
   it(
-    'Web Annotations: any JSON, deep nesting, hostile objects, invalid UTF-8',
+    'Web Annotations: any JSON or JSON-LD, deep nesting, hostile objects and contexts, invalid UTF-8',
     async () => {
       await fc.assert(
         fc.asyncProperty(hostileJson(), fc.constantFrom('a.jsonld', 'a.json'), (bytes, name) =>

@@ -4,6 +4,7 @@ import { MAX_IMPORT_BYTES } from '../import/types'
 import { sha256Hex } from '../text/hash'
 import { readBundle, verifyBundleTexts, type ArchiveRecords } from './bundle'
 import { recordsFromAnnotations, recordsFromQdpx, type ExternalContext } from './import-external'
+import { readAnnotationsJson } from './jsonld-normalize'
 import { parseWebAnnotations } from './render-jsonld'
 import { parseQdpx } from './render-qdpx'
 
@@ -68,9 +69,10 @@ export async function readIncomingFile(
     return { incoming: records, orphaned, unknownSources: 0 }
   }
   // Decoded leniently: a bad byte must not hide the file's annotations; JSON errors are named.
+  // Any JSON-LD form (compact, expanded, another prefix) is first brought to the compact one.
   const text = new TextDecoder('utf-8').decode(file.bytes)
   const { records, unknownSources, orphaned } = recordsFromAnnotations(
-    parseWebAnnotations(text),
+    parseWebAnnotations(await readAnnotationsJson(text)),
     receiver,
     context
   )
