@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { Article, PublishedDate } from '../archive/article'
 import { deriveMetadata } from '../import/metadata'
 import { normalizeText } from '../text/normalize'
+import { insideQuotation, quotationSpans } from '../text/quotations'
 import { detectRepeats } from './corroboration'
 import { findDateMentions, suggestEvents } from './suggest'
 
@@ -154,6 +155,56 @@ describe('findDateMentions: partial dates', () => {
   })
 })
 
+describe('findDateMentions: months written without a year', () => {
+  it('reads a month after a preposition or "début", "fin", "mi-" with the year from context', () => {
+    expect(
+      read(
+        "En 2016, rien. En avril, il écrit. Début mars, puis fin juin, à la mi-mai, au mois d'août, " +
+          "au début d'octobre. Il l'a dit en mai 2016. Enfin mars."
+      )
+    ).toEqual([
+      ['avril', '2016-04'],
+      ['Début mars', '2016-03'],
+      ['fin juin', '2016-06'],
+      ['à la mi-mai', '2016-05'],
+      ['août', '2016-08'],
+      ["au début d'octobre", '2016-10'],
+      ['mai 2016', '2016-05']
+    ])
+  })
+
+  it('reads English months after "in", "by", "early", "late", "mid-", never "may" or "march"', () => {
+    expect(
+      read(
+        'In 2016, nothing. In April, he wrote. By late June, early March, in mid-May. You may ' +
+          'march in May 2016. At the end of July.',
+        { language: 'en' }
+      )
+    ).toEqual([
+      ['April', '2016-04'],
+      ['late June', '2016-06'],
+      ['early March', '2016-03'],
+      ['mid-May', '2016-05'],
+      ['May 2016', '2016-05'],
+      ['July', '2016-07']
+    ])
+  })
+
+  it('leaves a bare month word alone, and keeps the month before the publication date', () => {
+    expect(
+      read('Le mai est un arbre. Mars est une planète.', { published: stated('2017-11-14') })
+    ).toEqual([])
+    const [mention] = findDateMentions(
+      article('a', { published: stated('2017-11-14') }),
+      "En décembre, l'enquête avance."
+    )
+    expect(mention).toMatchObject({
+      basis: 'partial',
+      date: { start: '2016-12', precision: 'month' }
+    })
+  })
+})
+
 describe('findDateMentions: relative dates', () => {
   it('counts "la veille" and "le lendemain" from the day written before', () => {
     expect(
@@ -218,7 +269,7 @@ describe('suggestEvents', () => {
       ['2016-10', 2, 2]
     ])
     expect(suggestions[0]?.mentions.map((m) => m.articleId)).toEqual(['a', 'b', 'c', 'd'])
-    expect(suggestions[0]?.label).toBe('WikiLeaks demande à Trump Jr. ses déclarations d’impôts.')
+    expect(suggestions[0]?.label).toBe('WikiLeaks demande à Trump Jr. ses déclarations d’impôts')
     expect(suggestions[0]?.date).toEqual({
       start: '2016-10-21',
       precision: 'day',
@@ -226,7 +277,7 @@ describe('suggestEvents', () => {
     })
   })
 
-  it('drops a list bullet that opens the sentence from the proposed title', () => {
+  it('drops a list bullet, the date and the final period from the proposed title', () => {
     const text = normalizeText(
       'Les faits.\n\n• Le groupe a rencontré l’avocate en juin 2016 à New York, dans la tour.\n' +
         '– Le site a écrit au fils du candidat le 3 octobre 2016 pour lui parler.'
@@ -235,8 +286,8 @@ describe('suggestEvents', () => {
       { article: article('a', { published: stated('2017-11-13') }), text }
     ]).map((s) => [s.key, s.label])
     expect(labels).toEqual([
-      ['2016-06', 'Le groupe a rencontré l’avocate en juin 2016 à New York, dans la tour.'],
-      ['2016-10-03', 'Le site a écrit au fils du candidat le 3 octobre 2016 pour lui parler.']
+      ['2016-06', 'Le groupe a rencontré l’avocate à New York, dans la tour'],
+      ['2016-10-03', 'Le site a écrit au fils du candidat pour lui parler']
     ])
   })
 
@@ -276,6 +327,91 @@ describe('suggestEvents', () => {
   })
 })
 
+describe('findDateMentions: two dates make a range only when the text says so', () => {
+  it('reads "entre… et…", "de… à…", "du… au…", "between… and…", "from… to…" as ranges', () => {
+    expect(
+      read(
+        'Des échanges entre septembre 2016 et juillet 2017. De mars 2016 à mai 2016, rien. ' +
+          'Du 3 au 5 octobre 2016, la fuite.'
+      ).map(([, date]) => date)
+    ).toEqual(['2016-09/2017-07', '2016-03/2016-05', '2016-10-03/2016-10-05'])
+    expect(
+      read('Messages between September 2016 and July 2017. From March 2016 to May 2016, nothing.', {
+        language: 'en'
+      }).map(([, date]) => date)
+    ).toEqual(['2016-09/2017-07', '2016-03/2016-05'])
+  })
+
+  it('keeps two dates of one sentence apart without range words', () => {
+    expect(
+      read('WikiLeaks écrit en septembre 2016 et Trump Jr. répond en juillet 2017.').map(
+        ([, date]) => date
+      )
+    ).toEqual(['2016-09', '2017-07'])
+    expect(
+      read(
+        'Il a écrit en septembre 2016 et juillet 2017, puis le 3 octobre 2016 et le 5 octobre 2016.'
+      ).map(([, date]) => date)
+    ).toEqual(['2016-09', '2017-07', '2016-10-03', '2016-10-05'])
+    expect(
+      read('WikiLeaks wrote on October 3, 2016 and Trump Jr. answered on October 5, 2016.', {
+        language: 'en'
+      }).map(([, date]) => date)
+    ).toEqual(['2016-10-03', '2016-10-05'])
+  })
+})
+
+describe('suggestEvents: passages and titles in English', () => {
+  const text = normalizeText(
+    [
+      'WikiLeaks and Trump Jr. exchanged messages between September 2016 and July 2017, The ' +
+        'Atlantic reported on November 13, 2017.',
+      'In April, as investigators looked into a meeting in June 2016 between Trump Jr. and a ' +
+        'Russian lawyer, WikiLeaks asked him for the emails about it.',
+      'October 3, 2016: WikiLeaks writes to Trump Jr. that it would be "great if you guys could ' +
+        'comment on/push this story."',
+      'The story had been published by a conservative site. Trump Jr. answered that he had ' +
+        'already done so earlier that day.',
+      'October 12, 2016: "Hey Donald, great to see you and your dad talking about our publications."',
+      'The message came after Trump said at a rally on October 10 that he loved WikiLeaks.'
+    ].join('\n\n')
+  )
+  const suggestions = suggestEvents([
+    { article: article('en', { language: 'en', published: stated('2017-11-14') }), text }
+  ])
+  const byKey = new Map(suggestions.map((s) => [s.key, s]))
+  const passage = (key: string): string => {
+    const m = byKey.get(key)?.mentions[0]
+    return text.slice(m?.sentence.start ?? 0, m?.sentence.end ?? 0)
+  }
+
+  it('titles each episode with who did what', () => {
+    expect(Object.fromEntries(suggestions.map((s) => [s.key, s.label]))).toEqual({
+      '2016-09/2017-07': 'WikiLeaks and Trump Jr. exchanged messages',
+      '2017-11-13': 'The Atlantic reported',
+      '2016-10-03': 'WikiLeaks writes to Trump Jr.',
+      // The dated line is a greeting: the next paragraph tells what happened.
+      '2016-10-12': 'The message came',
+      '2016-10-10': 'Trump said at a rally that he loved WikiLeaks',
+      '2017-04': 'WikiLeaks asked him for the emails about it',
+      '2016-06': 'Meeting between Trump Jr. and a Russian lawyer'
+    })
+  })
+
+  it('takes a chronology entry with the paragraph after it, and a secondary date its clause', () => {
+    expect(passage('2016-10-03')).toMatch(/^October 3, 2016: .*\n\nThe story had been .*day\.$/su)
+    expect(passage('2016-10-10')).toBe(
+      'after Trump said at a rally on October 10 that he loved WikiLeaks'
+    )
+    expect(byKey.get('2016-10-10')?.mentions[0]?.main).toBe(false)
+    expect(byKey.get('2017-04')?.mentions[0]?.main).toBe(true)
+    expect(byKey.get('2016-06')?.mentions[0]?.main).toBe(false)
+    expect(passage('2016-06')).toBe(
+      'as investigators looked into a meeting in June 2016 between Trump Jr. and a Russian lawyer'
+    )
+  })
+})
+
 describe('suggestEvents on the five sample articles', () => {
   const dir = new URL('../../../resources/sample/', import.meta.url)
   const samples = readdirSync(dir)
@@ -288,6 +424,7 @@ describe('suggestEvents on the five sample articles', () => {
     })
   const suggestions = suggestEvents(samples)
   const byKey = new Map(suggestions.map((s) => [s.key, s]))
+  const textOf = (id: string): string => samples.find((s) => s.article.id === id)?.text ?? ''
 
   it('finds the dated episodes the articles narrate, with the sources that tell each', () => {
     // Outlets are unknown except 003 (Business Insider France): each article is its own source.
@@ -319,7 +456,12 @@ describe('suggestEvents on the five sample articles', () => {
       '2016-11-09': '003',
       '2017-07-11': '003',
       // Trump Jr's tweet publishing the messages, embedded in 004.
-      '2017-11-14': '004'
+      '2017-11-14': '004',
+      // Months written without a year: WikiLeaks asks for the meeting emails "en avril" (002,
+      // after "juillet 2017"); "argumente ainsi WikiLeaks en octobre" (004), read in the year of
+      // the article's other dates, 2017, as its text has it (the message was of October 2016).
+      '2017-04': '002',
+      '2017-10': '004'
     })
     expect(suggestions.map((s) => [s.key, s.sourceCount]).slice(0, 6)).toEqual([
       ['2016-10-21', 3],
@@ -342,19 +484,124 @@ describe('suggestEvents on the five sample articles', () => {
     expect(basis('2016-10-21', '000')).toBe('absolute')
   })
 
-  it('proposes a sentence as title, without its leading date', () => {
-    expect(byKey.get('2016-09-20')?.label).toBe(
-      'WikiLeaks contacte Trump Jr. via un message direct sur Twitter.'
+  it('proposes a short title saying who did what, from the clause the date governs', () => {
+    const titles = Object.fromEntries(suggestions.map((s) => [s.key, s.label]))
+    expect(titles).toEqual({
+      '2016-10-21': "WikiLeaks écrit à Trump Jr. et demande les déclarations d'impôts de Trump",
+      // The meeting itself: the noun phrase "une rencontre en juin 2016 de Trump Jr avec une
+      // avocate russe", not the sentence about April's request that holds it.
+      '2016-06': 'Rencontre de Trump Jr avec une avocate russe',
+      // The apposition ("le site anti-confidentialité…") and the attribution dropped.
+      '2016-09/2017-07': 'WikiLeaks était en contact avec Donald Trump Jr.',
+      // The quotation is dropped whole with the "que" introducing it, never cut.
+      '2016-10-03': 'WikiLeaks écrit à Trump Jr.',
+      // 003's dated line is a greeting: the next paragraph tells what happened.
+      '2016-12-16': 'WikiLeaks a dit à Trump Jr. que ce serait "vraiment facile et utile"',
+      '2017-11-13': "Le magazine The Atlantic a révélé que l'ONG a entretenu une correspondance…",
+      '2016-09-20': 'WikiLeaks contacte Trump Jr. via un message direct sur Twitter',
+      // "la veille" dates the tweet it follows, not "Il faisait référence…".
+      '2016-10-02': 'Tweet du stratège et conseiller informel de Trump de longue date, Roger Stone',
+      // A date in "après que Trump ait dit…" titles with that clause, as a plain statement.
+      '2016-10-10': "Trump a dit lors d'un rally qu'il aimait WikiLeaks",
+      '2016-10-12': 'WikiLeaks écrit à Trump Jr.',
+      '2016-10-14': 'Trump Jr. a tweeté le lien envoyé par WikiLeaks',
+      '2016-11-08': 'WikiLeaks écrit à Trump Jr. lui disant que si Trump perd, ce serait…',
+      '2016-11-09': 'WikiLeaks a écrit à Trump Jr., pour lui dire, "Wow."',
+      '2017-04': 'Wikileaks lui demande des courriels à propos de cette rencontre',
+      '2017-07-11':
+        'WikiLeaks a recontacté Trump Jr., près de sept mois après leur dernier échange',
+      // '"…", argumente ainsi WikiLeaks en octobre': the date is the attribution's.
+      '2017-10': 'WikiLeaks argumente',
+      // The embedded tweet, from its first sentence, without its signature.
+      '2017-11-14': 'Here is the entire chain of messages with @wikileaks'
+    })
+    for (const title of Object.values(titles)) {
+      expect(title.length, title).toBeLessThanOrEqual(80)
+      // Capitalised, no list bullet, no final period but after an abbreviation or in a quotation.
+      expect(title).toMatch(/^[\p{Lu}\p{N}"«“']/u)
+      expect(title).not.toMatch(/(?<!Jr|["'])\.$/u)
+    }
+  })
+
+  it('never titles a suggestion with a raw sentence longer than 80 characters', () => {
+    for (const s of suggestions) {
+      for (const m of s.mentions) {
+        const text = textOf(m.articleId)
+        const sentence = text.slice(m.sentence.start, m.sentence.end).replace(/\s+/gu, ' ')
+        if (sentence.length > 80) expect(s.label).not.toBe(sentence)
+      }
+    }
+  })
+
+  it('gives each date of a sentence the clause it governs', () => {
+    // 002: "En avril, alors que les enquêteurs … s'intéressent à une rencontre en juin 2016 de
+    // Trump Jr avec une avocate russe, Wikileaks lui demande des courriels…".
+    const april = byKey.get('2017-04')?.mentions.find((m) => m.articleId === '002')
+    const june = byKey.get('2016-06')?.mentions.find((m) => m.articleId === '002')
+    if (!april || !june) throw new Error('no April or June mention in 002')
+    const text = textOf('002')
+    expect(april).toMatchObject({ main: true, basis: 'partial' })
+    expect(text.slice(april.sentence.start, april.sentence.end)).toMatch(
+      /^En avril, alors que .* Wikileaks lui demande des courriels à propos de cette rencontre\.$/u
     )
-    expect(byKey.get('2016-10-21')?.label).toBe(
-      "WikiLeaks écrit à Trump Jr. et demande les déclarations d'impôts de Trump."
+    expect(june.main).toBe(false)
+    expect(text.slice(june.sentence.start, june.sentence.end)).toMatch(
+      /^alors que les enquêteurs .* avec une avocate russe$/u
     )
-    // 003's "16 décembre 2016: "Salut Don." says too little: 001's sentence names the episode.
-    expect(byKey.get('2016-12-16')?.label).toMatch(
-      /^Selon The Atlantic, le 16 décembre, .*Assange…$/
+    expect(text.slice(june.clause.start, june.clause.end)).toBe(
+      'une rencontre en juin 2016 de Trump Jr avec une avocate russe'
     )
-    // Business Insider's list items start with "•": no title does.
-    for (const suggestion of byKey.values()) expect(suggestion.label).toMatch(/^[\p{L}\p{N}"«“']/u)
+    // 003: "…était en contact avec Donald Trump Jr. entre septembre 2016 et juillet 2017, a
+    // révélé ce 13 novembre 2017 le magazine américian The Atlantic.": the range is the main
+    // clause's, the 13 November the attribution's.
+    const range = byKey.get('2016-09/2017-07')?.mentions.find((m) => m.articleId === '003')
+    const revealed = byKey.get('2017-11-13')?.mentions.find((m) => m.articleId === '003')
+    expect(range?.main).toBe(true)
+    expect(revealed?.main).toBe(false)
+    const clause = textOf('003').slice(revealed?.clause.start ?? 0, revealed?.clause.end ?? 0)
+    expect(clause.replace(/\s+/gu, ' ')).toBe(
+      'a révélé ce 13 novembre 2017 le magazine américian The Atlantic'
+    )
+  })
+
+  it('never starts or ends a passage inside a quotation', () => {
+    for (const s of suggestions) {
+      for (const m of s.mentions) {
+        const text = textOf(m.articleId)
+        const paragraphs = quotationSpans(text)
+        for (const offset of [m.sentence.start, m.sentence.end, m.clause.start, m.clause.end]) {
+          expect(insideQuotation(paragraphs, offset), `${s.key} ${m.articleId} ${offset}`).toBe(
+            false
+          )
+        }
+        expect(m.clause.start).toBeGreaterThanOrEqual(m.sentence.start)
+        expect(m.clause.end).toBeLessThanOrEqual(m.sentence.end)
+      }
+    }
+  })
+
+  it('takes a chronology entry with the paragraph that tells what happened that day', () => {
+    const entry = byKey.get('2016-12-16')?.mentions.find((m) => m.articleId === '003')
+    if (!entry) throw new Error('no 16 December entry in 003')
+    const passage = textOf('003').slice(entry.sentence.start, entry.sentence.end)
+    expect(passage).toMatch(
+      /^16 décembre 2016:\s+"Salut Don\. On espère que vous allez bien!"\s+WikiLeaks a dit/u
+    )
+    expect(passage.replace(/\s+/gu, ' ')).toContain(
+      'WikiLeaks a dit à Trump Jr. que ce serait "vraiment facile et utile" si Trump demandait ' +
+        "à l'Australie de faire de Julian Assange son ambassadeur aux États-Unis."
+    )
+    // Up to the next dated line at most.
+    expect(passage).not.toContain('11 juillet 2017')
+    // A bulleted summary line is a passage of its own, not the whole list.
+    const bullet = byKey.get('2016-06')?.mentions.find((m) => m.articleId === '003')
+    const line = textOf('003').slice(bullet?.sentence.start ?? 0, bullet?.sentence.end ?? 0)
+    expect(line).toMatch(/^Le groupe avait demandé .* en juin 2016\.$/u)
+  })
+
+  it("does not title the June 2016 meeting with 002's sentence about April's request", () => {
+    expect(byKey.get('2016-06')?.label).not.toMatch(/avril|courriels/u)
+    expect(byKey.get('2016-06')?.mentions.every((m) => !m.main)).toBe(true)
   })
 
   it('leaves out the dateline, the photo caption and the bare years', () => {

@@ -8,6 +8,8 @@ import { isCaption, isStamp, stripDateline } from '../import/captured-lines'
 import { findDateMentions as findWrittenDates, weekdayOf, type DateMention } from '../import/dates'
 import { paragraphSpans } from '../text/normalize'
 import { sentenceSpans } from '../text/sentences'
+import { governedBy, quotesIn } from './clauses'
+import { titleOf, unclear } from './titles'
 import { foldForSearch } from '../archive/library-view'
 import { sourceKey, type ArticleWithText, type RepeatGroup } from './corroboration'
 import {
@@ -31,8 +33,28 @@ export interface EventDateMention {
   /** Span of the date expression in the normalized text. */
   start: number
   end: number
-  /** Span of the sentence holding it. */
+  /**
+   * The passage a suggestion proposes (coded as a passage linked to the event on acceptance;
+   * the name is historical): the whole sentence when the date governs its main clause, a dated
+   * chronology line with the paragraph(s) telling what happened that day, or, for a date that
+   * governs only a subordinate clause, parenthesis or the like, that clause. It never starts or
+   * ends inside a quotation.
+   */
   sentence: Span
+  /**
+   * The clause the date governs, within the passage: the main clause for a main date (the
+   * sentence without its subordinate and incidental clauses, as one span from its start to its
+   * end), the subordinate clause or parenthesis holding it, or the noun phrase it dates ("une
+   * rencontre en juin 2016 de Trump Jr avec une avocate russe"). What a comparison of two
+   * articles' accounts of the same happening should compare.
+   */
+  clause: Span
+  /**
+   * True when the date governs the sentence's main clause: the sentence is about this date. A
+   * date in a subordinate clause or dating a noun phrase is secondary: its passage is its clause
+   * and it never gives a suggestion its title from the sentence's main clause.
+   */
+  main: boolean
   /**
    * How sure the reading is, 0–1: 0.95 for a date written in full, 0.85–0.3 for a year taken
    * from context (a same day written with its year earlier, a nearby year, a matching weekday,
@@ -67,16 +89,18 @@ export interface EventSuggestion {
   /** The source keys behind `sourceCount` (see `sourceKey`). */
   sources: string[]
   articleCount: number
-  /** A proposed title: the best mention's sentence, without a leading date, shortened. */
+  /**
+   * A proposed title, editable before accepting: a short statement of who did what, made from the
+   * clause the best mention's date governs (see `titleOf`), about 80 characters at most.
+   */
   label: string
   /** The best mention's confidence. */
   confidence: number
 }
 
-const LABEL_MAX = 120
-/** A label shorter than this says too little to name an event ("Salut Don."). */
-const LABEL_MIN = 40
 const DAY_MS = 86_400_000
+/** Mentions whose titles are compared for a suggestion, at most (a date many articles name). */
+const TITLE_CONTENDERS = 12
 
 /** "la veille", "le lendemain", "the next day"…: days from the date they lean on. */
 const RELATIVE_WORDS: Record<string, number> = {
@@ -175,6 +199,8 @@ interface Layout {
   paragraphStarts: number[]
   /** Sentence spans of the paragraphs asked about so far, by paragraph index. */
   sentencesByParagraph: Map<number, Span[]>
+  /** Quotations of the paragraphs split so far (see `quotesIn`), by paragraph index. */
+  quotesByParagraph: Map<number, Span[]>
   nonBlankLineStarts: number[]
 }
 
@@ -204,12 +230,17 @@ export function findDateMentions(article: Article, text: string): EventDateMenti
   const publication = publicationOf(article)
   const resolved = resolveCalendar(candidates, written, publication, layout)
   const all = resolveRelative(candidates, resolved, layout)
-  return all.map(({ candidate, date, confidence, basis }) => ({
+  const places = placesOf(
+    layout,
+    all.map((r) => r.candidate),
+    candidates
+  )
+  return all.map(({ candidate, date, confidence, basis }, i) => ({
     articleId: article.id,
     date,
     start: candidate.start,
     end: candidate.end,
-    sentence: sentenceAt(layout, candidate.start),
+    ...(places[i] ?? { sentence: candidate, clause: candidate, main: true }),
     confidence: Math.round(confidence * 100) / 100,
     basis
   }))
@@ -244,7 +275,84 @@ function collectCandidates(article: Article, text: string, written: DateMention[
     }
     if (!kept.some((k) => overlaps(k, candidate))) kept.push(candidate)
   }
+  for (const candidate of monthsWithoutYear(text)) {
+    if (!kept.some((k) => overlaps(k, candidate))) kept.push(candidate)
+  }
   return kept.sort((a, b) => a.start - b.start)
+}
+
+const MONTHS_FR: Record<string, number> = {
+  janvier: 1,
+  février: 2,
+  fevrier: 2,
+  mars: 3,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  août: 8,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  décembre: 12,
+  decembre: 12
+}
+const MONTHS_EN: Record<string, number> = {
+  January: 1,
+  February: 2,
+  March: 3,
+  April: 4,
+  May: 5,
+  June: 6,
+  July: 7,
+  August: 8,
+  September: 9,
+  October: 10,
+  November: 11,
+  December: 12
+}
+const monthAlternation = (names: Record<string, number>): string =>
+  Object.keys(names)
+    .sort((a, b) => b.length - a.length)
+    .join('|')
+/** The month names first (a plain scan), then what precedes and follows each is checked. */
+const MONTH_WORD_FR = new RegExp(`(?:${monthAlternation(MONTHS_FR)})(?![\\p{L}\\p{N}-])`, 'giu')
+const MONTH_WORD_EN = new RegExp(`(?:${monthAlternation(MONTHS_EN)})(?![\\p{L}\\p{N}-])`, 'gu')
+const QUALIFIER_FR = `(?:(?:au\\s+)?début\\s+(?:d['’]|de\\s+)?|(?:à\\s+la\\s+)?fin\\s+(?:d['’]|de\\s+)?|(?:à\\s+la\\s+)?mi-)`
+/** Group 1: the qualifier, part of the date's span ("début mars"); the preposition is not. */
+const BEFORE_MONTH_FR = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:(?:en|dès|depuis|jusqu['’]en|courant|au\\s+mois\\s+de)\\s+|au\\s+mois\\s+d['’]\\s*)(${QUALIFIER_FR})?|(${QUALIFIER_FR}))$`,
+  'iu'
+)
+const BEFORE_MONTH_EN =
+  /(?<![\p{L}\p{N}])(?:(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Tt]hrough(?:out)?|(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of)\s+(?:the\s+)?((?:[Ee]arly|[Ll]ate|[Mm]id-)\s*)?|((?:[Ee]arly|[Ll]ate|[Mm]id-)\s*))$/u
+const AFTER_MONTH_FR = /^\s+(?:de\s+|d['’])?\d/u
+const AFTER_MONTH_EN = /^,?\s+(?:of\s+)?\d/u
+
+/**
+ * A month written without a year, only after a preposition or a "début"/"early" that makes it a
+ * date: "en avril", "début mars", "fin juin", "à la mi-mai", "au mois d'août", "in April",
+ * "early March", "by late June". A bare "mai", "May" or "march" is also an ordinary word. The
+ * qualifier ("début", "early", "mi-") is part of the span, the preposition is not.
+ */
+function monthsWithoutYear(text: string): Candidate[] {
+  const found: Candidate[] = []
+  for (const [word, before, after, names] of [
+    [MONTH_WORD_FR, BEFORE_MONTH_FR, AFTER_MONTH_FR, MONTHS_FR],
+    [MONTH_WORD_EN, BEFORE_MONTH_EN, AFTER_MONTH_EN, MONTHS_EN]
+  ] as const) {
+    for (const match of text.matchAll(word)) {
+      const month = names[names === MONTHS_FR ? match[0].toLowerCase() : match[0]]
+      if (month === undefined) continue
+      const end = match.index + match[0].length
+      const lead = before.exec(text.slice(Math.max(0, match.index - 30), match.index))
+      if (!lead || after.test(text.slice(end, end + 12))) continue
+      const qualifier = (lead[1] ?? lead[2] ?? '').length
+      found.push({ ...blank(match.index - qualifier, end), kind: 'month', month })
+    }
+  }
+  return found
 }
 
 function blank(start: number, end: number): Candidate {
@@ -600,6 +708,7 @@ function layoutOf(text: string): Layout {
     paragraphs,
     paragraphStarts: paragraphs.map((p) => p.start),
     sentencesByParagraph: new Map(),
+    quotesByParagraph: new Map(),
     nonBlankLineStarts
   }
 }
@@ -622,21 +731,178 @@ function paragraphIndex(layout: Layout, offset: number): number {
 
 /**
  * The sentence holding `offset`, split within its paragraph (a heading without a final period
- * stays a sentence of its own). Only paragraphs holding a date are split, once: most hold none.
+ * stays a sentence of its own, a bulleted line too). Only paragraphs holding a date are split,
+ * once: most hold none. Sentences a quotation runs across are joined: never cut inside one.
  */
 function sentenceAt(layout: Layout, offset: number): Span {
   const index = paragraphIndex(layout, offset)
   let sentences = layout.sentencesByParagraph.get(index)
   if (!sentences) {
     const paragraph = layout.paragraphs[index] ?? { start: 0, end: layout.text.length }
-    sentences = sentenceSpans(layout.text, paragraph)
+    const quotes = quotesIn(layout.text, paragraph)
+    sentences = sentencesOf(layout.text, paragraph, quotes)
     layout.sentencesByParagraph.set(index, sentences)
+    layout.quotesByParagraph.set(index, quotes)
   }
   const sentence = lastIndexAtOrBefore(
     sentences.map((s) => s.start),
     offset
   )
   return sentences[sentence] ?? { start: offset, end: offset }
+}
+
+/** A list item's mark at the start of a line. */
+const BULLET_LINE = /\n[ \t]*(?=[•·▪‣◦*–—-]\s)/gu
+
+function sentencesOf(text: string, paragraph: Span, quotes: readonly Span[]): Span[] {
+  // Bulleted lines are items of their own, whatever their punctuation.
+  const items: Span[] = []
+  let from = paragraph.start
+  for (const match of text.slice(paragraph.start, paragraph.end).matchAll(BULLET_LINE)) {
+    const at = paragraph.start + match.index
+    if (at > from) items.push({ start: from, end: at })
+    from = at + match[0].length
+  }
+  items.push({ start: from, end: paragraph.end })
+  const sentences: Span[] = []
+  for (const item of items) {
+    for (const span of sentenceSpans(text, item)) {
+      const last = sentences.at(-1)
+      const end = trimEnd(text, span)
+      if (last && last.end >= item.start && inside(quotes, last.end)) last.end = end
+      else if (last && last.end >= item.start && inside(quotes, span.start)) last.end = end
+      else {
+        // A list item's mark is layout, not part of the passage.
+        const start = trimStart(text, span)
+        const mark = /^[•·▪‣◦*–—-]\s+/u.exec(text.slice(start, Math.min(end, start + 4)))
+        sentences.push({ start: start + (mark ? mark[0].length : 0), end })
+      }
+    }
+  }
+  return sentences
+}
+
+function inside(spans: readonly Span[], offset: number): boolean {
+  return spans.some((s) => offset > s.start && offset < s.end)
+}
+
+function trimStart(text: string, span: Span): number {
+  let start = span.start
+  while (start < span.end && /\s/u.test(text.charAt(start))) start++
+  return start
+}
+
+function trimEnd(text: string, span: Span): number {
+  let end = span.end
+  while (end > span.start && /\s/u.test(text.charAt(end - 1))) end--
+  return end
+}
+
+/** "16 décembre 2016: …" opening its paragraph: an entry of a dated chronology. */
+const ENTRY_LEAD = /^[ \t]*(?:[•·▪‣◦*–—-]\s*)?(?:(?:le|the|on)\s+)?$/iu
+const ENTRY_AFTER = /^\s*(?::|\s[–—-]\s)/u
+/** Paragraphs an entry's passage takes after its dated line, at most. */
+const ENTRY_PARAGRAPHS = 2
+
+/**
+ * Where each date sits: its passage, the clause it governs, and whether it governs the main
+ * clause of its sentence (see `governedBy`). The dated line of a chronology goes with the
+ * paragraphs after it that tell what happened, up to the next dated line, a heading or
+ * `ENTRY_PARAGRAPHS` paragraphs.
+ */
+function placesOf(
+  layout: Layout,
+  dates: readonly Candidate[],
+  all: readonly Candidate[]
+): Array<Pick<EventDateMention, 'sentence' | 'clause' | 'main'>> {
+  const { text } = layout
+  const sentences = dates.map((d) => sentenceAt(layout, d.start))
+  const bySentence = new Map<number, number[]>()
+  sentences.forEach((s, i) => bySentence.set(s.start, [...(bySentence.get(s.start) ?? []), i]))
+  const places: Array<Pick<EventDateMention, 'sentence' | 'clause' | 'main'>> = []
+  for (const indexes of bySentence.values()) {
+    const first = indexes[0] ?? 0
+    const sentence = sentences[first] ?? { start: 0, end: 0 }
+    const governed = governedBy(
+      text,
+      sentence,
+      indexes.map((i) => dates[i] ?? { start: 0, end: 0 }),
+      layout.quotesByParagraph.get(paragraphIndex(layout, sentence.start))
+    )
+    indexes.forEach((i, k) => {
+      const date = dates[i]
+      const g = governed[k]
+      if (!date || !g) return
+      const entry = entryOf(layout, date, all) ?? embedOf(layout, date)
+      if (entry) places[i] = entry
+      else if (g.main) places[i] = { sentence, clause: g.clause, main: true }
+      else {
+        // An attribution's date ("…, a révélé ce 13 novembre 2017 The Atlantic") dates the
+        // telling of the whole sentence: its passage is the sentence.
+        const passage =
+          g.segment && g.segment.kind !== 'attribution'
+            ? { start: g.segment.start, end: g.segment.end }
+            : sentence
+        places[i] = { sentence: passage, clause: g.clause, main: false }
+      }
+    })
+  }
+  return places
+}
+
+/** An embedded post's signature: "… — Donald Trump Jr. (@DonaldJTrumpJr) 14 novembre 2017". */
+const EMBED_SIGNATURE = /\s[—–]\s[^—–\n]{1,80}\(@\w+\)\s*(?:[\p{L}]+,?\s+)?$/u
+
+/** The passage of a post quoted with its signature, dated by `date`: the post, or null. */
+function embedOf(
+  layout: Layout,
+  date: Candidate
+): Pick<EventDateMention, 'sentence' | 'clause' | 'main'> | null {
+  const { text } = layout
+  const paragraph = layout.paragraphs[paragraphIndex(layout, date.start)]
+  if (!paragraph) return null
+  const before = text.slice(paragraph.start, date.start)
+  const signature = EMBED_SIGNATURE.exec(before)
+  if (!signature || text.slice(date.end, paragraph.end).trim() !== '') return null
+  const start = trimStart(text, paragraph)
+  return {
+    sentence: { start, end: trimEnd(text, paragraph) },
+    clause: { start, end: paragraph.start + signature.index },
+    main: true
+  }
+}
+
+/** The passage of a chronology entry whose dated line opens with `date`, or null. */
+function entryOf(
+  layout: Layout,
+  date: Candidate,
+  all: readonly Candidate[]
+): Pick<EventDateMention, 'sentence' | 'clause' | 'main'> | null {
+  const { text } = layout
+  const index = paragraphIndex(layout, date.start)
+  const paragraph = layout.paragraphs[index]
+  if (!paragraph || text.slice(paragraph.start, paragraph.end).includes('\n')) return null
+  if (!ENTRY_LEAD.test(text.slice(paragraph.start, date.start))) return null
+  if (!ENTRY_AFTER.test(text.slice(date.end, paragraph.end))) return null
+  const line = { start: trimStart(text, paragraph), end: trimEnd(text, paragraph) }
+  let end = line.end
+  for (let next = index + 1; next <= index + ENTRY_PARAGRAPHS; next++) {
+    const p = layout.paragraphs[next]
+    if (!p) break
+    const body = text.slice(p.start, p.end).trim()
+    // A heading, a credit or a reading suggestion ends the entry, as does the next dated line.
+    if (!/[.!?…»"”'’)]$/u.test(body) || /^[^.!?]{0,40}:\s/u.test(body)) break
+    const lead = all.find((c) => c.start >= p.start && c.start < p.end)
+    if (lead && ENTRY_LEAD.test(text.slice(p.start, lead.start))) break
+    end = trimEnd(text, p)
+  }
+  const clauseStart =
+    date.end + (/^\s*:?\s*/u.exec(text.slice(date.end, line.end))?.[0].length ?? 0)
+  return {
+    sentence: { start: line.start, end },
+    clause: { start: Math.min(clauseStart, line.end), end: line.end },
+    main: true
+  }
 }
 
 interface Cluster {
@@ -671,10 +937,16 @@ export function suggestEvents(
   }
   const texts = new Map(items.map(({ article, text }) => [article.id, text]))
   const clusters = new Map<string, Cluster>()
+  const datesByArticle = new Map<string, Span[]>()
   items.forEach(({ article, text }, index) => {
     const end = publicationOf(article)?.end ?? null
     const source = sourceOf(article)
-    for (const mention of findDateMentions(article, text)) {
+    const mentions = findDateMentions(article, text)
+    datesByArticle.set(
+      article.id,
+      mentions.map((m) => ({ start: m.start, end: m.end }))
+    )
+    for (const mention of mentions) {
       if (mention.confidence < minConfidence) continue
       if (end !== null && eventInterval(mention.date)[0] >= end) continue
       const key = keyOf(mention.date)
@@ -690,7 +962,9 @@ export function suggestEvents(
       cluster.articles.add(article.id)
     }
   })
-  const suggestions = [...clusters.values()].map((cluster) => toSuggestion(cluster, texts))
+  const suggestions = [...clusters.values()].map((cluster) =>
+    toSuggestion(cluster, texts, datesByArticle)
+  )
   return suggestions.sort(
     (a, b) =>
       b.sourceCount - a.sourceCount ||
@@ -709,7 +983,11 @@ function keyOf(date: EventDate): string {
   })
 }
 
-function toSuggestion(cluster: Cluster, texts: Map<string, string>): EventSuggestion {
+function toSuggestion(
+  cluster: Cluster,
+  texts: Map<string, string>,
+  dates: Map<string, Span[]>
+): EventSuggestion {
   const first = cluster.mentions[0]
   if (!first) throw new Error('empty cluster')
   const date: EventDate = {
@@ -722,7 +1000,7 @@ function toSuggestion(cluster: Cluster, texts: Map<string, string>): EventSugges
   const times = new Set(cluster.mentions.map((m) => m.date.time))
   const time = first.date.time
   if (times.size === 1 && time) date.time = time
-  const best = bestMention(cluster, texts)
+  const { title } = bestTitle(cluster, texts, dates)
   return {
     key: cluster.key,
     date,
@@ -730,61 +1008,49 @@ function toSuggestion(cluster: Cluster, texts: Map<string, string>): EventSugges
     sourceCount: cluster.sources.size,
     sources: [...cluster.sources],
     articleCount: cluster.articles.size,
-    label: labelOf(best, texts.get(best.articleId) ?? ''),
+    label: title,
     confidence: Math.max(...cluster.mentions.map((m) => m.confidence))
   }
 }
 
 /**
- * The mention to draw a title from: one whose sentence says something (not just "Salut Don."),
- * then the surest, then one heading its sentence (a chronology entry), then the first.
+ * The title and the mention it is drawn from: mentions whose date governs their sentence's main
+ * clause first (a secondary date never titles an event with its sentence's main clause), then the
+ * surest, then the clearest title (one naming who did what, whole, not opening on a pronoun),
+ * then a chronology entry, then archive and text order.
  */
-function bestMention(cluster: Cluster, texts: Map<string, string>): EventDateMention {
-  const textOf = (m: EventDateMention): string => texts.get(m.articleId) ?? ''
-  const short = (m: EventDateMention): boolean => sentenceLabel(m, textOf(m)).length < LABEL_MIN
-  return [...cluster.mentions].sort(
+function bestTitle(
+  cluster: Cluster,
+  texts: Map<string, string>,
+  dates: Map<string, Span[]>
+): { mention: EventDateMention; title: string } {
+  // Only the mentions tied first on main clause and sureness can give the title (a dozen at most).
+  const ranked = [...cluster.mentions].sort(
+    (a, b) => Number(b.main) - Number(a.main) || b.confidence - a.confidence
+  )
+  const top = ranked[0]
+  const contenders = ranked
+    .filter((m) => m.main === top?.main && m.confidence === top.confidence)
+    .slice(0, TITLE_CONTENDERS)
+  const scored = contenders.map((m) => {
+    const title = titleOf(texts.get(m.articleId) ?? '', m, dates.get(m.articleId) ?? [])
+    return { mention: m, title, unclear: unclear(title) }
+  })
+  const best = scored.sort(
     (a, b) =>
-      Number(short(a)) - Number(short(b)) ||
-      b.confidence - a.confidence ||
-      Number(leadsSentence(textOf(b), b)) - Number(leadsSentence(textOf(a), a)) ||
-      (cluster.order.get(a.articleId) ?? 0) - (cluster.order.get(b.articleId) ?? 0) ||
-      a.start - b.start
-  )[0] as EventDateMention
+      Number(b.mention.main) - Number(a.mention.main) ||
+      b.mention.confidence - a.mention.confidence ||
+      a.unclear - b.unclear ||
+      Number(isEntry(b.mention)) - Number(isEntry(a.mention)) ||
+      (cluster.order.get(a.mention.articleId) ?? 0) -
+        (cluster.order.get(b.mention.articleId) ?? 0) ||
+      a.mention.start - b.mention.start
+  )[0]
+  if (!best) throw new Error('empty cluster')
+  return { mention: best.mention, title: best.title }
 }
 
-function leadsSentence(text: string, m: EventDateMention): boolean {
-  return /^\s*(?:(?:le|la|l['’]|the|on|en|in)\s+)?$/iu.test(text.slice(m.sentence.start, m.start))
-}
-
-/** The sentence, minus a leading date ("21 octobre 2016: WikiLeaks écrit…" → "WikiLeaks écrit…"). */
-function sentenceLabel(m: EventDateMention, text: string): string {
-  return stripLeadingDate(text, m, m.sentence.start, m.sentence.end)
-}
-
-function stripLeadingDate(text: string, m: EventDateMention, from: number, to: number): string {
-  let label = text.slice(from, to)
-  if (/^\s*(?:(?:le|la|l['’]|the|on|en|in)\s+)?$/iu.test(text.slice(from, m.start))) {
-    const rest = text.slice(m.end, to).replace(/^[\s,:;.–—-]+/u, '')
-    if (rest.length >= 10) label = rest.charAt(0).toLocaleUpperCase() + rest.slice(1)
-  }
-  // A list bullet or dash opening the sentence is layout, not part of a title.
-  return label
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[•·▪‣◦*–—-]\s*/u, '')
-}
-
-/** The sentence without its leading date; its paragraph when the sentence says too little. */
-function labelOf(m: EventDateMention, text: string): string {
-  let label = sentenceLabel(m, text)
-  if (label.length < LABEL_MIN) {
-    const blank = text.lastIndexOf('\n\n', m.start)
-    const from = blank === -1 ? 0 : blank + 2
-    const after = text.indexOf('\n\n', m.end)
-    label = stripLeadingDate(text, m, from, after === -1 ? text.length : after)
-  }
-  if (label.length <= LABEL_MAX) return label
-  const cut = label.slice(0, LABEL_MAX - 1)
-  const space = cut.lastIndexOf(' ')
-  return `${(space > LABEL_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/u, '')}…`
+/** A chronology entry: its passage runs past its dated line. */
+function isEntry(m: EventDateMention): boolean {
+  return m.main && m.clause.start >= m.end && m.sentence.end > m.clause.end
 }
