@@ -231,6 +231,23 @@ describe('corroborationMatrix', () => {
     expect(matrix.unresolvedLinks).toBe(1)
   })
 
+  it('heads an article without an outlet as an unknown outlet, its title as secondary text', () => {
+    const byOutlet = corroborationMatrix(events, links, passages, articles, { by: 'outlet' })
+    expect(byOutlet.sources.map((s) => [s.key, s.unknownOutlet, s.label, s.outlet])).toEqual([
+      ['outlet:le monde', false, 'Le Monde', 'Le Monde'],
+      ['article:a3', true, 'Article a3', ''],
+      ['article:a4', true, 'Article a4', ''],
+      ['outlet:le temps', false, 'Le Temps', 'Le Temps']
+    ])
+    // By article every column is an article, headed by its title with its outlet beside it.
+    const byArticle = corroborationMatrix(events, links, passages, articles, { by: 'article' })
+    expect(byArticle.sources.every((s) => !s.unknownOutlet)).toBe(true)
+    expect(byArticle.sources.find((s) => s.key === 'article:a1')).toMatchObject({
+      label: 'Article a1',
+      outlet: 'Le Monde'
+    })
+  })
+
   it('counts by article when asked', () => {
     const matrix = corroborationMatrix(events, links, passages, articles, { by: 'article' })
     expect(matrix.byEvent.get('e1')?.supporting).toBe(3)

@@ -321,6 +321,13 @@ export interface SourceColumn {
   key: string
   /** The outlet's name, or the article's title when the source is one article. */
   label: string
+  /**
+   * By outlet, a column for one article whose outlet is unknown: to be headed as such, with the
+   * article's title (`label`) as secondary text, not as if the title were an outlet.
+   */
+  unknownOutlet: boolean
+  /** The outlet of the column's (first) article as written, '' when unknown. */
+  outlet: string
   articleIds: string[]
   /** The source it counts as once repeats are folded in (its own key when it repeats none). */
   independentKey: string
@@ -411,7 +418,14 @@ export function corroborationMatrix(
     }
     let column = columns.get(key)
     if (!column) {
-      column = { key, label: label(article), articleIds: [], independentKey }
+      column = {
+        key,
+        label: label(article),
+        unknownOutlet: by === 'outlet' && !article.outlet.trim(),
+        outlet: article.outlet.trim(),
+        articleIds: [],
+        independentKey
+      }
       columns.set(key, column)
     }
     column.articleIds.push(article.id)
