@@ -135,6 +135,47 @@ describe('EventRepository', () => {
     expect(await db.links.count()).toBe(2)
   })
 
+  it('accepts a disputed event: one passage reports, the other contradicts, undone as one', async () => {
+    const existing = await passages.create({
+      articleId,
+      start: 0,
+      end: 18,
+      tagIds: [],
+      note: '',
+      author: ''
+    })
+    const side = (id: string, start: number, end: number) =>
+      newPassage({
+        id,
+        stamp: '2026-01-01T00:00:00Z',
+        author: 'Ana',
+        articleId,
+        text: TEXT,
+        textSha256: 'sha-a',
+        start,
+        end,
+        tagIds: [],
+        note: ''
+      })
+    const snapshot = await events.createWithPassages(
+      { ...input('WikiLeaks demande les courriels'), status: 'disputed' },
+      [side('p-reports', 20, TEXT.length), side('p-same-span', 0, 18)],
+      'Ana',
+      ['reports', 'contradicts']
+    )
+    expect(snapshot.events[0]?.status).toBe('disputed')
+    // The contradicting side's span was already coded: its passage is reused, not doubled.
+    expect(snapshot.added.passages).toEqual(['p-reports'])
+    const roles = Object.fromEntries((await events.listLinks()).map((l) => [l.passageId, l.role]))
+    expect(roles).toEqual({ 'p-reports': 'reports', [existing.id]: 'contradicts' })
+    await events.revert(snapshot)
+    expect(await db.events.count()).toBe(0)
+    expect(await db.links.count()).toBe(0)
+    expect((await passages.listAll()).map((p) => p.id)).toEqual([existing.id])
+    await events.reapply(snapshot)
+    expect((await events.listLinks()).map((l) => l.role).sort()).toEqual(['contradicts', 'reports'])
+  })
+
   it('changes a link role and restores the previous one', async () => {
     const event = await events.createEvent(input('Proposition'))
     const passage = await passages.create({

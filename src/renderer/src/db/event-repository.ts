@@ -180,13 +180,15 @@ export class EventRepository {
   }
 
   /**
-   * Accepting a suggestion: the event, its passages (already built, anchored) and a `reports`
-   * link for each, written together or not at all.
+   * Accepting a suggestion: the event, its passages (already built, anchored) and a link for
+   * each, written together or not at all. `roles[i]` is the role of `passages[i]` (`reports` when
+   * absent): a disputed event links one side's passage as `reports`, the other's as `contradicts`.
    */
   async createWithPassages(
     input: NewEvent,
     passages: readonly Passage[],
-    author: string
+    author: string,
+    roles: readonly LinkRole[] = []
   ): Promise<EventSnapshot> {
     const { db } = this
     return db.transaction('rw', db.events, db.links, db.passages, async () => {
@@ -207,12 +209,11 @@ export class EventRepository {
           stored.push(passage)
         }
       }
-      const links = await this.link(
-        event.id,
-        stored.map((p) => p.id),
-        'reports',
-        author
-      )
+      const links: EventLink[] = []
+      for (const role of ['reports', 'contradicts', 'mentions'] as const) {
+        const ids = stored.filter((_, i) => (roles[i] ?? 'reports') === role).map((p) => p.id)
+        if (ids.length > 0) links.push(...(await this.link(event.id, ids, role, author)))
+      }
       const created = stored.filter((p) => passages.includes(p))
       return {
         events: [event],

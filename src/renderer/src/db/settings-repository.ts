@@ -22,6 +22,8 @@ export interface Settings {
   authorName: string
   /** Suggested events the user rejected, by their date key, so that they stay hidden. */
   dismissedSuggestions: string[]
+  /** Date disagreements between sources the user dismissed, by their key (see `findDateDisagreements`). */
+  dismissedDisagreements: string[]
   /** Named searches, in the order they were saved. */
   savedSearches: SavedSearch[]
   /** Persistent storage was asked for once (the browser's answer is read live, not kept here). */
@@ -36,6 +38,7 @@ const DEFAULTS: Settings = {
   sampleLoaded: false,
   authorName: '',
   dismissedSuggestions: [],
+  dismissedDisagreements: [],
   savedSearches: [],
   storagePersistAsked: false,
   backupsKept: 10

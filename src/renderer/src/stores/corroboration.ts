@@ -89,7 +89,12 @@ export const useCorroborationStore = defineStore('corroboration', () => {
   }
 
   const matrix = computed(() => ({
-    columns: raw.value.sources.map((source) => ({ key: source.key, label: source.label })),
+    columns: raw.value.sources.map((source) => ({
+      key: source.key,
+      label: source.label,
+      unknownOutlet: source.unknownOutlet,
+      outlet: source.outlet
+    })),
     rows: raw.value.rows.flatMap((row) => {
       const event = events.byId.get(row.eventId)
       return event
@@ -98,6 +103,7 @@ export const useCorroborationStore = defineStore('corroboration', () => {
               event: event as TimelineEvent,
               cells: row.cells as Map<string, MatrixCell>,
               supporting: row.supporting,
+              contradicting: row.contradicting,
               singleSource: row.singleSource
             }
           ]

@@ -142,10 +142,14 @@ export const useEventsStore = defineStore('events', () => {
     )
   }
 
-  /** Creates an event with new anchored passages and their `reports` links, in one step. */
+  /**
+   * Creates an event with new anchored passages and their links (`reports`, or `roles[i]` for
+   * `passages[i]`), in one undoable step.
+   */
   async function createWithPassages(
     input: Omit<NewEvent, 'author'>,
-    passages: readonly Passage[]
+    passages: readonly Passage[],
+    roles: readonly LinkRole[] = []
   ): Promise<TimelineEvent> {
     const repo = archive().events
     let snapshot: EventSnapshot | undefined
@@ -153,7 +157,12 @@ export const useEventsStore = defineStore('events', () => {
     await useHistoryStore().run(
       'acceptSuggestion',
       async () => {
-        snapshot = await repo.createWithPassages({ ...input, author: author() }, passages, author())
+        snapshot = await repo.createWithPassages(
+          { ...input, author: author() },
+          passages,
+          author(),
+          roles
+        )
         await Promise.all([refresh(), passagesStore.refresh()])
       },
       async () => {

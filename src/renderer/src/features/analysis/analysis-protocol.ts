@@ -1,6 +1,7 @@
 // Messages of the analysis worker: the work that reads every text of the archive (suggested
 // events, repeats between articles) runs there, with progress, never on the UI thread.
 import type { RepeatGroup } from '@core/timeline/corroboration'
+import type { DateDisagreement } from '@core/timeline/disagreements'
 import type { EventSuggestion } from '@core/timeline/suggest'
 import type { WorkerJobReply } from '@renderer/components/worker-job'
 
@@ -19,6 +20,12 @@ export interface SuggestResult {
   suggestions: EventSuggestion[]
   /** The sentence of each mention, by suggestion then mention (the UI holds no texts). */
   sentences: string[][]
+  /** Sources dating one happening differently (see `findDateDisagreements`). */
+  disagreements: DateDisagreement[]
+  /** The passage of each side, by disagreement then side. */
+  disagreementPassages: Array<[string, string]>
+  /** What each side's context adds after its passage (the sentence telling what happened). */
+  disagreementFollowing: Array<[string, string]>
 }
 
 export interface RepeatsResult {

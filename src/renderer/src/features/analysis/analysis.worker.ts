@@ -2,6 +2,7 @@
 // IndexedDB) and computes suggested events or repeats off the UI thread, telling its progress.
 import type { ArticleWithText } from '@core/timeline/corroboration'
 import { detectRepeats } from '@core/timeline/corroboration'
+import { findDateDisagreements, type DisagreementSide } from '@core/timeline/disagreements'
 import { suggestEvents } from '@core/timeline/suggest'
 import { LiasseDatabase } from '@renderer/db/database'
 import type {
@@ -59,7 +60,30 @@ async function run(job: AnalysisJob): Promise<AnalysisResult> {
       (m) => textOf.get(m.articleId)?.slice(m.sentence.start, m.sentence.end) ?? ''
     )
   )
-  return { type: 'suggest', suggestions, sentences }
+  const disagreements = findDateDisagreements(items, suggestions)
+  const passageOf = (m: { articleId: string; sentence: { start: number; end: number } }): string =>
+    textOf.get(m.articleId)?.slice(m.sentence.start, m.sentence.end) ?? ''
+  const disagreementPassages = disagreements.map((d): [string, string] => [
+    passageOf(d.sides[0].mention),
+    passageOf(d.sides[1].mention)
+  ])
+  const followingOf = (side: DisagreementSide): string =>
+    textOf
+      .get(side.mention.articleId)
+      ?.slice(Math.max(side.mention.sentence.end, side.context.start), side.context.end)
+      .trim() ?? ''
+  const disagreementFollowing = disagreements.map((d): [string, string] => [
+    followingOf(d.sides[0]),
+    followingOf(d.sides[1])
+  ])
+  return {
+    type: 'suggest',
+    suggestions,
+    sentences,
+    disagreements,
+    disagreementPassages,
+    disagreementFollowing
+  }
 }
 
 self.addEventListener('message', (event: MessageEvent<AnalysisJob>) => {
