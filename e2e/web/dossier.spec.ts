@@ -162,7 +162,12 @@ test('every format exports; the HTML opens offline with its quotes and prints to
   })
   await html.goto(`file://${files.get('dossier-complet.html')}`)
   await expect(html.getByRole('heading', { level: 1, name: 'Dossier complet' })).toBeVisible()
-  for (const quote of quoteTexts) await expect(html.getByText(quote.trim()).first()).toBeVisible()
+  // A quote may hold several paragraphs (a dated chronology line and what it tells): each shows.
+  for (const quote of quoteTexts) {
+    for (const paragraph of quote.split(/\n\s*\n/u)) {
+      await expect(html.getByText(paragraph.trim()).first()).toBeVisible()
+    }
+  }
   await expect(html.locator('script')).toHaveCount(0)
   expect(requests).toEqual([])
 
