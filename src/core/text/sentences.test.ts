@@ -2,6 +2,7 @@
 // sentence, never cut after an abbreviation or an initial, nor inside a quoted message. Measured
 // on a corpus of French and English press sentences (boundary precision and recall), then rule by
 // rule.
+import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -10,6 +11,7 @@ import {
   expectedBoundaries,
   paragraphText
 } from './sentence-corpus'
+import { normalizeText, paragraphSpans } from './normalize'
 import { sentenceSpans } from './sentences'
 
 const sentences = (text: string): string[] =>
@@ -295,6 +297,64 @@ describe('sentenceSpans', () => {
         }
         expect(covered.replace(/\s/g, '')).toBe(text.slice(range.start).replace(/\s/g, ''))
       })
+    )
+  })
+})
+
+describe('sentenceSpans on the sample archive (real press text, not written with the rules)', () => {
+  const dir = new URL('../../../resources/sample/', import.meta.url)
+  const texts = readdirSync(dir)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => normalizeText(readFileSync(new URL(name, dir), 'utf8')))
+  /** The sentences of the paragraph holding `anchor`, each by its first 30 characters (no-break
+   * spaces as spaces). */
+  const starts = (anchor: string): string[] => {
+    for (const text of texts) {
+      const paragraph = paragraphSpans(text).find((p) =>
+        text.slice(p.start, p.end).includes(anchor)
+      )
+      if (paragraph) {
+        return sentenceSpans(text, paragraph).map(({ start, end }) =>
+          text.slice(start, Math.min(end, start + 30)).replace(/\u00a0/gu, ' ')
+        )
+      }
+    }
+    throw new Error(`no paragraph holds ${anchor}`)
+  }
+
+  it('ends a sentence on "Jr." before a capital, not on "M." before a name', () => {
+    expect(starts('Les échanges dévoilés par le magazine')).toEqual([
+      'Les échanges dévoilés par le m',
+      'Ce dernier, forcé de reconnaît',
+      'Après les révélations par voie',
+      'Mettant en avant la brièveté d',
+      'Jusque-là, l’équipe Trump, pui'
+    ])
+  })
+
+  it('keeps a quoted message of several sentences as one unit', () => {
+    expect(starts('putintrump.org')).toEqual([
+      '"Un site putintrump.org dirigé',
+      '"Le PAC est un PAC recyclé en '
+    ])
+    expect(starts('Il faisait certainement référence')).toEqual([
+      "\"C'est formidable ce qu'elle p",
+      'Il a contacté WikiLeaks une fo',
+      'Il faisait certainement référe'
+    ])
+  })
+
+  it('splits an embedded tweet at its own sentences and keeps its signature whole', () => {
+    expect(starts('Here is the entire chain')).toEqual([
+      'Here is the entire chain of me',
+      'How ironic!',
+      '1/3 pic.twitter.com/SiwTqWtykA'
+    ])
+  })
+
+  it('sets a caption credit in brackets apart from the caption', () => {
+    expect(starts('photographié en janvier 2017')).toEqual(
+      expect.arrayContaining(['[Reuters - Jonathan Ernst]', 'Donald Trump Junior photograph'])
     )
   })
 })
