@@ -74,6 +74,26 @@ describe('buildDossier', () => {
     expect(doc.matrix?.rows).toHaveLength(4)
   })
 
+  it('heads the matrix column of an article without outlet as an unknown outlet, with its title', async () => {
+    const snapshot = await sampleSnapshot()
+    const doc = await sampleDocument()
+    const columns = doc.matrix?.columns ?? []
+    expect(columns.length).toBeGreaterThan(1)
+    const byId = new Map(snapshot.articles.map((a) => [a.id, a]))
+    const outlets = new Set(snapshot.articles.map((a) => a.outlet.trim()).filter(Boolean))
+    for (const column of columns) {
+      if (column.key.startsWith('article:')) {
+        const article = byId.get(column.key.slice('article:'.length))
+        expect(article?.outlet.trim()).toBe('')
+        expect(column.label).toBe(`Unknown outlet — ${article?.title ?? ''}`)
+      } else {
+        expect(outlets.has(column.label), column.label).toBe(true)
+      }
+    }
+    expect(columns.some((c) => c.label.startsWith('Unknown outlet — '))).toBe(true)
+    expect(columns.some((c) => !c.label.startsWith('Unknown outlet'))).toBe(true)
+  })
+
   it('narrows by tag (children included), by event, by outlet, by hand-picked list', async () => {
     const snapshot = await sampleSnapshot()
     const labels = englishLabels()

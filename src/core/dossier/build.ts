@@ -271,7 +271,11 @@ export function buildDossier(
   let table: DossierMatrix | null = null
   if (dossier.options.matrix && events.length > 0) {
     table = {
-      columns: matrix.sources.map((s) => ({ key: s.key, label: s.label })),
+      // An article without an outlet is its own column, said to be of an unknown outlet.
+      columns: matrix.sources.map((s) => ({
+        key: s.key,
+        label: s.unknownOutlet ? labels.unknownOutlet(s.label) : s.label
+      })),
       rows: matrix.rows.map((row) => ({
         eventId: row.eventId,
         title: eventById.get(row.eventId)?.title ?? '',

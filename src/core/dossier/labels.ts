@@ -100,6 +100,7 @@ export function dossierLabels(lang: string, messages: DossierMessages): DossierL
     timelinePart: (from, to, total) => t('timelinePart', { from, to, total }),
     by: (authors) => t('by', { authors }),
     independent: t('independent'),
+    unknownOutlet: (title) => t('unknownOutlet', { title }),
     matrixPart: (from, to, total) => t('matrixPart', { from, to, total }),
     backToText: t('backToText'),
     date: t('date'),

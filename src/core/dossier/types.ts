@@ -244,6 +244,11 @@ export interface DossierLabels {
   by: (authors: string) => string
   /** Matrix column: independent sources supporting / contradicting. */
   independent: string
+  /**
+   * Matrix column of an article whose outlet is unknown, with the article's title: "Unknown
+   * outlet — {title}" (an unknown outlet is not evidence that two articles share one).
+   */
+  unknownOutlet: (title: string) => string
   /** Caption of one part of a matrix too wide for a page: "sources {from}–{to} of {total}". */
   matrixPart: (from: number, to: number, total: number) => string
   /** A footnote's link back to where it is called. */
