@@ -1,5 +1,6 @@
 // Event suggestions over 1,000 articles (against chrono-node's bare French parse of the same
-// texts), repeat detection, and the corroboration matrix for 5,000 events and 50,000 links.
+// texts), date disagreements (against the suggestions they read, and at 3,000 articles against
+// 1,000: how the work grows), repeat detection, and the corroboration matrix for 5,000 events and 50,000 links.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as chronoFr from 'chrono-node/fr'
@@ -10,6 +11,7 @@ import { prng } from '../src/core/anchoring/test-corpus'
 import { deriveMetadata } from '../src/core/import/metadata'
 import { normalizeText } from '../src/core/text/normalize'
 import { corroborationMatrix, detectRepeats } from '../src/core/timeline/corroboration'
+import { findDateDisagreements } from '../src/core/timeline/disagreements'
 import { suggestEvents } from '../src/core/timeline/suggest'
 import type { EventLink, LinkRole, TimelineEvent } from '../src/core/timeline/types'
 import { compare, writeReport } from './harness'
@@ -53,8 +55,8 @@ const samples = readdirSync('resources/sample')
  * Article i is sample i mod 5 with its years moved on by i mod 5 and its days of the month by
  * i mod 9 (so that dates and year resolution vary), from one of 20 outlets (two unknown).
  */
-function corpus(): Array<{ article: Article; text: string }> {
-  return Array.from({ length: ARTICLES }, (_, i) => {
+function corpus(count = ARTICLES): Array<{ article: Article; text: string }> {
+  return Array.from({ length: count }, (_, i) => {
     const years = i % 5
     const days = i % 9
     const text = (samples[i % samples.length] ?? '')
@@ -104,6 +106,34 @@ test('suggestions over 1,000 articles', async () => {
     { runs: 3, warmup: 1 }
   )
   expect(row.medianMs).toBeLessThan(10_000)
+})
+
+test('date disagreements over 1,000 and 3,000 articles', async () => {
+  // The worst case for the pairs: every article is one of five texts, so hundreds of accounts of
+  // each happening with dates moved apart, and the comparisons reach their bound. At 3,000 such
+  // articles every word is in more than 200 contexts, too common to propose a pair: the second
+  // row measures how the reading of contexts grows (linearly), not the pairs.
+  const suggestions = suggestEvents(items)
+  const found = findDateDisagreements(items, suggestions)
+  console.log(`${items.length} articles: ${found.length} disagreements`)
+  const row = await compare(
+    'findDateDisagreements × 1,000 articles',
+    () => findDateDisagreements(items, suggestions),
+    'suggestEvents × 1,000 articles',
+    () => suggestEvents(items),
+    { runs: 3, warmup: 1 }
+  )
+  expect(row.medianMs).toBeGreaterThan(0)
+  const larger = corpus(3 * ARTICLES)
+  const largerSuggestions = suggestEvents(larger)
+  const scaling = await compare(
+    'findDateDisagreements × 3,000 articles',
+    () => findDateDisagreements(larger, largerSuggestions),
+    'findDateDisagreements × 1,000 articles',
+    () => findDateDisagreements(items, suggestions),
+    { runs: 3, warmup: 1 }
+  )
+  expect(scaling.medianMs).toBeGreaterThan(0)
 })
 
 test('repeat detection over 1,000 articles', async () => {

@@ -257,6 +257,10 @@ export function findDateDisagreements(
   const n = contexts.length
   const weight = (f: string): number => Math.log(1 + n / (df.get(f) ?? 1))
 
+  // Weights and totals computed once per context, not once per compared pair (the pair loop
+  // runs up to MAX_COMPARISONS times): the same sums, in the same order, as computing them there.
+  const prepared = contexts.map((c) => prepare(c, weight))
+
   const postings = new Map<string, number[]>()
   features.forEach((list, i) => {
     for (const f of list) {
@@ -291,7 +295,7 @@ export function findDateDisagreements(
         // Pairs whose dates agree are kept too: they align an account with its counterpart.
         const agrees = intersects(a.interval, b.interval)
         if (!agrees && !canDisagree(a, b)) continue
-        const similarity = similarityOf(a, b, weight)
+        const similarity = similarityOf(prepared[i], prepared[j])
         if (similarity < minSimilarity) continue
         const sides = [`${a.source}@${a.key}`, `${b.source}@${b.key}`].sort().join('|')
         const known = best.get(sides)
@@ -390,40 +394,67 @@ function intersects(a: [number, number], b: [number, number]): boolean {
   return a[0] < b[1] && b[0] < a[1]
 }
 
+/** A context's features with their weights, for `similarityOf`. */
+interface Prepared {
+  actors: ReadonlySet<string>
+  /** Each actor's weight, in the set's order. */
+  actorWeights: ReadonlyMap<string, number>
+  actorTotal: number
+  clauses: ReadonlyArray<{ words: ReadonlySet<string>; weights: number[]; total: number }>
+}
+
+function prepare(context: Context, weight: (f: string) => number): Prepared {
+  const actorWeights = new Map<string, number>()
+  let actorTotal = 0
+  for (const actor of context.actors) {
+    const w = weight(`a:${actor}`)
+    actorWeights.set(actor, w)
+    actorTotal += w
+  }
+  const clauses = context.clauses.map((words) => {
+    const weights: number[] = []
+    let total = 0
+    for (const x of words) {
+      const w = weight(`w:${x}`)
+      weights.push(w)
+      total += w
+    }
+    return { words, weights, total }
+  })
+  return { actors: context.actors, actorWeights, actorTotal, clauses }
+}
+
 /**
  * Same actors over the two contexts (weighted share of the smaller set of names), and the same
  * action told in one clause of each (weighted cosine of their action words, the best clause pair,
  * with at least `MIN_SHARED_ACTIONS` in common): their weighted geometric mean, 0–1, the action
  * weighing more (an archive's articles all name its protagonists).
  */
-function similarityOf(a: Context, b: Context, weight: (f: string) => number): number {
+function similarityOf(a: Prepared | undefined, b: Prepared | undefined): number {
+  if (!a || !b) return 0
   let shared = 0
   let actors = 0
-  for (const actor of a.actors) {
+  for (const [actor, w] of a.actorWeights) {
     if (!b.actors.has(actor)) continue
     actors++
-    shared += weight(`a:${actor}`)
+    shared += w
   }
   if (actors < MIN_SHARED_ACTORS) return 0
-  const sum = (set: ReadonlySet<string>, prefix: string): number => {
-    let total = 0
-    for (const x of set) total += weight(prefix + x)
-    return total
-  }
-  const actorScore = shared / Math.min(sum(a.actors, 'a:'), sum(b.actors, 'a:'))
+  const actorScore = shared / Math.min(a.actorTotal, b.actorTotal)
   let actionScore = 0
   for (const ca of a.clauses) {
-    const totalA = sum(ca, 'w:')
     for (const cb of b.clauses) {
       let common = 0
       let weightCommon = 0
-      for (const x of ca) {
-        if (!cb.has(x)) continue
+      let k = 0
+      for (const x of ca.words) {
+        const w = ca.weights[k++] ?? 0
+        if (!cb.words.has(x)) continue
         common++
-        weightCommon += weight(`w:${x}`)
+        weightCommon += w
       }
       if (common < MIN_SHARED_ACTIONS) continue
-      const score = weightCommon / Math.sqrt(totalA * sum(cb, 'w:'))
+      const score = weightCommon / Math.sqrt(ca.total * cb.total)
       if (score > actionScore) actionScore = score
     }
   }
