@@ -9,8 +9,11 @@ export type AnalysisJob =
   { type: 'suggest'; database: string; dismissed: string[] } | { type: 'repeats'; database: string }
 
 export interface AnalysisProgress {
-  /** `reading`: texts read from the archive (done of total); `analysing`: the computation. */
-  phase: 'reading' | 'analysing'
+  /**
+   * `reading`: texts read from the archive (done of total); `analysing`: the computation;
+   * `comparing`: suggestions found (total), their sources compared for date disagreements.
+   */
+  phase: 'reading' | 'analysing' | 'comparing'
   done: number
   total: number
 }

@@ -60,6 +60,7 @@ async function run(job: AnalysisJob): Promise<AnalysisResult> {
       (m) => textOf.get(m.articleId)?.slice(m.sentence.start, m.sentence.end) ?? ''
     )
   )
+  progress({ phase: 'comparing', done: 0, total: suggestions.length })
   const disagreements = findDateDisagreements(items, suggestions)
   const passageOf = (m: { articleId: string; sentence: { start: number; end: number } }): string =>
     textOf.get(m.articleId)?.slice(m.sentence.start, m.sentence.end) ?? ''
