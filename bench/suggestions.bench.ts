@@ -1,5 +1,5 @@
 // Event suggestions over 1,000 articles (against chrono-node's bare French parse of the same
-// texts), date disagreements (against the suggestions they read, and at 3,000 articles against
+// texts), text that is no prose (10,000 dates in one line), date disagreements (against the suggestions they read, and at 3,000 articles against
 // 1,000: how the work grows), repeat detection, and the corroboration matrix for 5,000 events and 50,000 links.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -134,6 +134,26 @@ test('date disagreements over 1,000 and 3,000 articles', async () => {
     { runs: 3, warmup: 1 }
   )
   expect(scaling.medianMs).toBeGreaterThan(0)
+})
+
+test('suggestions on text that is no prose: 10,000 dates in one line', async () => {
+  // A chronology flattened into one 245 KB line (a PDF without line breaks, say), against the
+  // same sentences one per line: with sentences and line facts bounded, the two stay close.
+  const sentence = 'Le 3 octobre 2016, X a dit "a, b" au 4 mai 2017.'
+  const one = (text: string): Array<{ article: Article; text: string }> => [
+    { article: { ...(items[0]?.article as Article), id: 'flat', published: null }, text }
+  ]
+  const flat = one(Array.from({ length: 5000 }, () => sentence).join(' '))
+  const lines = one(Array.from({ length: 5000 }, () => sentence).join('\n'))
+  expect(suggestEvents(flat).map((s) => s.key)).toEqual(suggestEvents(lines).map((s) => s.key))
+  const row = await compare(
+    'suggestEvents, 10,000 dates in one line',
+    () => suggestEvents(flat),
+    'suggestEvents, the same one sentence a line',
+    () => suggestEvents(lines),
+    { runs: 3, warmup: 1 }
+  )
+  expect(row.medianMs).toBeGreaterThan(0)
 })
 
 test('repeat detection over 1,000 articles', async () => {

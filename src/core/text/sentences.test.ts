@@ -12,7 +12,7 @@ import {
   paragraphText
 } from './sentence-corpus'
 import { normalizeText, paragraphSpans } from './normalize'
-import { sentenceSpans } from './sentences'
+import { MAX_SENTENCE, sentenceSpans } from './sentences'
 
 const sentences = (text: string): string[] =>
   sentenceSpans(text).map(({ start, end }) => text.slice(start, end))
@@ -356,5 +356,36 @@ describe('sentenceSpans on the sample archive (real press text, not written with
     expect(starts('photographié en janvier 2017')).toEqual(
       expect.arrayContaining(['[Reuters - Jonathan Ernst]', 'Donald Trump Junior photograph'])
     )
+  })
+})
+
+describe('sentenceSpans on text that is no prose', () => {
+  it('cuts a run-on "sentence" into pieces of bounded length, after commas, losing no word', () => {
+    // A table flattened by extraction: 3,000 cells and not one period.
+    const text = Array.from({ length: 3000 }, (_, i) => `cellule ${i}`).join(', ')
+    const spans = sentenceSpans(text)
+    expect(spans.length).toBeGreaterThan(10)
+    for (const { start, end } of spans) {
+      expect(end - start).toBeLessThanOrEqual(MAX_SENTENCE)
+      // Cut after a comma: each piece ends on a whole cell.
+      expect(text.slice(start, end)).toMatch(/cellule \d+,?$/u)
+    }
+    const words = (s: string): string[] => s.split(/[\s,]+/u).filter(Boolean)
+    expect(spans.flatMap(({ start, end }) => words(text.slice(start, end)))).toEqual(words(text))
+  })
+
+  it('bounds a quotation never closed, and text with no space at all', () => {
+    const unclosed = `Il écrit : « ${'bla '.repeat(2000)}`
+    for (const { start, end } of sentenceSpans(unclosed)) {
+      expect(end - start).toBeLessThanOrEqual(MAX_SENTENCE)
+    }
+    const solid = 'x'.repeat(5000)
+    expect(sentenceSpans(solid).map(({ start, end }) => end - start)).toEqual([2000, 2000, 1000])
+  })
+
+  it('leaves real sentences whole, however long', () => {
+    const long = `${'Le rapport, '.repeat(150)}fin.`
+    expect(long.length).toBeLessThan(MAX_SENTENCE)
+    expect(sentenceSpans(long)).toEqual([{ start: 0, end: long.length }])
   })
 })

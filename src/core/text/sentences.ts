@@ -221,6 +221,44 @@ interface Candidate {
 }
 
 /**
+ * A "sentence" longer than this is not prose (a table or a list flattened by extraction, a
+ * quotation never closed): it is cut into pieces of at most this length, so that what reads
+ * sentences (passages, clauses, titles) stays bounded on any text.
+ */
+export const MAX_SENTENCE = 2_000
+
+/**
+ * `span` as pieces of at most `MAX_SENTENCE` characters (itself when shorter), each cut after a
+ * comma or semicolon in its second half when there is one, else at a space, else hard; trimmed.
+ */
+export function capSentence(text: string, span: Span): Span[] {
+  if (span.end - span.start <= MAX_SENTENCE) return [span]
+  const pieces: Span[] = []
+  let start = span.start
+  while (span.end - start > MAX_SENTENCE) {
+    const limit = start + MAX_SENTENCE
+    const half = start + MAX_SENTENCE / 2
+    let cut = -1
+    let space = -1
+    for (let i = limit; i > half; i--) {
+      if (!/\s/u.test(text.charAt(i))) continue
+      if (space === -1) space = i
+      if (/[,;]/u.test(text.charAt(i - 1))) {
+        cut = i
+        break
+      }
+    }
+    if (cut === -1) cut = space === -1 ? limit : space
+    const end = trimEnd(text, start, cut)
+    if (end > start) pieces.push({ start, end })
+    start = skipSpaces(text, cut)
+  }
+  const end = trimEnd(text, start, span.end)
+  if (end > start) pieces.push({ start, end })
+  return pieces
+}
+
+/**
  * Sentence spans within `range` of `text` (the whole text by default), usually one paragraph:
  * whole sentences, trimmed, in order, covering every non-blank part of the range.
  */
@@ -246,7 +284,7 @@ export function sentenceSpans(text: string, range: Span = { start: 0, end: text.
   }
   const end = trimEnd(slice, start, slice.length)
   if (end > start) spans.push({ start: range.start + start, end: range.start + end })
-  return spans
+  return spans.flatMap((span) => capSentence(text, span))
 }
 
 /** Every place a sentence may end, in text order. */

@@ -7,7 +7,7 @@ import type { Article, Span } from '../archive/article'
 import { isCaption, isStamp, stripDateline } from '../import/captured-lines'
 import { findDateMentions as findWrittenDates, weekdayOf, type DateMention } from '../import/dates'
 import { paragraphSpans } from '../text/normalize'
-import { sentenceSpans } from '../text/sentences'
+import { capSentence, sentenceSpans } from '../text/sentences'
 import { governedBy, quotesIn } from './clauses'
 import { titleOf, unclear } from './titles'
 import { foldForSearch } from '../archive/library-view'
@@ -202,6 +202,11 @@ interface Layout {
   /** Quotations of the paragraphs split so far (see `quotesIn`), by paragraph index. */
   quotesByParagraph: Map<number, Span[]>
   nonBlankLineStarts: number[]
+  /**
+   * What each line asked about so far is, by its start: a stamp or a caption, and how many
+   * characters its dateline takes. Read once a line, not once a date (a long line holds many).
+   */
+  lineFacts: Map<number, { furniture: boolean; leading: number; dateline: number }>
 }
 
 interface Publication {
@@ -479,10 +484,19 @@ function isFurniture(text: string, layout: Layout, c: Candidate): boolean {
   const lineStart = text.lastIndexOf('\n', c.start - 1) + 1
   const lineEndAt = text.indexOf('\n', c.end)
   const lineEnd = lineEndAt === -1 ? text.length : lineEndAt
-  const line = text.slice(lineStart, lineEnd)
-  if (isStamp(line.trim()) || isCaption(line.trim())) return true
-  const leading = line.length - line.trimStart().length
-  const removed = line.trim().length - stripDateline(line).length
+  let facts = layout.lineFacts.get(lineStart)
+  if (!facts) {
+    const line = text.slice(lineStart, lineEnd)
+    const trimmed = line.trim()
+    facts = {
+      furniture: isStamp(trimmed) || isCaption(trimmed),
+      leading: line.length - line.trimStart().length,
+      dateline: trimmed.length - stripDateline(line).length
+    }
+    layout.lineFacts.set(lineStart, facts)
+  }
+  if (facts.furniture) return true
+  const { leading, dateline: removed } = facts
   if (removed > 0 && c.start < lineStart + leading + removed) return true
   const lineNumber = lastIndexAtOrBefore(layout.nonBlankLineStarts, c.start)
   const lastLine = layout.nonBlankLineStarts.length - 1
@@ -709,7 +723,8 @@ function layoutOf(text: string): Layout {
     paragraphStarts: paragraphs.map((p) => p.start),
     sentencesByParagraph: new Map(),
     quotesByParagraph: new Map(),
-    nonBlankLineStarts
+    nonBlankLineStarts,
+    lineFacts: new Map()
   }
 }
 
@@ -779,7 +794,8 @@ function sentencesOf(text: string, paragraph: Span, quotes: readonly Span[]): Sp
       }
     }
   }
-  return sentences
+  // Sentences joined across a quotation stay bounded too (an unclosed quote runs on).
+  return sentences.flatMap((sentence) => capSentence(text, sentence))
 }
 
 function inside(spans: readonly Span[], offset: number): boolean {
