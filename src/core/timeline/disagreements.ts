@@ -215,16 +215,31 @@ export function findDateDisagreements(
     const names = nameVocabulary(text)
     const paragraphs = paragraphSpans(text)
     mentions.sort((a, b) => a.mention.start - b.mention.start)
+    // By position, so that an article naming thousands of dates is not read once per date.
+    const starts = mentions.map(({ mention }) => mention.start)
+    const within = (span: Span): typeof mentions =>
+      mentions.slice(firstAtOrAfter(starts, span.start), firstAtOrAfter(starts, span.end))
+    const paragraphEnds = paragraphs.map((p) => p.end)
+    const sentencesOf = new Map<number, Span[]>()
+    const sentencesIn = (index: number): Span[] => {
+      let sentences = sentencesOf.get(index)
+      if (!sentences) {
+        const paragraph = paragraphs[index]
+        sentences = paragraph ? sentenceSpans(text, paragraph) : []
+        sentencesOf.set(index, sentences)
+      }
+      return sentences
+    }
     for (const { mention, key } of mentions) {
-      const span = contextSpan(text, paragraphs, mention, mentions)
-      const inner = mentions
+      const span = contextSpan(text, paragraphs, paragraphEnds, mention, within, sentencesIn)
+      const inner = within(span)
         .filter(
           ({ mention: other }) =>
             other !== mention && other.start >= span.start && other.end <= span.end
         )
         .map(({ mention: other }) => eventInterval(other.date))
       const { actors, actions } = featuresOf(text, span, names, article.language)
-      const own = ownClauses(text, span, mention, mentions)
+      const own = ownClauses(text, span, mention, within)
       const clauses = own.map((clause) =>
         clause ? featuresOf(text, clause, names, article.language).actions : null
       )
@@ -471,13 +486,11 @@ function ownClauses(
   text: string,
   span: Span,
   mention: EventDateMention,
-  mentions: ReadonlyArray<{ mention: EventDateMention; key: string }>
+  within: (span: Span) => ReadonlyArray<{ mention: EventDateMention }>
 ): Array<Span | null> {
   const result: Array<Span | null> = []
   for (const sentence of sentenceSpans(text, span)) {
-    const dated = mentions.filter(
-      ({ mention: m }) => m.start >= sentence.start && m.start < sentence.end
-    )
+    const dated = within(sentence)
     const opener = dated.find(({ mention: m }) =>
       /^[\s•·▪*–—-]*(?:(?:le|la|l['’]|the|on|en|in|au|dès|since|depuis)\s+)?$/iu.test(
         text.slice(sentence.start, m.start)
@@ -521,11 +534,17 @@ function clausesOf(text: string, span: Span): Span[] {
 function contextSpan(
   text: string,
   paragraphs: readonly Span[],
+  paragraphEnds: readonly number[],
   mention: EventDateMention,
-  mentions: ReadonlyArray<{ mention: EventDateMention }>
+  within: (span: Span) => ReadonlyArray<{ mention: EventDateMention }>,
+  sentencesIn: (paragraph: number) => Span[]
 ): Span {
-  const index = paragraphs.findIndex((p) => p.start <= mention.start && mention.start < p.end)
-  const paragraph = paragraphs[index]
+  // Paragraphs are in order and disjoint: the first ending after the mention may hold it.
+  const index = firstAtOrAfter(paragraphEnds, mention.start + 1)
+  const paragraph =
+    paragraphs[index] && (paragraphs[index]?.start ?? 0) <= mention.start
+      ? paragraphs[index]
+      : undefined
   if (!paragraph) return mention.sentence
   // A passage running over several lines (a list) keeps the mention's line, and the lines after
   // it only when the mention heads its line (a chronology entry and what follows).
@@ -538,11 +557,10 @@ function contextSpan(
     start: Math.max(mention.sentence.start, lineStart),
     end: heads || lineEnd === -1 ? mention.sentence.end : Math.min(mention.sentence.end, lineEnd)
   }
-  const sentences = sentenceSpans(text, paragraph)
+  const sentences = sentencesIn(index)
   const whole = sentences.some((s) => s.end === passage.end) || passage.end >= paragraph.end
   if (!whole) return passage
-  const datedAt = (span: Span): boolean =>
-    mentions.some(({ mention: m }) => m.start >= span.start && m.start < span.end)
+  const datedAt = (span: Span): boolean => within(span).length > 0
   let end = passage.end
   let taken = 0
   for (const sentence of sentences) {
@@ -559,12 +577,24 @@ function contextSpan(
     text.slice(paragraph.start, mention.start)
   )
   if (leads && end >= paragraph.end && next && !datedAt(next)) {
-    const first = sentenceSpans(text, next)
+    const first = sentencesIn(index + 1)
     let nextEnd = next.start
     for (const sentence of first.slice(0, MAX_FOLLOWING)) nextEnd = sentence.end
     end = Math.max(end, nextEnd)
   }
   return { start: Math.min(passage.start, mention.start), end }
+}
+
+/** Index of the first of the ascending `values` at or after `at` (`values.length` when none). */
+function firstAtOrAfter(values: readonly number[], at: number): number {
+  let low = 0
+  let high = values.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if ((values[middle] ?? 0) < at) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Folded words a text writes capitalized inside a sentence: names ("Trump", "WikiLeaks"). */
