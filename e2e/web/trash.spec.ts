@@ -199,6 +199,9 @@ test('an item older than the retention is purged when Liasse starts', async ({ p
   await nav.getByRole('link', { name: 'Dossiers' }).click()
   await page.getByRole('button', { name: 'Delete dossier — Ancien dossier' }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Delete dossier' }).click()
+  // The delete is written (stamped 1 January) before the clock moves on.
+  await expect(page.getByRole('button', { name: 'Delete dossier — Ancien dossier' })).toHaveCount(0)
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 
   // 20 days later it is still there, with 10 days left.
   await page.clock.setFixedTime(new Date('2026-01-21T10:00:00Z'))
