@@ -1,32 +1,9 @@
 // Corroboration: what a source is, wire copies and near-duplicates found with a reason (and the
 // five samples not taken for copies), and the events × sources matrix with repeats counted once.
-import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { Article } from '../archive/article'
-import { deriveMetadata } from '../import/metadata'
-import { normalizeText } from '../text/normalize'
 import { corroborationMatrix, detectRepeats, sourceKey } from './corroboration'
 import type { EventLink, LinkRole, TimelineEvent } from './types'
-
-function article(id: string, overrides: Partial<Article> = {}): Article {
-  return {
-    id,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-    title: `Article ${id}`,
-    outlet: '',
-    author: '',
-    published: null,
-    language: 'fr',
-    sourceName: `${id}.txt`,
-    sourceFormat: 'txt',
-    importedAt: '2025-01-01T00:00:00.000Z',
-    sha256: '',
-    textLength: 0,
-    paragraphCount: 0,
-    ...overrides
-  }
-}
+import { article, sampleArticles } from './test-fixture'
 
 const DISPATCH = [
   'WASHINGTON (AFP) - Le fils aîné de Donald Trump a publié lundi soir sur Twitter la totalité',
@@ -119,13 +96,7 @@ describe('detectRepeats', () => {
   })
 
   it('does not take the five sample articles for copies of each other', () => {
-    const dir = new URL('../../../resources/sample/', import.meta.url)
-    const items = readdirSync(dir)
-      .filter((name) => name.endsWith('.txt'))
-      .map((name) => {
-        const text = normalizeText(readFileSync(new URL(name, dir), 'utf8'))
-        return { article: article(name, deriveMetadata(text)), text }
-      })
+    const items = sampleArticles()
     expect(items).toHaveLength(5)
     expect(detectRepeats(items)).toEqual([])
     // Nor a sample with itself under another name: that one is a copy.

@@ -1,35 +1,14 @@
 // Date disagreements: the sample's April / 11 July request for the meeting emails, synthetic French,
 // English and bilingual pairs, and the near misses that must not be reported.
-import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Article } from '../archive/article'
-import { deriveMetadata } from '../import/metadata'
 import { normalizeText } from '../text/normalize'
 import { detectRepeats, type ArticleWithText } from './corroboration'
 import { eventInterval } from './event-dates'
-import { findDateDisagreements } from './disagreements'
+import { findDateDisagreements, preferredSide } from './disagreements'
 import { suggestEvents } from './suggest'
-
-function article(id: string, overrides: Partial<Article> = {}): Article {
-  return {
-    id,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-    title: `Article ${id}`,
-    outlet: '',
-    author: '',
-    published: null,
-    language: 'fr',
-    sourceName: `${id}.txt`,
-    sourceFormat: 'txt',
-    importedAt: '2025-01-01T00:00:00.000Z',
-    sha256: '',
-    textLength: 0,
-    paragraphCount: 0,
-    ...overrides
-  }
-}
+import { article, sampleArticles } from './test-fixture'
 
 function item(id: string, text: string, overrides: Partial<Article> = {}): ArticleWithText {
   return { article: article(id, overrides), text: normalizeText(text) }
@@ -51,16 +30,16 @@ function passage(
 }
 
 describe('findDateDisagreements on the five sample articles', () => {
-  const dir = new URL('../../../resources/sample/', import.meta.url)
-  const samples = readdirSync(dir)
-    .filter((name) => name.endsWith('.txt'))
-    .sort()
-    .map((name) => {
-      const text = normalizeText(readFileSync(new URL(name, dir), 'utf8'))
-      const meta = deriveMetadata(text, { now: new Date('2025-01-01T00:00:00Z') })
-      return { article: article(name.slice(0, 3), meta), text }
-    })
+  const samples = sampleArticles()
   const found = findDateDisagreements(samples, suggestEvents(samples))
+
+  it('proposes by default the date more sources give, then the more precise one', () => {
+    const pair = found.find((d) => d.sides.some((s) => s.key === '2017-04'))!
+    // April 2017 (month) against 11 July 2017 (day), one source each: the day.
+    expect(preferredSide(pair, [1, 1])).toBe(1)
+    expect(preferredSide(pair, [2, 1])).toBe(0)
+    expect(preferredSide(pair, [1, 3])).toBe(1)
+  })
 
   it('finds that 002 dates the request for the meeting emails April 2017 and 003 11 July 2017', () => {
     const pair = found.find((d) => d.sides.some((s) => s.key === '2017-04'))

@@ -1,33 +1,12 @@
 // Date mentions and event suggestions: partial and relative dates settled from context and the
 // publication date, furniture left out, and the dated episodes the five sample articles narrate.
-import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Article, PublishedDate } from '../archive/article'
-import { deriveMetadata } from '../import/metadata'
 import { normalizeText } from '../text/normalize'
 import { insideQuotation, quotationSpans } from '../text/quotations'
 import { detectRepeats } from './corroboration'
 import { findDateMentions, suggestEvents } from './suggest'
-
-function article(id: string, overrides: Partial<Article> = {}): Article {
-  return {
-    id,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-    title: `Article ${id}`,
-    outlet: '',
-    author: '',
-    published: null,
-    language: 'fr',
-    sourceName: `${id}.txt`,
-    sourceFormat: 'txt',
-    importedAt: '2025-01-01T00:00:00.000Z',
-    sha256: '',
-    textLength: 0,
-    paragraphCount: 0,
-    ...overrides
-  }
-}
+import { article, sampleArticles } from './test-fixture'
 
 const stated = (value: string): PublishedDate => ({
   value,
@@ -413,15 +392,7 @@ describe('suggestEvents: passages and titles in English', () => {
 })
 
 describe('suggestEvents on the five sample articles', () => {
-  const dir = new URL('../../../resources/sample/', import.meta.url)
-  const samples = readdirSync(dir)
-    .filter((name) => name.endsWith('.txt'))
-    .sort()
-    .map((name) => {
-      const text = normalizeText(readFileSync(new URL(name, dir), 'utf8'))
-      const meta = deriveMetadata(text, { now: new Date('2025-01-01T00:00:00Z') })
-      return { article: article(name.slice(0, 3), meta), text }
-    })
+  const samples = sampleArticles()
   const suggestions = suggestEvents(samples)
   const byKey = new Map(suggestions.map((s) => [s.key, s]))
   const textOf = (id: string): string => samples.find((s) => s.article.id === id)?.text ?? ''
