@@ -1,18 +1,8 @@
 // axe-core on the library and the reader: no serious or critical violation; keyboard reaches both.
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import { seriousViolations } from '../support/axe'
 import { test, expect } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
 import { acceptFirstSuggestions } from '../support/suggestions'
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-    .analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-}
 
 test('the library has no serious or critical accessibility violation', async ({
   library,

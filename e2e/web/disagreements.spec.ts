@@ -1,18 +1,8 @@
 // Sources that disagree on a date, as a researcher meets them on the sample archive: the request
 // for the meeting emails dated April 2017 by one article and 11 July 2017 by another, accepted as
 // a disputed event (one passage reports, the other contradicts), seen in the matrix, then undone.
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import { seriousViolations } from '../support/axe'
 import { test, expect } from '../support/fixtures'
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-    .analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-}
 
 const HAPPENING = /demande des courriels|correspondance/
 
