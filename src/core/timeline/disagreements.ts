@@ -5,7 +5,7 @@ import { fold, termsOf, tokenize } from '../search/analyze'
 import { paragraphSpans } from '../text/normalize'
 import { sentenceSpans } from '../text/sentences'
 import { sourceKey, type ArticleWithText, type RepeatGroup } from './corroboration'
-import { compareEventDates, eventInterval } from './event-dates'
+import { PRECISION_RANK, compareEventDates, eventInterval } from './event-dates'
 import type { EventDateMention, EventSuggestion } from './suggest'
 import type { EventDate } from './types'
 
@@ -32,6 +32,20 @@ export interface DateDisagreement {
   sides: [DisagreementSide, DisagreementSide]
   /** Weighted cosine of the two contexts' actors and action words, 0–1. */
   similarity: number
+}
+
+/**
+ * The side whose date a disputed event takes unless the user chooses: the date more sources give
+ * (`sourceCounts`, by side), then the more precise one, then the earlier.
+ */
+export function preferredSide(
+  disagreement: DateDisagreement,
+  sourceCounts: readonly [number, number]
+): 0 | 1 {
+  const [a, b] = disagreement.sides
+  const [ca, cb] = sourceCounts
+  if (ca !== cb) return ca > cb ? 0 : 1
+  return PRECISION_RANK[b.date.precision] > PRECISION_RANK[a.date.precision] ? 1 : 0
 }
 
 export interface DisagreementOptions {
@@ -167,6 +181,8 @@ interface Context {
   interval: [number, number]
   /** Intervals of the other date mentions of its article within the context. */
   inner: Array<[number, number]>
+  /** Its article's names (see `nameVocabulary`), shared by the article's contexts. */
+  names: ReadonlySet<string>
   actors: Set<string>
   actions: Set<string>
   /** Action words of each clause (and pair of adjacent clauses): where a happening is told. */
@@ -256,6 +272,7 @@ export function findDateDisagreements(
         span,
         interval: eventInterval(mention.date),
         inner,
+        names,
         actors,
         actions,
         clauses: windows.filter((c) => c.size >= MIN_SHARED_ACTIONS)
@@ -667,7 +684,7 @@ function labelOf(
   let bestScore = -1
   for (const context of [a, b]) {
     const text = byId.get(context.article.id)?.text ?? ''
-    const names = nameVocabulary(text)
+    const { names } = context
     for (const clause of text
       .slice(context.span.start, context.span.end)
       .split(/[,;:.!?()«»"“”]+|\s[–—]\s|\n/u)) {

@@ -9,7 +9,8 @@ export type EventInterval = [start: number, end: number]
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/
 const INPUT =
   /^(~)?\s*([0-9-]+)(?:\s*\/\s*([0-9-]+))?(?:[T\s]+(\d{2}:\d{2}))?(?:\s+([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*))?$/
-const PRECISION_RANK: Record<EventPrecision, number> = { year: 0, month: 1, day: 2 }
+/** Coarser to finer: a day says more than a month, a month more than a year. */
+export const PRECISION_RANK: Record<EventPrecision, number> = { year: 0, month: 1, day: 2 }
 const MINUTE = 60_000
 
 /**

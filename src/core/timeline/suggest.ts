@@ -7,6 +7,7 @@ import type { Article, Span } from '../archive/article'
 import { isCaption, isStamp, stripDateline } from '../import/captured-lines'
 import { findDateMentions as findWrittenDates, weekdayOf, type DateMention } from '../import/dates'
 import { paragraphSpans } from '../text/normalize'
+import { insideQuotation } from '../text/quotations'
 import { capSentence, sentenceSpans } from '../text/sentences'
 import { governedBy, quotesIn } from './clauses'
 import { titleOf, unclear } from './titles'
@@ -784,8 +785,8 @@ function sentencesOf(text: string, paragraph: Span, quotes: readonly Span[]): Sp
     for (const span of sentenceSpans(text, item)) {
       const last = sentences.at(-1)
       const end = trimEnd(text, span)
-      if (last && last.end >= item.start && inside(quotes, last.end)) last.end = end
-      else if (last && last.end >= item.start && inside(quotes, span.start)) last.end = end
+      if (last && last.end >= item.start && insideQuotation(quotes, last.end)) last.end = end
+      else if (last && last.end >= item.start && insideQuotation(quotes, span.start)) last.end = end
       else {
         // A list item's mark is layout, not part of the passage.
         const start = trimStart(text, span)
@@ -796,10 +797,6 @@ function sentencesOf(text: string, paragraph: Span, quotes: readonly Span[]): Sp
   }
   // Sentences joined across a quotation stay bounded too (an unclosed quote runs on).
   return sentences.flatMap((sentence) => capSentence(text, sentence))
-}
-
-function inside(spans: readonly Span[], offset: number): boolean {
-  return spans.some((s) => offset > s.start && offset < s.end)
 }
 
 function trimStart(text: string, span: Span): number {
