@@ -1,76 +1,43 @@
-// Which records every committed write touched, table by table: the search index (and anything
-// else derived from the archive) follows the archive through this, whatever wrote it — import,
-// edit, re-import, merge, undo or delete — without each repository having to say so.
-import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Dexie, Middleware } from 'dexie'
+// The change feed: a reader of the durable change log (change-log.ts) that tells the views which
+// records changed, table by table, whoever wrote them: this window (at once, on commit), or
+// another window or tab of the same archive (told by a BroadcastChannel, then read from the log).
+import type { Dexie } from 'dexie'
+import { CHANGES, type ChangeEntry } from './change-log'
+import type { LiasseDatabase } from './database'
 
-/** Keys written (added, replaced or deleted) in one table, or 'all' after a range delete. */
+/** Keys written (added, replaced or deleted) in one table. */
 export interface TableChange {
   table: string
-  keys: string[] | 'all'
+  keys: string[]
 }
 
 export type ChangeListener = (changes: TableChange[]) => void
 
-type Pending = Map<string, Set<string> | 'all'>
-
-function record(pending: Pending, table: string, keys: readonly unknown[] | 'all'): void {
-  const current = pending.get(table)
-  if (current === 'all') return
-  if (keys === 'all') return void pending.set(table, 'all')
-  const set = current ?? new Set<string>()
-  for (const key of keys) set.add(String(key))
-  pending.set(table, set)
+/** Entries grouped by table, in the order the tables were first met. */
+export function groupByTable(entries: readonly ChangeEntry[]): TableChange[] {
+  const byTable = new Map<string, Set<string>>()
+  for (const { table, key } of entries) {
+    let keys = byTable.get(table)
+    if (!keys) byTable.set(table, (keys = new Set()))
+    keys.add(key)
+  }
+  return [...byTable].map(([table, keys]) => ({ table, keys: [...keys] }))
 }
 
-/**
- * A Dexie middleware that collects the keys each read-write transaction writes and hands them to
- * `listener` once the transaction has committed (an aborted transaction reports nothing).
- */
-export function changeFeedMiddleware(listener: ChangeListener): Middleware<DBCore> {
-  const pendingByTrans = new WeakMap<DBCoreTransaction, Pending>()
-  const pendingOf = (trans: DBCoreTransaction): Pending => {
-    let pending = pendingByTrans.get(trans)
-    if (!pending) {
-      pending = new Map()
-      pendingByTrans.set(trans, pending)
-      const events = trans as unknown as EventTarget
-      events.addEventListener('complete', () => {
-        const changes = [...pending!].map(([table, keys]) => ({
-          table,
-          keys: keys === 'all' ? ('all' as const) : [...keys]
-        }))
-        if (changes.length) listener(changes)
-      })
-    }
-    return pending
-  }
-  return {
-    stack: 'dbcore',
-    name: 'liasse-change-feed',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name)
-        return {
-          ...table,
-          mutate: async (req: DBCoreMutateRequest) => {
-            const response = await table.mutate(req)
-            const pending = pendingOf(req.trans)
-            if (req.type === 'deleteRange') record(pending, name, 'all')
-            else if (req.type === 'delete') record(pending, name, req.keys)
-            else {
-              const keys =
-                response.results ??
-                req.keys ??
-                req.values.map((value) => table.schema.primaryKey.extractKey?.(value))
-              record(pending, name, keys)
-            }
-            return response
-          }
-        }
-      }
-    })
-  }
+/** The entries of the log after `seq`, oldest first, at most `limit`. */
+export async function changesSince(
+  db: Dexie,
+  seq: number,
+  limit = Infinity
+): Promise<ChangeEntry[]> {
+  const collection = db.table<ChangeEntry>(CHANGES).where('seq').above(seq)
+  return Number.isFinite(limit) ? collection.limit(limit).toArray() : collection.toArray()
+}
+
+/** The newest sequence number of the log (0 when empty). */
+export async function lastSeq(db: Dexie): Promise<number> {
+  const last = await db.table<ChangeEntry>(CHANGES).orderBy('seq').last()
+  return last?.seq ?? 0
 }
 
 const listeners = new Set<ChangeListener>()
@@ -81,11 +48,55 @@ export function onArchiveChange(listener: ChangeListener): () => void {
   return () => listeners.delete(listener)
 }
 
-/** Installs the feed on a database; the listeners of onArchiveChange hear its commits. */
-export function installChangeFeed(db: Dexie): void {
-  db.use(
-    changeFeedMiddleware((changes) => {
-      for (const listener of listeners) listener(changes)
-    })
-  )
+function tell(changes: TableChange[]): void {
+  if (changes.length === 0) return
+  for (const listener of listeners) listener(changes)
+}
+
+export function channelName(db: Dexie): string {
+  return `liasse-changes:${db.name}`
+}
+
+/**
+ * Makes this window a reader of a database's change log: its own commits are told
+ * at once, and another window's are read from the log when that window says it committed.
+ */
+export function installChangeFeed(db: LiasseDatabase): void {
+  /** The newest entry told; entries after it may come from another window. */
+  let cursor: Promise<number> | number | null = null
+  /** Sequence numbers this window committed and told already, past `cursor`. */
+  const toldHere = new Set<number>()
+  const channel =
+    typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(channelName(db))
+  // In Node (tests), an open channel would keep the process alive.
+  ;(channel as { unref?: () => void } | null)?.unref?.()
+  let reading: Promise<void> = Promise.resolve()
+
+  // Reads what other windows wrote since the cursor; one read at a time.
+  const catchUp = (): Promise<void> =>
+    (reading = reading
+      .then(async () => {
+        if (cursor === null) return
+        const from = await cursor
+        const entries = await changesSince(db, from)
+        if (entries.length === 0) return
+        cursor = entries.at(-1)!.seq
+        tell(groupByTable(entries.filter((entry) => !toldHere.has(entry.seq))))
+        for (const seq of toldHere) if (seq <= cursor) toldHere.delete(seq)
+      })
+      .catch(() => undefined))
+
+  db.commits.add((entries) => {
+    for (const entry of entries) toldHere.add(entry.seq)
+    tell(groupByTable(entries))
+    channel?.postMessage({ seq: entries.at(-1)!.seq })
+    // Moves the cursor past what this window told, now and then, so that the set stays small.
+    if (toldHere.size > 1000) void catchUp()
+  })
+  // Where this window starts reading: the log as it is when the archive opens.
+  const start = (): void => void (cursor ??= lastSeq(db).catch(() => 0))
+  if (db.isOpen()) start()
+  else db.on('ready', start)
+  if (channel) channel.onmessage = () => void catchUp()
+  db.on('close', () => channel?.close())
 }

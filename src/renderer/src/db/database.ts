@@ -1,9 +1,16 @@
 // The one Dexie class of the archive. Every schema version stays declared, in order, forever:
 // a shipped version is never edited, a change is a new entry in SCHEMA_VERSIONS with its upgrade.
-import Dexie, { type EntityTable } from 'dexie'
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie'
 import type { Article, ArticleText } from '@core/archive/article'
 import type { Passage, Tag } from '@core/archive/passage'
 import type { TrashEntry } from '@core/archive/trash'
+import {
+  archiveTables,
+  CHANGES,
+  changeLogMiddleware,
+  counterRow,
+  type ChangeEntry
+} from './change-log'
 import type { Dossier } from '@core/dossier/types'
 import type { EventLink, TimelineEvent } from '@core/timeline/types'
 
@@ -12,10 +19,38 @@ export interface SettingRecord {
   value: unknown
 }
 
+/** One part of the saved search index (see search-index-store.ts). */
+export interface SearchIndexRecord {
+  id: string
+  value: unknown
+}
+
 export interface SchemaVersion {
   version: number
   /** Dexie store strings of the tables this version adds or changes. */
   stores: Readonly<Record<string, string>>
+  /** Fills what the version adds from the data of the one before, in the upgrade transaction. */
+  upgrade?: (trans: Transaction) => Promise<void>
+}
+
+/**
+ * Starts the change log of an archive that had none: one entry for every record there is, so that
+ * a reader starting from sequence 0 (a first sync) meets every record, as CouchDB's changes
+ * feed lists every document.
+ */
+async function seedChangeLog(trans: Transaction): Promise<void> {
+  let last = 0
+  for (const table of archiveTables(trans.db)) {
+    const keys = await trans.table(table.name).toCollection().primaryKeys()
+    const entries: ChangeEntry[] = keys.map((key) => ({
+      table: table.name,
+      key: String(key),
+      seq: ++last,
+      op: 'put'
+    }))
+    await trans.table(CHANGES).bulkPut(entries)
+  }
+  await trans.table(CHANGES).put(counterRow(last))
 }
 
 /**
@@ -55,7 +90,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   // v4: dossiers (composed exports). New table only: no upgrade function.
   { version: 4, stores: { dossiers: 'id, title, updatedAt' } },
   // v5: the trash, one entry per delete, purged by age. New table only: no upgrade function.
-  { version: 5, stores: { trash: 'id, deletedAt, kind' } }
+  { version: 5, stores: { trash: 'id, deletedAt, kind' } },
+  // v6: the durable change log (change-log.ts), one entry per record by [table+key] with its
+  // sequence number, started with every record already there; and the saved search index.
+  {
+    version: 6,
+    stores: { changes: '[table+key], &seq', searchIndex: 'id' },
+    upgrade: seedChangeLog
+  }
 ]
 
 export const LATEST_VERSION = SCHEMA_VERSIONS.at(-1)!.version
@@ -70,9 +112,23 @@ export class LiasseDatabase extends Dexie {
   links!: EntityTable<EventLink, 'id'>
   dossiers!: EntityTable<Dossier, 'id'>
   trash!: EntityTable<TrashEntry, 'id'>
+  changes!: Table<ChangeEntry, [string, string]>
+  searchIndex!: EntityTable<SearchIndexRecord, 'id'>
+
+  /** Hear each committed read-write transaction's log entries (see change-feed.ts). */
+  readonly commits = new Set<(entries: ChangeEntry[]) => void>()
 
   constructor(name = 'liasse') {
     super(name)
-    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores)
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const declared = this.version(version).stores(stores)
+      if (upgrade) declared.upgrade(upgrade)
+    }
+    // Every connection writes the log, whoever opens it: no write can go unlogged.
+    this.use(
+      changeLogMiddleware((entries) => {
+        for (const hear of this.commits) hear(entries)
+      })
+    )
   }
 }

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ArticleRepository } from './article-repository'
+import { UNLOGGED, type ChangeEntry } from './change-log'
 import { LATEST_VERSION, LiasseDatabase, SCHEMA_VERSIONS } from './database'
 import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
@@ -16,7 +17,7 @@ import { TagRepository } from './tag-repository'
  * version before it must be added here (the last test fails until then), and the records below
  * must cover any table it adds.
  */
-const TESTED_VERSIONS = [1, 2, 3, 4]
+const TESTED_VERSIONS = [1, 2, 3, 4, 5]
 
 type Records = Record<string, Record<string, unknown>[]>
 
@@ -84,10 +85,20 @@ async function makeRecords(): Promise<Records> {
   await settings.set('locale', 'fr')
   await settings.set('authorName', 'Ana Ruiz')
   await settings.set('sampleLoaded', true)
+  // A third article, deleted: the trash holds it.
+  const deleted = await articles.add({
+    text: 'A deleted article.',
+    paragraphs: [{ start: 0, end: 18 }],
+    meta: { title: 'Deleted', outlet: '', author: '', published: null, language: 'en' },
+    sourceName: 'deleted.txt',
+    sourceFormat: 'txt',
+    sha256: 'c'.repeat(64)
+  })
+  await articles.remove(deleted.id)
 
   const records: Records = {}
   for (const table of db.tables) {
-    if (table.name === 'trash') continue
+    if (UNLOGGED.has(table.name)) continue
     records[table.name] = (await table.toArray()) as Record<string, unknown>[]
   }
   await db.delete()
@@ -146,9 +157,20 @@ describe.each(TESTED_VERSIONS)('an archive written by version %i', (version) => 
         byKey(records[table]!, key)
       )
     }
-    for (const table of tablesUpTo(LATEST_VERSION).filter((t) => !tablesUpTo(version).includes(t)))
+    for (const table of tablesUpTo(LATEST_VERSION).filter(
+      (t) => !tablesUpTo(version).includes(t) && t !== 'changes'
+    ))
       expect(await db.table(table).count(), `${table} starts empty`).toBe(0)
-    expect(await db.trash.count()).toBe(0)
+
+    // The change log starts with one entry for each record there was, numbered from 1.
+    const logged = (await db.changes.orderBy('seq').toArray()) as ChangeEntry[]
+    const expected = tablesUpTo(version).flatMap((table) => {
+      const key = db.table(table).schema.primKey.keyPath as string
+      return records[table]!.map((record) => `${table}:${String(record[key])}`)
+    })
+    expect(logged.map((entry) => `${entry.table}:${entry.key}`).sort()).toEqual(expected.sort())
+    expect(logged.map((entry) => entry.seq)).toEqual(logged.map((_, i) => i + 1))
+    expect(logged.every((entry) => entry.op === 'put')).toBe(true)
 
     // The indexes the repositories query, including those added after `version`.
     const [article] = records.articles as { id: string; sha256: string; sourceName: string }[]
@@ -176,7 +198,7 @@ describe.each(TESTED_VERSIONS)('an archive written by version %i', (version) => 
     expect(await db.links.where('passageId').equals(link.passageId).count()).toBe(inV3 ? 1 : 0)
     expect(await db.events.where('date.start').equals('2016-10-21').count()).toBe(inV3 ? 1 : 0)
     expect(await db.dossiers.orderBy('title').count()).toBe(version >= 4 ? 1 : 0)
-    expect(await db.trash.orderBy('deletedAt').count()).toBe(0)
+    expect(await db.trash.orderBy('deletedAt').count()).toBe(version >= 5 ? 1 : 0)
     expect((await db.settings.get('authorName'))?.value).toBe('Ana Ruiz')
     db.close()
   })

@@ -25,7 +25,7 @@ import type {
   SearchRequest,
   SearchResponse
 } from '@renderer/features/search/search-protocol'
-import type { TableChange } from './change-feed'
+import { changesSince, groupByTable, lastSeq, type TableChange } from './change-feed'
 import type { LiasseDatabase } from './database'
 
 /** Articles read and indexed per step of the build. */
@@ -35,6 +35,8 @@ export class ArchiveSearchIndex {
   readonly engine = new SearchEngine()
   private queue: Promise<unknown> = Promise.resolve()
   private indexing: IndexingState | null = null
+  /** The newest entry of the change log the index covers. */
+  seq = 0
 
   constructor(private readonly db: LiasseDatabase) {}
 
@@ -53,6 +55,8 @@ export class ArchiveSearchIndex {
   async build(onProgress: (state: IndexingState) => void = () => undefined): Promise<void> {
     const { db } = this
     await this.serial(async () => {
+      // Whatever is written from here on is read again from the log after the build.
+      this.seq = await lastSeq(db)
       const [tags, events, links, passages] = await Promise.all([
         db.tags.toArray(),
         db.events.toArray(),
@@ -103,6 +107,16 @@ export class ArchiveSearchIndex {
     this.engine.put(tagDocument(tag))
   }
 
+  /** Brings the index up to date with the change log: the records written since `seq`. */
+  catchUp(): Promise<void> {
+    return this.serial(async () => {
+      const entries = await changesSince(this.db, this.seq)
+      if (entries.length === 0) return
+      for (const change of groupByTable(entries)) await this.applyOne(change)
+      this.seq = entries.at(-1)!.seq
+    })
+  }
+
   /** Brings the index up to date with committed writes (read back from the archive). */
   apply(changes: readonly TableChange[]): Promise<void> {
     return this.serial(async () => {
@@ -110,31 +124,15 @@ export class ArchiveSearchIndex {
     })
   }
 
-  /**
-   * Reads back the records a change names (every record the index or the table knows, after a
-   * range delete) and hands each to `put`, or its id to `remove` when it is gone.
-   */
+  /** Reads back the records a change names and hands each to `put`, or its id to `remove`. */
   private async resync<T>(
     change: TableChange,
-    table: {
-      bulkGet(keys: string[]): PromiseLike<(T | undefined)[]>
-      toCollection(): { primaryKeys(): PromiseLike<unknown[]> }
-    },
-    known: Parameters<SearchEngine['knownIds']>[0],
+    table: { bulkGet(keys: string[]): PromiseLike<(T | undefined)[]> },
     put: (record: T, id: string) => void,
     remove: (id: string) => void
   ): Promise<void> {
-    const ids =
-      change.keys === 'all'
-        ? [
-            ...new Set([
-              ...this.engine.knownIds(known),
-              ...((await table.toCollection().primaryKeys()) as string[])
-            ])
-          ]
-        : change.keys
-    const records = await table.bulkGet(ids)
-    for (const [i, id] of ids.entries()) {
+    const records = await table.bulkGet(change.keys)
+    for (const [i, id] of change.keys.entries()) {
       const record = records[i]
       if (record) put(record, id)
       else remove(id)
@@ -156,10 +154,8 @@ export class ArchiveSearchIndex {
                 db.articleTexts.bulkGet(ids)
               ])
               return articles.map((article, i) => article && { article, text: texts[i]?.text })
-            },
-            toCollection: () => db.articles.toCollection()
+            }
           },
-          'article',
           ({ article, text }) => this.putArticle(article, text),
           (id) => engine.removeArticle(id)
         )
@@ -167,7 +163,6 @@ export class ArchiveSearchIndex {
         return this.resync(
           change,
           db.passages,
-          'passage',
           (passage) => this.putPassage(passage),
           (id) => engine.removePassage(id)
         )
@@ -175,7 +170,6 @@ export class ArchiveSearchIndex {
         return this.resync(
           change,
           db.tags,
-          'tag',
           (tag) => this.putTag(tag),
           (id) => engine.removeTag(id)
         )
@@ -183,7 +177,6 @@ export class ArchiveSearchIndex {
         return this.resync(
           change,
           db.events,
-          'event',
           (event) => engine.put(eventDocument(event)),
           (id) => engine.remove(docId('event', id))
         )
@@ -191,7 +184,6 @@ export class ArchiveSearchIndex {
         return this.resync(
           change,
           db.links,
-          'link',
           (link, id) => engine.setLink(id, link),
           (id) => engine.removeLink(id)
         )

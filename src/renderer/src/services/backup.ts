@@ -13,6 +13,7 @@ import {
 } from '@core/backup/backup'
 import { canonicalJson } from '@core/dossier/bundle'
 import { LiasseDatabase } from '@renderer/db/database'
+import { archiveTables } from '@renderer/db/change-log'
 import { IMPORT_JOURNAL_PREFIX } from '@renderer/db/import-journal'
 
 const PAGE = 500
@@ -59,7 +60,7 @@ async function* withoutTransient(records: AsyncIterable<unknown>): AsyncGenerato
 
 /** Every table of the database, as writeBackup reads them. */
 export function backupSources(db: Dexie, onRecord?: () => void): BackupSource[] {
-  return db.tables.map((table) => {
+  return archiveTables(db).map((table) => {
     const records = table.name === 'settings' ? withoutTransient(pages(table)) : pages(table)
     return {
       name: table.name,
@@ -90,7 +91,7 @@ export async function backupStream(
 ): Promise<ReadableStream<Uint8Array>> {
   if (!db.isOpen()) await db.open()
   const counts: Record<string, number> = {}
-  for (const table of db.tables) counts[table.name] = await table.count()
+  for (const table of archiveTables(db)) counts[table.name] = await table.count()
   return writeBackup(
     {
       createdAt: (options.now ?? new Date()).toISOString(),
@@ -165,7 +166,7 @@ export async function previewRestore(
     batch = { table, key, records: [] }
     const preview = previews.get(table)!
     preview.inBackup += records.length
-    const target = db.tables.find((t) => t.name === table)
+    const target = archiveTables(db).find((t) => t.name === table)
     if (!target) {
       preview.added += records.length
       return
@@ -184,7 +185,7 @@ export async function previewRestore(
     if (item.kind === 'header') {
       header = item.header
       for (const { name } of header.tables) previews.set(name, emptyPreview(name))
-      for (const table of db.tables)
+      for (const table of archiveTables(db))
         if (!previews.has(table.name)) previews.set(table.name, emptyPreview(table.name))
     } else if (item.kind === 'record') {
       if (batch?.table !== item.table) {
@@ -198,7 +199,7 @@ export async function previewRestore(
     }
   }
   if (!header) throw new BackupError('notBackup', 'no header')
-  for (const table of db.tables) {
+  for (const table of archiveTables(db)) {
     const preview = previews.get(table.name)!
     const inBoth = preview.replaced + preview.unchanged
     preview.removed = (await table.count()) - inBoth
@@ -247,7 +248,7 @@ export async function restoreInto(
         if (batch?.name !== item.table) {
           await flush()
           batch = {
-            table: db.tables.find((t) => t.name === item.table),
+            table: archiveTables(db).find((t) => t.name === item.table),
             name: item.table,
             records: []
           }

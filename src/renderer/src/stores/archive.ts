@@ -41,24 +41,23 @@ export const useArchiveStore = defineStore('archive', () => {
   let generation = 0
 
   // Articles written since the list was read, from the archive's change feed (any writer).
-  let dirty: Set<string> | 'all' = new Set()
+  let dirty = new Set<string>()
   onArchiveChange((changes) => {
     for (const change of changes) {
-      if (change.table !== 'articles' || dirty === 'all') continue
-      if (change.keys === 'all') dirty = 'all'
-      else for (const key of change.keys) dirty.add(key)
+      if (change.table !== 'articles') continue
+      for (const key of change.keys) dirty.add(key)
     }
   })
 
   /**
    * Brings the list up to date after a write. Only the articles written since are read again
    * (an import into 100,000 articles must not read them all back); the whole list is read when
-   * it was never complete or a whole range was deleted.
+   * it was never complete.
    */
   async function refresh(): Promise<void> {
     // The feed hears a commit in the same event that resolves the writer: let it run first.
     await new Promise((resolve) => setTimeout(resolve, 0))
-    if (!ready.value || dirty === 'all') {
+    if (!ready.value) {
       dirty = new Set()
       const mine = ++generation
       const all = await archive().articles.list()

@@ -1,4 +1,4 @@
-// The UI side of search: starts the search worker, forwards the archive's committed changes to it,
+// The UI side of search: starts the search worker, tells it when the archive changed,
 // and sends queries, each answered or dropped in favour of a newer one.
 import { onArchiveChange } from '@renderer/db/change-feed'
 import type {
@@ -40,7 +40,8 @@ export class SearchClient {
       else events.onError(reply.message)
     })
     this.worker.addEventListener('error', (event) => events.onError(event.message))
-    this.unsubscribe = onArchiveChange((changes) => this.send({ type: 'changes', changes }))
+    // The worker reads what changed from the change log itself; it is only told when.
+    this.unsubscribe = onArchiveChange(() => this.send({ type: 'changes' }))
     this.send({ type: 'open', database })
   }
 

@@ -3,7 +3,6 @@
 import type { FacetCounts, FacetFilter } from '@core/search/engine'
 import type { SearchKind } from '@core/search/documents'
 import type { SnippetPart } from '@core/search/snippet'
-import type { TableChange } from '@renderer/db/change-feed'
 
 export interface SearchRequest {
   text: string
@@ -59,7 +58,8 @@ export interface SearchResponse {
 
 export type WorkerRequest =
   | { type: 'open'; database: string }
-  | { type: 'changes'; changes: TableChange[] }
+  /** The archive changed: the worker catches up from the change log. */
+  | { type: 'changes' }
   | { type: 'query'; id: number; request: SearchRequest }
 
 export type WorkerReply =

@@ -14,6 +14,7 @@ async function open(database: string): Promise<void> {
   const started = performance.now()
   index = new ArchiveSearchIndex(new LiasseDatabase(database))
   await index.build((state) => post({ type: 'progress', state }))
+  await index.catchUp()
   post({ type: 'ready', documents: index.engine.documentCount, ms: performance.now() - started })
 }
 
@@ -24,7 +25,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
     )
   } else if (message.type === 'changes') {
-    void index?.apply(message.changes)
+    void index?.catchUp()
   } else if (message.type === 'query') {
     latest = message.id
     const current = index
