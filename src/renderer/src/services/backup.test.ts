@@ -75,8 +75,14 @@ async function seedSynthetic(db: LiasseDatabase, count: number): Promise<void> {
 /** Every table of two databases compared record for record; the number of records compared. */
 async function expectSameArchive(a: Dexie, b: Dexie): Promise<number> {
   let compared = 0
-  expect(archiveTables(b).map((t) => t.name).sort()).toEqual(
-    archiveTables(a).map((t) => t.name).sort()
+  expect(
+    archiveTables(b)
+      .map((t) => t.name)
+      .sort()
+  ).toEqual(
+    archiveTables(a)
+      .map((t) => t.name)
+      .sort()
   )
   for (const table of archiveTables(a)) {
     const left = await table.toArray()
