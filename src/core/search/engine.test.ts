@@ -417,6 +417,9 @@ describe('search as the user types', () => {
   it('keeps a hyphenated word found at every keystroke', async () => {
     const search = typed()
     for (const q of keystrokes('États-Unis')) expect(await search(q, true), q).toContain('usa')
+    for (const q of keystrokes('anti-confidentialité')) {
+      expect(await search(q, true), q).toContain('jl')
+    }
   })
 
   it('reads apostrophes: an elided article is dropped, aujourd’hui is one word', async () => {
@@ -432,5 +435,25 @@ describe('search as the user types', () => {
     const search = typed()
     expect(await search('unis -États-Unis')).toEqual(['apart'])
     expect(await search('élection -trump')).toEqual(['votes'])
+  })
+
+  it('keeps the results of a word at every keystroke, past its stem', async () => {
+    const search = typed()
+    for (const word of ['élections', 'election', 'Élection']) {
+      for (const q of keystrokes(word)) {
+        const found = await search(q, true)
+        expect(found, q).toEqual(expect.arrayContaining(['trump', 'votes']))
+        // Once past "élect", électricité is out of the running.
+        if (q.length > 5) expect(found, q).not.toContain('power')
+      }
+    }
+    for (const q of keystrokes('Trump')) expect(await search(q, true), q).toContain('trump')
+  })
+
+  it('does not take électricité for élections, nor the other way round', async () => {
+    const search = typed()
+    expect(await search('électio', true)).toEqual(['trump', 'votes'])
+    expect(await search('electr', true)).toEqual(['power'])
+    expect(await search('électric', true)).toEqual(['power'])
   })
 })

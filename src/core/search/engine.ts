@@ -2,7 +2,7 @@
 // analyze.ts, see term-index.ts), the relations facets count (passages of articles, tags, event
 // links), and the query evaluation: ranked hits, phrases checked in the text, exclusions,
 // disjunctive facets.
-import { analyze, fold, foldedWords, termsOf, tokenize } from './analyze'
+import { analyze, fold, foldedWords, stemsPassed, termsOf, tokenize } from './analyze'
 import {
   splitDocId,
   type ArticleFacts,
@@ -444,11 +444,13 @@ export class SearchEngine {
   }
 
   /**
-   * A word as typed so far: a prefix of the words it may become ("élec" → élections), and, if it
-   * is already whole, its stem matches its other forms ("élection" → élections).
+   * A word as typed so far: a prefix of the words it may become ("élec" → élections); if it is
+   * whole, its stem matches its other forms ("élection" → élections); if it has run past its stem
+   * ("électio", indexed as "elect"), that stem.
    */
   private matchPrefix(prefix: string): WordMatches {
-    return this.index.match({ exact: termsOf(prefix), prefixes: [fold(prefix)] })
+    const passed = stemsPassed(prefix, (term) => this.index.has(term))
+    return this.index.match({ exact: termsOf(prefix), prefixes: [fold(prefix)], passed })
   }
 
   /** Every document holding every word (in any of its forms), with the sum of their scores. */
