@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyze, fold, termsOf, tokenize } from './analyze'
+import { analyze, fold, stemsPassed, termsOf, tokenize } from './analyze'
 
 describe('search analysis', () => {
   it('folds case, accents and ligatures', () => {
@@ -36,5 +36,18 @@ describe('search analysis', () => {
 
   it('drops single letters (elided articles) and keeps numbers whole', () => {
     expect(analyze("l'an 2016", 'fr')).toEqual(['an', '2016'])
+  })
+
+  it('finds the stem a word being typed has run past, not a stem it cannot become', () => {
+    const known = new Set(['elect', 'elec', 'electr', 'trump'])
+    const has = (term: string): boolean => known.has(term)
+    // "électio" becomes "élection": "elect" in French, "elec" in English.
+    expect(stemsPassed('électio', has).sort()).toEqual(['elec', 'elect'])
+    // No "electr…" word stems to "elect": électricité is not an election.
+    expect(stemsPassed('electr', has)).toEqual([])
+    expect(stemsPassed('électriq', has)).toEqual(['electr'])
+    expect(stemsPassed('trum', has)).toEqual([])
+    // Past an undoubled letter: "surveillance" is "surveil".
+    expect(stemsPassed('surveillan', (term) => term === 'surveil')).toEqual(['surveil'])
   })
 })

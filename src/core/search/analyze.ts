@@ -87,3 +87,48 @@ export function analyze(text: string, language?: string): string[] {
 export function foldedWords(text: string): string[] {
   return tokenize(text).map((token) => fold(token.word))
 }
+
+// Endings a word takes past its stem, in French and English (inflection and derivation): only a
+// way to guess the words a typed start may become; the stemmers decide (see stemsPassed).
+const ENDINGS = (
+  'e es s x é ée ées és er ers ère ères ier iers ière ières eur eurs euse euses eux ion ions ' +
+  'tion tions sion sions ation ations ateur ateurs atrice atrices ement ements ment ments ité ' +
+  'ités if ifs ive ives ique iques isme ismes iste istes able ables ible ibles ance ances ence ' +
+  'ences ant ants ante antes ent ents al ale ales aux el elle elles els ai ais ait aient ir ira ' +
+  'irait is it issant issement ez iez ons èrent eront erait logie logies ' +
+  'ed ing ings est ational ator ators ally ic ical ically ics ity ities ively ness ful fully ly ' +
+  'ism isms ist ists ize ized izes izing ization ous ously y ies ied ate ates ated ating ' +
+  'isation isations iser isé isée ablement iquement ativement ellement ationnel ationnelle ' +
+  'ality alities alize alized alization ationally izations ability ibility fulness ' +
+  'icité icités icity icities'
+)
+  .split(' ')
+  .map((ending) => ({ ending, folded: fold(ending) }))
+
+/** Shortest stem a typed word is taken to have run past. */
+const PASSED_MIN = 4
+
+/**
+ * The index terms that a word being typed has already run past: "electio" is the start of no
+ * term, since "élection" is indexed as "elect". A term that begins the typed word is kept only if
+ * the rest of it begins an ending that stems back to that term: "electio" keeps "elect"
+ * (élection), "electr" does not ("electr…" never stems to "elect").
+ */
+export function stemsPassed(typed: string, known: (term: string) => boolean): string[] {
+  const word = fold(typed)
+  const passed: string[] = []
+  for (let length = word.length - 1; length >= PASSED_MIN; length--) {
+    const stem = word.slice(0, length)
+    if (!known(stem)) continue
+    const rest = word.slice(length)
+    const last = stem.at(-1)!
+    const stemsBack = ENDINGS.some(
+      ({ ending, folded }) =>
+        (folded.startsWith(rest) && termsOf(stem + ending).includes(stem)) ||
+        // The French rules undouble a last letter: "surveillance" is "surveil".
+        ((last + folded).startsWith(rest) && termsOf(stem + last + ending).includes(stem))
+    )
+    if (stemsBack) passed.push(stem)
+  }
+  return passed
+}

@@ -366,3 +366,94 @@ describe('search engine', () => {
     expect(passagesFound(matches, passages)).toEqual(['p1', 'p3'])
   })
 })
+
+describe('search as the user types', () => {
+  /** French and English articles with hyphenated words, elections and electricity. */
+  function typed(): (q: string, typing?: boolean) => Promise<string[]> {
+    const engine = new SearchEngine()
+    const texts = new Map<string, SearchText>()
+    const articles = [
+      article('usa', {}, "Washington : les États-Unis votent aujourd'hui."),
+      article('apart', {}, 'Des états et des pays unis par un traité.'),
+      article('jl', {}, "Jean-Luc dénonce une loi anti-confidentialité ; c'est peut-être la fin."),
+      article('votes', {}, 'Les élections municipales approchent.'),
+      article('power', {}, "Le prix de l'électricité augmente."),
+      article('trump', { language: 'en' }, 'Trump won the election in the United States.'),
+      article('names', { language: 'en' }, 'Jean and Luc met in Paris.')
+    ]
+    for (const [meta, text] of articles) {
+      const doc = articleDocument(meta, text)
+      engine.setArticle(meta.id, articleFacts(meta))
+      engine.put(doc)
+      texts.set(doc.id, doc)
+    }
+    const load: TextLoader = async (ids) => new Map(ids.map((id) => [id, texts.get(id)!]))
+    return async (q, typing = false) => {
+      const answer = await engine.search(parseQuery(q, { typing }), {}, load)
+      return answer.hits.map((hit) => hit.recordId).sort()
+    }
+  }
+
+  /** Every start of a word from its second letter on, as the search box sends them. */
+  const keystrokes = (word: string): string[] =>
+    Array.from({ length: word.length - 1 }, (_, i) => word.slice(0, i + 2))
+
+  it('finds a hyphenated word typed with its hyphen, a space, or without accents', async () => {
+    const search = typed()
+    for (const q of ['États-Unis', 'etats-unis', 'ÉTATS-UNIS', 'Etats Unis', 'etats unis']) {
+      for (const typing of [false, true]) expect(await search(q, typing)).toContain('usa')
+    }
+    // With the hyphen, the parts must stand together: "des états et des pays unis" is not it.
+    expect(await search('États-Unis')).toEqual(['usa'])
+    expect(await search('etats-unis', true)).toEqual(['usa'])
+    for (const q of ['Jean-Luc', 'jean-luc', 'anti-confidentialité', 'anti-confidentialite']) {
+      expect(await search(q)).toEqual(['jl'])
+    }
+    for (const q of ['peut-être', 'peut-etre', 'Jean Luc', 'anti confidentialite']) {
+      expect(await search(q)).toContain('jl')
+    }
+  })
+
+  it('keeps a hyphenated word found at every keystroke', async () => {
+    const search = typed()
+    for (const q of keystrokes('États-Unis')) expect(await search(q, true), q).toContain('usa')
+    for (const q of keystrokes('anti-confidentialité')) {
+      expect(await search(q, true), q).toContain('jl')
+    }
+  })
+
+  it('reads apostrophes: an elided article is dropped, aujourd’hui is one word', async () => {
+    const search = typed()
+    for (const q of ["l'élection", 'l’election', "d'élections"]) {
+      expect(await search(q)).toEqual(['trump', 'votes'])
+    }
+    expect(await search("aujourd'hui")).toEqual(['usa'])
+    expect(await search('aujourd’hui', true)).toEqual(['usa'])
+  })
+
+  it('still excludes with a leading hyphen, hyphenated words too', async () => {
+    const search = typed()
+    expect(await search('unis -États-Unis')).toEqual(['apart'])
+    expect(await search('élection -trump')).toEqual(['votes'])
+  })
+
+  it('keeps the results of a word at every keystroke, past its stem', async () => {
+    const search = typed()
+    for (const word of ['élections', 'election', 'Élection']) {
+      for (const q of keystrokes(word)) {
+        const found = await search(q, true)
+        expect(found, q).toEqual(expect.arrayContaining(['trump', 'votes']))
+        // Once past "élect", électricité is out of the running.
+        if (q.length > 5) expect(found, q).not.toContain('power')
+      }
+    }
+    for (const q of keystrokes('Trump')) expect(await search(q, true), q).toContain('trump')
+  })
+
+  it('does not take électricité for élections, nor the other way round', async () => {
+    const search = typed()
+    expect(await search('électio', true)).toEqual(['trump', 'votes'])
+    expect(await search('electr', true)).toEqual(['power'])
+    expect(await search('électric', true)).toEqual(['power'])
+  })
+})

@@ -2,7 +2,7 @@
 // analyze.ts, see term-index.ts), the relations facets count (passages of articles, tags, event
 // links), and the query evaluation: ranked hits, phrases checked in the text, exclusions,
 // disjunctive facets.
-import { analyze, fold, foldedWords, termsOf, tokenize } from './analyze'
+import { analyze, fold, foldedWords, stemsPassed, termsOf, tokenize } from './analyze'
 import {
   splitDocId,
   type ArticleFacts,
@@ -11,7 +11,7 @@ import {
   type SearchKind,
   type SearchText
 } from './documents'
-import { isEmptyQuery, type ParsedQuery } from './query'
+import { isEmptyQuery, isPrefixPhrase, type ParsedQuery } from './query'
 import { TermIndex, type WordMatches } from './term-index'
 
 /** A scored match before facets: the document's number in the term index, and its score. */
@@ -154,18 +154,18 @@ function pad(date: string, end: boolean): string {
 export function containsPhrase(text: string, phrase: string): boolean {
   const wanted = foldedWords(phrase)
   if (wanted.length === 0) return true
-  return phrasePattern(wanted).test(fold(text))
+  return phrasePattern(wanted, isPrefixPhrase(phrase)).test(fold(text))
 }
 
 const patterns = new Map<string, RegExp>()
 
-function phrasePattern(words: string[]): RegExp {
-  const key = words.join(' ')
+function phrasePattern(words: string[], prefix: boolean): RegExp {
+  const key = `${prefix ? '*' : ''}${words.join(' ')}`
   let pattern = patterns.get(key)
   if (!pattern) {
     const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     pattern = new RegExp(
-      `(?<![\\p{L}\\p{N}])${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`,
+      `(?<![\\p{L}\\p{N}])${escaped.join('[^\\p{L}\\p{N}]+')}${prefix ? '' : '(?![\\p{L}\\p{N}])'}`,
       'u'
     )
     if (patterns.size > 100) patterns.clear()
@@ -443,6 +443,16 @@ export class SearchEngine {
     return counts
   }
 
+  /**
+   * A word as typed so far: a prefix of the words it may become ("élec" → élections); if it is
+   * whole, its stem matches its other forms ("élection" → élections); if it has run past its stem
+   * ("électio", indexed as "elect"), that stem.
+   */
+  private matchPrefix(prefix: string): WordMatches {
+    const passed = stemsPassed(prefix, (term) => this.index.has(term))
+    return this.index.match({ exact: termsOf(prefix), prefixes: [fold(prefix)], passed })
+  }
+
   /** Every document holding every word (in any of its forms), with the sum of their scores. */
   private matchQuery(query: ParsedQuery, sorted: boolean): { scored: Scored[]; terms: string[] } {
     const words: WordMatches[] = []
@@ -450,16 +460,23 @@ export class SearchEngine {
       const stems = termsOf(word)
       words.push(this.index.match({ exact: stems, fuzzy: fuzziness(longest(stems)) }))
     }
-    for (const prefix of query.prefixes) {
-      // The word as typed so far is a prefix of the words it may become ("élec" → élections),
-      // and, if it is already whole, its stem matches its other forms ("élection" → élections).
-      words.push(this.index.match({ exact: termsOf(prefix), prefixes: [fold(prefix)] }))
-    }
+    for (const prefix of query.prefixes) words.push(this.matchPrefix(prefix))
     // Each word of a phrase must be there (in any of its stems); the order is checked in the text.
-    const phraseWords = new Set(query.phrases.flatMap((p) => tokenize(p).map((t) => t.word)))
+    // The last word of a phrase ending in * ("États-Un*", being typed) is a prefix.
+    const phraseWords = new Set<string>()
+    for (const phrase of query.phrases) {
+      const parts = tokenize(phrase).map((t) => t.word)
+      const last = isPrefixPhrase(phrase) ? parts.pop() : undefined
+      for (const part of parts) phraseWords.add(part)
+      // A single letter ("États-U") begins too many words: the text check alone takes it.
+      if (last !== undefined && fold(last).length > 1) words.push(this.matchPrefix(last))
+    }
     for (const word of phraseWords) {
       const stems = termsOf(word)
-      if (stems.length) words.push(this.index.match({ exact: stems }))
+      // Near terms too, as for a word: "confidentialite" stems apart from "confidentialité"
+      // (French rules need the accent), and the text check keeps only the phrase as written.
+      if (stems.length)
+        words.push(this.index.match({ exact: stems, fuzzy: fuzziness(longest(stems)) }))
     }
     const terms = unique(words.flatMap((word) => word.terms))
     if (words.length === 0) return { scored: [], terms }

@@ -39,6 +39,11 @@ describe('snippets', () => {
     expect(snippet.parts.filter((p) => p.match).map((p) => p.text)).toEqual(['Donald Trump'])
   })
 
+  it('marks a phrase being typed, its last word as a prefix', () => {
+    const snippet = makeSnippet(text, { terms: [], phrases: ['donald tru*'], width: 100 })
+    expect(snippet.parts.filter((p) => p.match).map((p) => p.text)).toEqual(['Donald Trump'])
+  })
+
   it('starts at the beginning when nothing matched', () => {
     const snippet = makeSnippet(text, { terms: ['zzz'], width: 30 })
     expect(snippet.at).toBeNull()

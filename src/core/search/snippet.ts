@@ -1,6 +1,7 @@
 // The few words around a match that a result shows, with the matching words marked, and where the
 // first match stands in the text (so that the reader opens there).
 import { foldedWords, termsOf, tokenize, type Token } from './analyze'
+import { isPrefixPhrase } from './query'
 
 export interface SnippetPart {
   text: string
@@ -34,8 +35,11 @@ function matchingTokens(tokens: Token[], options: SnippetOptions): boolean[] {
   for (const phrase of options.phrases ?? []) {
     const wanted = foldedWords(phrase)
     if (wanted.length === 0) continue
+    const last = isPrefixPhrase(phrase) ? wanted.length - 1 : -1
+    const same = (word: string, j: number, token: string): boolean =>
+      j === last ? token.startsWith(word) : token === word
     for (let i = 0; i + wanted.length <= tokens.length; i++) {
-      if (wanted.every((word, j) => folded[i + j] === word)) {
+      if (wanted.every((word, j) => same(word, j, folded[i + j]!))) {
         for (let j = 0; j < wanted.length; j++) marks[i + j] = true
       }
     }

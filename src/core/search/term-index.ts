@@ -13,6 +13,8 @@ export interface WordQuery {
   fuzzy?: number
   /** Prefixes (the word being typed): a term they begin counts 0.5. */
   prefixes?: string[]
+  /** Stems the word being typed has run past ("elect" for "electio"): count like a prefix. */
+  passed?: string[]
 }
 
 export interface WordMatches {
@@ -54,6 +56,11 @@ export class TermIndex {
 
   *documentKeys(): IterableIterator<string> {
     yield* this.numbers.keys()
+  }
+
+  /** True when some document was given this term. */
+  has(term: string): boolean {
+    return this.vocabulary.has(term)
   }
 
   /** Adds or replaces a document's terms. */
@@ -100,6 +107,7 @@ export class TermIndex {
       for (const [term] of begun.slice(0, PREFIX_TERMS))
         weigh(term, term === prefix ? EXACT : PREFIX)
     }
+    for (const term of word.passed ?? []) weigh(term, PREFIX)
     // Document numbers index a typed array: a common word matches most of the archive, and
     // numbers cost far less than a map of keys.
     const scores = new Float64Array(this.keys.length)
