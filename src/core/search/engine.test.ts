@@ -352,6 +352,45 @@ describe('search engine', () => {
     expect(await ids(engine, 'enquete')).toEqual(['article:a3'])
   })
 
+  it('saved and restored (as IndexedDB keeps it), answers the same and follows edits', async () => {
+    const { engine, load } = fixture()
+    engine.removeArticle('a2')
+    const restored = SearchEngine.restore(structuredClone(engine.save()))
+    expect(restored.documentCount).toBe(engine.documentCount)
+    for (const q of [
+      'élection',
+      'donald',
+      'wikileaks',
+      'enquete',
+      'report',
+      '"trump tower"',
+      'élec'
+    ]) {
+      const [before, after] = await Promise.all(
+        [engine, restored].map((e) => e.search(parseQuery(q, { typing: true }), {}, load))
+      )
+      expect(after, q).toEqual(before)
+    }
+    // An edit after the restore replaces the document's terms; a delete removes it.
+    const [a3, text] = article(
+      'a3',
+      { title: 'Une rencontre' },
+      'Texte corrigé : la réunion de juin.'
+    )
+    restored.put(articleDocument(a3, text))
+    expect(await ids(restored, 'enquete')).toEqual([])
+    expect(await ids(restored, 'réunion')).toEqual(['article:a3'])
+    restored.removeArticle('a1')
+    restored.removePassage('p1')
+    expect(await ids(restored, 'donald')).toEqual(['event:e1'])
+    // The removed article stays removed, its key unknown to the restored index.
+    expect(await ids(restored, 'atlantic')).toEqual([])
+  })
+
+  it('refuses a snapshot that is not one', () => {
+    expect(() => SearchEngine.restore({} as never)).toThrow()
+  })
+
   it('a search finds the passages it matched and those of the articles it matched', () => {
     const passages = [
       passage('p1', 'a1', 'un', []),

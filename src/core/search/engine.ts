@@ -12,7 +12,7 @@ import {
   type SearchText
 } from './documents'
 import { isEmptyQuery, isPrefixPhrase, type ParsedQuery } from './query'
-import { TermIndex, type WordMatches } from './term-index'
+import { TermIndex, type TermIndexSnapshot, type WordMatches } from './term-index'
 
 /** A scored match before facets: the document's number in the term index, and its score. */
 interface Scored {
@@ -178,8 +178,38 @@ function textOf(doc: SearchText): string {
   return [doc.title, doc.meta, doc.body, doc.note].join('\n')
 }
 
+/** What SearchEngine.save gives: plain data, kept in IndexedDB by a structured clone. */
+export interface SearchEngineSnapshot {
+  terms: TermIndexSnapshot
+  articles: [string, ArticleFacts][]
+  passages: [string, PassageFacts][]
+  links: [string, { passageId: string; eventId: string }][]
+  tags: [string, string | null][]
+}
+
 export class SearchEngine {
-  private readonly index = new TermIndex()
+  constructor(private readonly index = new TermIndex()) {}
+
+  /** Everything the engine holds, to be restored without reading the archive again. */
+  save(): SearchEngineSnapshot {
+    return {
+      terms: this.index.save(),
+      articles: [...this.articles],
+      passages: [...this.passages],
+      links: [...this.links],
+      tags: [...this.tagParents]
+    }
+  }
+
+  /** An engine restored from `save`; throws on a snapshot that is not one. */
+  static restore(snapshot: SearchEngineSnapshot): SearchEngine {
+    const engine = new SearchEngine(TermIndex.restore(snapshot.terms))
+    for (const [id, facts] of snapshot.articles) engine.articles.set(id, facts)
+    for (const [id, facts] of snapshot.passages) engine.setPassage(id, facts)
+    for (const [id, link] of snapshot.links) engine.setLink(id, link)
+    for (const [id, parentId] of snapshot.tags) engine.setTag(id, parentId)
+    return engine
+  }
   private readonly articles = new Map<string, ArticleFacts>()
   private readonly passages = new Map<string, PassageFacts>()
   private readonly passagesOfArticle = new Map<string, Set<string>>()

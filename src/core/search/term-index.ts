@@ -33,17 +33,38 @@ const PREFIX = 0.5
 const PREFIX_TERMS = 200
 const ALL = Number.MAX_SAFE_INTEGER
 
-export class TermIndex {
-  private readonly index = new FlexSearch.Index({
+/** A term index as saved (see TermIndex.save): plain data a structured clone keeps. */
+export interface TermIndexSnapshot {
+  /** The key of each document number; null where the document was removed. */
+  keys: (string | null)[]
+  /** FlexSearch's own export, part by part. */
+  flex: [string, string][]
+  vocabulary: [string, number][]
+}
+
+interface FlexInternals {
+  fastupdate: boolean
+  reg: Set<number> | Map<number, number[][]>
+  map: Map<string, (number[] | undefined)[]>
+}
+
+function newFlexIndex(): InstanceType<typeof FlexSearch.Index> {
+  return new FlexSearch.Index({
     tokenize: 'strict',
     // Removal and replacement in constant time (an edit, an undo), for some memory.
     fastupdate: true,
     encode: (text: string) => text.split(' ').filter(Boolean)
   })
+}
+
+export class TermIndex {
+  private readonly index = newFlexIndex()
   /** Terms ever indexed, with how many documents were given each (never decremented). */
-  private readonly vocabulary = new SearchableMap<number>()
+  private vocabulary = new SearchableMap<number>()
   private readonly numbers = new Map<string, number>()
-  private readonly keys: string[] = ['']
+  private readonly keys: (string | null)[] = ['']
+  /** False after a restore, until the first removal needs FlexSearch's register (see below). */
+  private registered = true
 
   get size(): number {
     return this.numbers.size
@@ -51,7 +72,60 @@ export class TermIndex {
 
   /** The key of a document number (from match). */
   keyOf(number: number): string {
-    return this.keys[number]!
+    return this.keys[number] ?? ''
+  }
+
+  /** Everything the index holds, to be saved and restored without analyzing any text again. */
+  save(): TermIndexSnapshot {
+    const flex: [string, string][] = []
+    void this.index.export((key: string, data: string) => void flex.push([key, data]))
+    return { keys: [...this.keys], flex, vocabulary: [...this.vocabulary.entries()] }
+  }
+
+  /** An index restored from `save`; throws on a snapshot that is not one. */
+  static restore(snapshot: TermIndexSnapshot): TermIndex {
+    const restored = new TermIndex()
+    const { keys, flex, vocabulary } = snapshot
+    if (!Array.isArray(keys) || !Array.isArray(flex) || !Array.isArray(vocabulary))
+      throw new Error('not a term index snapshot')
+    restored.keys.length = 0
+    keys.forEach((key, number) => {
+      restored.keys.push(key)
+      if (number > 0 && key !== null) restored.numbers.set(key, number)
+    })
+    // FlexSearch 0.8's import expects the register of an index without `fastupdate` (a Set of
+    // ids; with it, a Map, and import throws): it is imported so, and the Map is rebuilt when
+    // first needed.
+    const flexIndex = restored.index as unknown as FlexInternals
+    flexIndex.fastupdate = false
+    flexIndex.reg = new Set()
+    for (const [key, data] of flex) restored.index.import(key, data)
+    restored.registered = false
+    restored.vocabulary = SearchableMap.from(vocabulary)
+    return restored
+  }
+
+  /**
+   * FlexSearch's register with `fastupdate`: for each document, the lists of its number in the
+   * term map, so that a removal touches those lists only (instead of every term).
+   */
+  private register(): void {
+    if (this.registered) return
+    const flexIndex = this.index as unknown as FlexInternals
+    const reg = new Map<number, number[][]>()
+    for (const slots of flexIndex.map.values()) {
+      for (const list of slots) {
+        if (!list) continue
+        for (const number of list) {
+          const lists = reg.get(number)
+          if (lists) lists.push(list)
+          else reg.set(number, [list])
+        }
+      }
+    }
+    flexIndex.reg = reg
+    flexIndex.fastupdate = true
+    this.registered = true
   }
 
   *documentKeys(): IterableIterator<string> {
@@ -65,6 +139,7 @@ export class TermIndex {
 
   /** Adds or replaces a document's terms. */
   put(key: string, terms: readonly string[]): void {
+    this.register()
     let number = this.numbers.get(key)
     if (number === undefined) {
       number = this.keys.length
@@ -79,8 +154,10 @@ export class TermIndex {
   remove(key: string): void {
     const number = this.numbers.get(key)
     if (number === undefined) return
+    this.register()
     this.index.remove(number)
     this.numbers.delete(key)
+    this.keys[number] = null
   }
 
   private documents(term: string): number[] {

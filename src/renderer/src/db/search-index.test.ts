@@ -1,5 +1,6 @@
-// The search index against fake-indexeddb: built from the archive, then kept current by the change
-// feed through the real repositories (import, edit, tag, link, merge, delete and undo).
+// The search index against fake-indexeddb: built from the archive, then kept current from the
+// change log through the real repositories (import, edit, tag, link, merge, delete and undo);
+// saved, read back at the next start and caught up, rebuilt when the saved copy is unfit.
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportedArticle } from '@core/import/types'
@@ -7,7 +8,7 @@ import { sha256Hex } from '@core/text/hash'
 import { normalizeText, paragraphSpans } from '@core/text/normalize'
 import { openArchive, type Archive } from './index'
 import { onArchiveChange } from './change-feed'
-import { ArchiveSearchIndex } from './search-index'
+import { ArchiveSearchIndex, SEARCH_INDEX_VERSION } from './search-index'
 
 async function imported(title: string, body: string, language = 'fr'): Promise<ImportedArticle> {
   const text = normalizeText(body)
@@ -29,7 +30,7 @@ let name = 0
 /** Waits until every committed change has reached the index. */
 async function settled(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0))
-  await index.apply([])
+  await index.catchUp()
 }
 
 async function find(text: string, filter = {}): Promise<string[]> {
@@ -44,12 +45,13 @@ beforeEach(async () => {
     await imported('Les échanges', 'WikiLeaks écrit à Donald Trump Jr pendant les élections.')
   )
   index = new ArchiveSearchIndex(archive.db)
-  unsubscribe = onArchiveChange((changes) => void index.apply(changes))
-  await index.build()
+  unsubscribe = onArchiveChange(() => void index.catchUp())
+  await index.open()
 })
 
 afterEach(async () => {
   unsubscribe()
+  index.close()
   archive.db.close()
 })
 
@@ -175,5 +177,67 @@ describe('archive search index', () => {
   it('checks phrases against the stored text', async () => {
     expect(await find('"Donald Trump"')).toHaveLength(1)
     expect(await find('"Trump Donald"')).toEqual([])
+  })
+})
+
+describe('the saved search index', () => {
+  async function reopened(): Promise<{ origin: string; again: ArchiveSearchIndex }> {
+    const again = new ArchiveSearchIndex(archive.db)
+    const origin = await again.open()
+    again.close()
+    return { origin, again }
+  }
+
+  async function found(target: ArchiveSearchIndex, text: string): Promise<number> {
+    return (await target.query({ text, typing: false, filter: {}, offset: 0, limit: 50 })).total
+  }
+
+  it('is read back at the next start, and what was written after its save is caught up', async () => {
+    // Written while the index runs, but killed before its next save: only the log has it.
+    await archive.articles.add(await imported('Tardif', 'Une correction arrivée après coup.'))
+    await settled()
+    index.close()
+    const { origin, again } = await reopened()
+    expect(origin).toBe('saved')
+    expect(await found(again, 'correction')).toBe(1)
+    expect(await found(again, 'wikileaks')).toBe(1)
+    expect(again.seq).toBe(index.seq)
+  })
+
+  it('a save covers the log up to where the index is, and the next start reads only the rest', async () => {
+    await archive.articles.add(await imported('Deux', 'Le deuxième texte parle de Moscou.'))
+    await settled()
+    await index.save()
+    const meta = (await archive.db.searchIndex.get('meta'))!.value as { seq: number }
+    expect(meta.seq).toBe(index.seq)
+    const { origin, again } = await reopened()
+    expect(origin).toBe('saved')
+    expect(await found(again, 'moscou')).toBe(1)
+  })
+
+  it('is rebuilt when a part is damaged or missing', async () => {
+    const meta = (await archive.db.searchIndex.get('meta'))!.value as { parts: string[] }
+    const flexPart = meta.parts.find((id) => id.startsWith('flex:'))!
+    await archive.db.searchIndex.put({ id: flexPart, value: '{"not": [json' })
+    expect((await reopened()).origin).toBe('built')
+    await archive.db.searchIndex.delete('terms')
+    const { origin, again } = await reopened()
+    expect(origin).toBe('built')
+    expect(await found(again, 'wikileaks')).toBe(1)
+  })
+
+  it('is rebuilt when saved by another version, or ahead of the change log', async () => {
+    const meta = (await archive.db.searchIndex.get('meta'))!.value as Record<string, unknown>
+    await archive.db.searchIndex.put({
+      id: 'meta',
+      value: { ...meta, version: SEARCH_INDEX_VERSION - 1 }
+    })
+    expect((await reopened()).origin).toBe('built')
+    const saved = (await archive.db.searchIndex.get('meta'))!.value as Record<string, unknown>
+    expect(saved.version).toBe(SEARCH_INDEX_VERSION)
+    await archive.db.searchIndex.put({ id: 'meta', value: { ...saved, seq: 1_000_000 } })
+    const { origin, again } = await reopened()
+    expect(origin).toBe('built')
+    expect(await found(again, 'wikileaks')).toBe(1)
   })
 })

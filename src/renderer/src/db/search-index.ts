@@ -15,7 +15,8 @@ import {
   tagDocument,
   type SearchText
 } from '@core/search/documents'
-import { SearchEngine, type TextLoader } from '@core/search/engine'
+import { SearchEngine, type SearchEngineSnapshot, type TextLoader } from '@core/search/engine'
+import type { TermIndexSnapshot } from '@core/search/term-index'
 import { parseQuery } from '@core/search/query'
 import { makeSnippet } from '@core/search/snippet'
 import type { TimelineEvent } from '@core/timeline/types'
@@ -31,14 +32,128 @@ import type { LiasseDatabase } from './database'
 /** Articles read and indexed per step of the build. */
 const CHUNK = 500
 
+/**
+ * The version of what a saved index holds: raised whenever text analysis or the engine's layout
+ * changes, so that an index saved by an older Liasse is rebuilt rather than misread.
+ */
+export const SEARCH_INDEX_VERSION = 2
+
+/** Unsaved changes wait at most this long before the index is saved again. */
+const SAVE_DELAY_MS = 30_000
+
+/** What the saved index says of itself (its `meta` record, written last). */
+interface SavedIndex {
+  version: number
+  /** The change-log entry it covers up to. */
+  seq: number
+  documents: number
+  /** Its parts, each a record of its own (FlexSearch's export comes in parts). */
+  parts: string[]
+}
+
+/** How the index came to be at start: read back as saved, or built from the archive. */
+export type IndexOrigin = 'saved' | 'built'
+
 export class ArchiveSearchIndex {
-  readonly engine = new SearchEngine()
+  private current = new SearchEngine()
+  private saveTimer: ReturnType<typeof setTimeout> | null = null
+  /** The log entry the saved copy covers; `seq` past it means there is something to save. */
+  private savedSeq = -1
   private queue: Promise<unknown> = Promise.resolve()
   private indexing: IndexingState | null = null
   /** The newest entry of the change log the index covers. */
   seq = 0
 
   constructor(private readonly db: LiasseDatabase) {}
+
+  get engine(): SearchEngine {
+    return this.current
+  }
+
+  /**
+   * Makes the index ready: the saved one, caught up from the change log, or (when there is none,
+   * or it is of another version, or does not read back) one built from the archive and saved.
+   */
+  async open(onProgress: (state: IndexingState) => void = () => undefined): Promise<IndexOrigin> {
+    const loaded = await this.load().catch(() => false)
+    if (!loaded) {
+      await this.build(onProgress)
+      await this.save()
+    }
+    await this.catchUp()
+    return loaded ? 'saved' : 'built'
+  }
+
+  /** Reads the saved index back; false when there is none fit to use. */
+  private async load(): Promise<boolean> {
+    const { db } = this
+    const meta = (await db.searchIndex.get('meta'))?.value as SavedIndex | undefined
+    if (!meta || meta.version !== SEARCH_INDEX_VERSION) return false
+    // An index ahead of the log belongs to another archive's history (a restore, a reset).
+    if (meta.seq > (await lastSeq(db))) return false
+    const records = await db.searchIndex.bulkGet(meta.parts)
+    const part = (id: string): unknown => {
+      const record = records[meta.parts.indexOf(id)]
+      if (!record) throw new Error(`saved search index: part ${id} missing`)
+      return record.value
+    }
+    const flex = meta.parts
+      .filter((id) => id.startsWith('flex:'))
+      .map((id) => [id.slice(5), part(id)] as [string, string])
+    const snapshot = {
+      ...(part('facts') as Omit<SearchEngineSnapshot, 'terms'>),
+      terms: { ...(part('terms') as Omit<TermIndexSnapshot, 'flex'>), flex }
+    }
+    const engine = await this.serial(async () => SearchEngine.restore(snapshot))
+    if (engine.documentCount !== meta.documents) return false
+    this.current = engine
+    this.seq = this.savedSeq = meta.seq
+    return true
+  }
+
+  /** Saves the index with the log entry it covers, all parts in one transaction. */
+  save(): Promise<void> {
+    return this.serial(async () => {
+      if (this.saveTimer !== null) clearTimeout(this.saveTimer)
+      this.saveTimer = null
+      if (this.savedSeq === this.seq && this.seq > 0) return
+      const { terms, ...facts } = this.current.save()
+      const { flex, ...rest } = terms
+      const records = [
+        { id: 'facts', value: facts },
+        { id: 'terms', value: rest },
+        ...flex.map(([key, data]) => ({ id: `flex:${key}`, value: data }))
+      ]
+      const meta: SavedIndex = {
+        version: SEARCH_INDEX_VERSION,
+        seq: this.seq,
+        documents: this.current.documentCount,
+        parts: records.map((record) => record.id)
+      }
+      const { db } = this
+      await db.transaction('rw', db.searchIndex, async () => {
+        await db.searchIndex.clear()
+        await db.searchIndex.bulkPut(records)
+        await db.searchIndex.put({ id: 'meta', value: meta })
+      })
+      this.savedSeq = meta.seq
+    })
+  }
+
+  /** Saves later, once: changes keep coming while one types or imports. */
+  private scheduleSave(): void {
+    if (this.saveTimer !== null) return
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null
+      void this.save().catch(() => undefined)
+    }, SAVE_DELAY_MS)
+  }
+
+  /** Stops a pending save (the worker is closing, or a test ends). */
+  close(): void {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer)
+    this.saveTimer = null
+  }
 
   /** Runs `task` after every task queued before it. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -114,6 +229,7 @@ export class ArchiveSearchIndex {
       if (entries.length === 0) return
       for (const change of groupByTable(entries)) await this.applyOne(change)
       this.seq = entries.at(-1)!.seq
+      this.scheduleSave()
     })
   }
 

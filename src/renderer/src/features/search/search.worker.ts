@@ -13,8 +13,7 @@ let latest = 0
 async function open(database: string): Promise<void> {
   const started = performance.now()
   index = new ArchiveSearchIndex(new LiasseDatabase(database))
-  await index.build((state) => post({ type: 'progress', state }))
-  await index.catchUp()
+  await index.open((state) => post({ type: 'progress', state }))
   post({ type: 'ready', documents: index.engine.documentCount, ms: performance.now() - started })
 }
 
