@@ -2,7 +2,7 @@
 // unpack to a gigabyte, and a Word bomb. Each is refused at once with a message naming a zip bomb.
 import { writeFileSync } from 'node:fs'
 import { strToU8 } from 'fflate'
-import { deflatedZeros, rawZip } from '../../src/core/zip/test-zips'
+import { deflatedZeros, rawZip } from '../../test/zip/test-zips'
 import { test, expect } from '../support/fixtures'
 import { LibraryPage } from '../support/library-page'
 

@@ -4,13 +4,18 @@
 import fc from 'fast-check'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes, invalidUtf8 } from '../zip/hostile-arbitraries'
-import { deflatedZeros, rawZip } from '../zip/test-zips'
+import {
+  FUZZ_RUNS,
+  FUZZ_TIMEOUT,
+  hostileBytes,
+  invalidUtf8
+} from '../../../test/zip/hostile-arbitraries'
+import { deflatedZeros, rawZip } from '../../../test/zip/test-zips'
 import { BundleImportError, exportBundle, type ArchiveRecords } from './bundle'
 import { IncomingFileError, readIncomingFile } from './read-incoming'
 import { AnnotationImportError, renderWebAnnotationsJson } from './render-jsonld'
 import { QdpxImportError, renderQdpx } from './render-qdpx'
-import { sampleDocument, sampleSnapshot } from './test-fixture'
+import { sampleDocument, sampleSnapshot } from '../../../test/dossier/test-fixture'
 
 const context = {
   now: '2026-03-01T09:00:00.000Z',

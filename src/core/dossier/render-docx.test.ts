@@ -12,7 +12,7 @@ import {
   sampleDocument,
   sampleDossier,
   sampleSnapshot
-} from './test-fixture'
+} from '../../../test/dossier/test-fixture'
 import type { DossierDocument } from './types'
 
 async function readBack(bytes: Uint8Array): Promise<Document> {

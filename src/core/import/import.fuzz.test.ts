@@ -4,13 +4,13 @@
 import fc from 'fast-check'
 import { JSDOM } from 'jsdom'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes } from '../zip/hostile-arbitraries'
-import { deflatedZeros, rawZip } from '../zip/test-zips'
-import { makeDocx } from './fixtures/make-docx'
-import { makePdf } from './fixtures/make-pdf'
+import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes } from '../../../test/zip/hostile-arbitraries'
+import { deflatedZeros, rawZip } from '../../../test/zip/test-zips'
+import { makeDocx } from '../../../test/import/make-docx'
+import { makePdf } from '../../../test/import/make-pdf'
 import { importSource } from './import'
 import { blockText, READABILITY_MAX_DEPTH } from './parse-html'
-import { createTestImportEnvironment } from './test-env'
+import { createTestImportEnvironment } from '../../../test/import/test-env'
 import { ImportError, type ImportEnvironment, type ImportErrorCode } from './types'
 
 const env = createTestImportEnvironment()

@@ -8,7 +8,7 @@ import { detectRepeats, type ArticleWithText } from './corroboration'
 import { eventInterval } from './event-dates'
 import { findDateDisagreements, preferredSide } from './disagreements'
 import { suggestEvents } from './suggest'
-import { article, sampleArticles } from './test-fixture'
+import { article, sampleArticles } from '../../../test/timeline/test-fixture'
 
 function item(id: string, text: string, overrides: Partial<Article> = {}): ArticleWithText {
   return { article: article(id, overrides), text: normalizeText(text) }

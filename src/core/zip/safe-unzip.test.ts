@@ -3,7 +3,7 @@
 import { deflateSync, strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { checkZip, listZip, safeUnzip, ZipLimitError, type ZipErrorCode } from './safe-unzip'
-import { crc32, deflatedZeros, rawZip } from './test-zips'
+import { crc32, deflatedZeros, rawZip } from '../../../test/zip/test-zips'
 
 function refused(run: () => unknown): ZipErrorCode {
   try {
