@@ -172,7 +172,8 @@ describe('readIncomingFile: the attacks found, each refused by name', () => {
     return (error as { code: string }).code
   }
 
-  it('a bundle or project holding a gigabyte of zeros is a bomb, refused in milliseconds', async () => {
+  // How fast these refusals are is measured in bench/hostile.bench.ts.
+  it('a bundle or project holding a gigabyte of zeros is a bomb, refused', async () => {
     const zeros = deflatedZeros(4 << 20)
     const bomb = { data: zeros.data, method: 8, declaredSize: 1 << 30, crc32: zeros.crc32 }
     const withBomb = (valid: Uint8Array, name: string): Uint8Array => {
@@ -184,9 +185,7 @@ describe('readIncomingFile: the attacks found, each refused by name', () => {
       ['p.qdpx', withBomb(qdpx, 'sources/zeros.txt')],
       ['p.qdpx', withBomb(qdpx, 'unused.bin')]
     ] as const) {
-      const started = performance.now()
       expect(await refusal(file, bytes)).toBe('zipBomb')
-      expect(performance.now() - started).toBeLessThan(200)
     }
   })
 
