@@ -1,21 +1,64 @@
 // Lint: TypeScript and Vue rules, plus the import direction between layers
-// (core imports nothing of the app; preload only shared; main no renderer; renderer no main).
+// (core imports nothing of the app; preload only shared; main no renderer; renderer no main),
+// and no test tooling in product code (dev-only packages, test/, bench/ and e2e/ stay out of src/).
+import { readFileSync } from 'node:fs'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
-// Bare names are packages (exact match); anything with a slash or a star is a path pattern.
-const layer = (names, message) => ({
-  'no-restricted-imports': [
-    'error',
+const TESTS = ['src/**/*.test.ts']
+
+// Dev-only packages (every devDependency but Electron itself, which main runs on, and type or
+// config packages that are never imported), and the folders of test and bench code: the product
+// (every non-test file under src/) must not import them, nor ship them.
+const { devDependencies } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url)))
+const DEV_ONLY_PACKAGES = Object.keys(devDependencies).filter(
+  (name) => name !== 'electron' && !/^@types\/|tsconfig$/.test(name)
+)
+const DEV_ONLY_MESSAGE =
+  'Test and bench tooling (dev-only packages, test/, bench/, e2e/) stays out of product code.'
+const devOnly = {
+  paths: DEV_ONLY_PACKAGES.map((name) => ({ name, message: DEV_ONLY_MESSAGE })),
+  patterns: [
     {
-      paths: names.filter((n) => !/[/*]/.test(n)).map((name) => ({ name, message })),
-      patterns: [{ group: names.filter((n) => /[/*]/.test(n)), message }]
+      group: [
+        ...DEV_ONLY_PACKAGES.map((name) => `${name}/*`),
+        '**/test/**',
+        '**/bench/**',
+        '**/e2e/**'
+      ],
+      message: DEV_ONLY_MESSAGE
     }
   ]
-})
+}
+
+// Bare names are packages (exact match); anything with a slash or a star is a path pattern.
+// `product`: the files are product code, so dev-only imports are refused as well.
+const layer = (names, message, { product = true } = {}) => {
+  const paths = names.filter((n) => !/[/*]/.test(n)).map((name) => ({ name, message }))
+  const patterns = [{ group: names.filter((n) => /[/*]/.test(n)), message }].filter(
+    (p) => p.group.length > 0
+  )
+  return {
+    'no-restricted-imports': [
+      'error',
+      product
+        ? { paths: [...paths, ...devOnly.paths], patterns: [...patterns, ...devOnly.patterns] }
+        : { paths, patterns }
+    ]
+  }
+}
+
+// One folder's layer rule: product files get it with the dev-only rule, its tests without.
+const folder = (files, names, message, extra = {}) => [
+  { files, ignores: TESTS, ...extra, rules: { ...extra.rules, ...layer(names, message) } },
+  {
+    files: files.map((f) => f.replace(/\*\.(\{ts,vue\}|ts)$/, '*.test.ts')),
+    rules: layer(names, message, { product: false })
+  }
+]
 
 export default tseslint.config(
   {
@@ -44,7 +87,8 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/**/test-env.ts', 'src/core/**/test-fixture.ts'],
+    // Core's tests may use Node (fixtures read from disk); its helpers live in test/.
+    ignores: TESTS,
     rules: {
       ...layer(
         [
@@ -72,30 +116,24 @@ export default tseslint.config(
       ]
     }
   },
-  {
-    files: ['src/shared/**/*.ts'],
-    rules: layer(
-      ['electron', 'vue', 'dexie', '@renderer/*', '**/renderer/**', '**/main/**', '**/preload/**'],
-      'src/shared holds only the contract.'
-    )
-  },
-  {
-    files: ['src/preload/**/*.ts'],
-    rules: layer(
-      ['@core/*', '@renderer/*', '**/core/**', '**/renderer/**', '**/main/**', 'node:*'],
-      'The preload uses src/shared only.'
-    )
-  },
-  {
-    files: ['src/main/**/*.ts'],
-    rules: layer(
-      ['@renderer/*', '**/renderer/**', '**/preload/**', 'vue', 'dexie'],
-      'The main process does not import the renderer or the preload.'
-    )
-  },
+  ...folder(
+    ['src/shared/**/*.ts'],
+    ['electron', 'vue', 'dexie', '@renderer/*', '**/renderer/**', '**/main/**', '**/preload/**'],
+    'src/shared holds only the contract.'
+  ),
+  ...folder(
+    ['src/preload/**/*.ts'],
+    ['@core/*', '@renderer/*', '**/core/**', '**/renderer/**', '**/main/**', 'node:*'],
+    'The preload uses src/shared only.'
+  ),
+  ...folder(
+    ['src/main/**/*.ts'],
+    ['@renderer/*', '**/renderer/**', '**/preload/**', 'vue', 'dexie'],
+    'The main process does not import the renderer or the preload.'
+  ),
   {
     files: ['src/renderer/**/*.{ts,vue}'],
-    ignores: ['src/renderer/**/*.test.ts'],
+    ignores: TESTS,
     // Defined at build time by vite.web.config.ts (declared in src/renderer/src/app-env.d.ts).
     languageOptions: { globals: { __APP_VERSION__: 'readonly' } },
     rules: layer(

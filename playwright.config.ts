@@ -1,5 +1,6 @@
 // End-to-end tests. `web`: the real UI as the offline web build, in Debian's Chromium (Playwright's
-// own browsers cannot be downloaded here). `_electron`: the desktop app, where its binary exists.
+// own browsers cannot be downloaded here), served from the harness build (`npm run build:harness`:
+// the shipped app plus the seeding page of e2e/support/synthetic.ts, on the same origin). `_electron`: the desktop app, where its binary exists.
 import { defineConfig } from '@playwright/test'
 
 const PORT = Number(process.env.LIASSE_E2E_PORT ?? 5199)
@@ -15,7 +16,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   webServer: {
-    command: `npx vite preview --config vite.web.config.ts --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --config bench/vite.bench.config.ts --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000

@@ -36,19 +36,13 @@ export default defineConfig({
   root: resolve(root, 'src/renderer'),
   build: {
     ...rendererConfig.build,
-    // LIASSE_WEB_OUT lets two builds (two checkouts' e2e runs) live side by side.
+    // LIASSE_WEB_OUT lets two builds live side by side.
     outDir: resolve(root, process.env.LIASSE_WEB_OUT ?? 'out/web'),
     emptyOutDir: true,
-    rollupOptions: {
-      input: {
-        index: resolve(root, 'src/renderer/index.html'),
-        // Harness of bench/timeline.browser-bench.ts: the time axis alone, generated events.
-        benchTimeline: resolve(root, 'src/renderer/bench-timeline.html'),
-        // Harness of bench/library.browser-bench.ts and e2e/support/synthetic.ts: writes a
-        // synthetic archive (bench/synthetic) into the app's IndexedDB.
-        benchArchive: resolve(root, 'src/renderer/bench-archive.html')
-      }
-    }
+    // The app's page only: the bench and test harness pages (which write into, and can delete,
+    // the user's database) are built by bench/vite.bench.config.ts, never shipped
+    // (test/shipped-web-build.test.ts).
+    rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } }
   },
   preview: { host: '127.0.0.1' }
 })

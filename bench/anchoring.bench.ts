@@ -14,7 +14,7 @@ import {
   randomEdits,
   touches,
   type Outcome
-} from '../src/core/anchoring/test-corpus'
+} from '../test/anchoring/test-corpus'
 import { normalizeText } from '../src/core/text/normalize'
 import { compare, writeReport } from './harness'
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import type { Passage, Tag } from '../src/core/archive/passage'
 import { newPassage } from '../src/core/archive/passages'
 import { buildDossier, newDossier } from '../src/core/dossier/build'
-import { englishLabels, sampleArticles } from '../src/core/dossier/test-fixture'
+import { englishLabels, sampleArticles } from '../test/dossier/test-fixture'
 import type { ArchiveSnapshot, Dossier, DossierDocument } from '../src/core/dossier/types'
 import type { EventLink, TimelineEvent } from '../src/core/timeline/types'
 

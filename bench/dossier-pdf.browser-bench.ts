@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { escapeMarkup } from '../src/core/text/markup'
 import { DOSSIER_PDF } from '../src/core/dossier/pdf'
 import { renderDossierHtml } from '../src/core/dossier/render-html'
-import { englishLabels } from '../src/core/dossier/test-fixture'
+import { englishLabels } from '../test/dossier/test-fixture'
 import { median } from './harness'
 import { largeDocument, largeSnapshot } from './dossier-fixture'
 

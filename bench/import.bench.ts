@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { importSource } from '../src/core/import/import'
-import { createTestImportEnvironment } from '../src/core/import/test-env'
+import { createTestImportEnvironment } from '../test/import/test-env'
 import { sha256Hex } from '../src/core/text/hash'
 import { compare, writeReport } from './harness'
 

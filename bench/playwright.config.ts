@@ -1,7 +1,8 @@
-// `npm run bench`, browser part: the real UI in Chromium (web build), timed by the page itself.
+// `npm run bench`, browser part: the real UI in Chromium (web build), timed by the page itself,
+// served from the harness build (`npm run build:harness`: the app plus the pages of bench/web/).
 import { defineConfig } from '@playwright/test'
 
-// LIASSE_BENCH_PORT lets two bench runs (two checkouts, two build folders) live side by side.
+// LIASSE_BENCH_PORT (with LIASSE_HARNESS_OUT) lets two bench runs live side by side.
 const PORT = Number(process.env.LIASSE_BENCH_PORT ?? 5198)
 const CHROMIUM = process.env.LIASSE_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -12,7 +13,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   webServer: {
-    command: `npx vite preview --config vite.web.config.ts --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --config bench/vite.bench.config.ts --host 127.0.0.1 --port ${PORT} --strictPort`,
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

@@ -1,7 +1,7 @@
 // The time axis with 5,000 events: main-thread work of one frame per zoom step (mouse wheel) and
 // per pan step (drag), against the same steps on an empty axis (the baseline), in one browser.
 //
-// The harness page (src/renderer/bench-timeline.html, in the web build) mounts TimelineAxis
+// The harness page (bench/web/bench-timeline.html, in the harness build) mounts TimelineAxis
 // alone with 5,000 deterministic events over 2014–2018 (day, timed, range, month and year
 // precisions) whose source counts add up to 50,000 links: the links only matter to the axis as
 // those counts, so none is created. `?n=0` is the empty baseline, with the same initial view.

@@ -1,7 +1,7 @@
 // Seeds the app's IndexedDB with a synthetic archive (bench/synthetic/archive.ts) through the
-// web build's harness page, before the test opens the app on the same origin.
+// harness build's page (bench/web/bench-archive.html, `npm run build:harness`), before the test opens the app on the same origin.
 import { expect, type Page } from '@playwright/test'
-import type { SeedTiming } from '../../src/renderer/src/bench-archive'
+import type { SeedTiming } from '../../bench/web/bench-archive'
 
 export type { SeedTiming }
 

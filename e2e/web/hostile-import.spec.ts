@@ -1,8 +1,8 @@
 // Files built to attack, imported as a user would: a .liasse and a .qdpx of about 1 MiB that
-// unpack to a gigabyte, and a Word bomb. Each is refused at once with a message naming a zip bomb.
+// unpack to a gigabyte, and a Word bomb. Each is refused with a message naming a zip bomb.
 import { writeFileSync } from 'node:fs'
 import { strToU8 } from 'fflate'
-import { deflatedZeros, rawZip } from '../../src/core/zip/test-zips'
+import { deflatedZeros, rawZip } from '../../test/zip/test-zips'
 import { test, expect } from '../support/fixtures'
 import { LibraryPage } from '../support/library-page'
 
@@ -32,14 +32,12 @@ test('a bundle and a project that unpack to a gigabyte are refused as zip bombs'
     const path = testInfo.outputPath(name)
     writeFileSync(path, bytes)
     const chooser = page.waitForEvent('filechooser')
-    const started = Date.now()
     await page.getByRole('button', { name: 'Import a bundle or annotations…' }).click()
     await (await chooser).setFiles(path)
     const notice = page.getByText(
       new RegExp(`^${name.replace('.', '\\.')} cannot be imported: .*zip bomb`)
     )
     await expect(notice).toBeVisible()
-    expect(Date.now() - started).toBeLessThan(5000)
   }
   await page.screenshot({ path: 'test-results/h1-zip-bomb-refused.png' })
 })
@@ -71,12 +69,12 @@ test('a Word bomb and a page nested 100,000 deep are refused at once; a deep pag
     writeFileSync(path, bytes)
     return path
   })
-  const started = Date.now()
   await library.importFiles(paths)
   const report = library.reportDialog()
+  // Chromium alone takes 36 s to parse 100,000 nested divs, past the expectation's default wait:
+  // the report shows only because the page is refused before parsing. How fast the refusals are
+  // is measured in bench/hostile.bench.ts.
   await expect(report).toBeVisible()
-  // Chromium alone takes 36 s to parse 100,000 nested divs; refused before parsing, it is instant.
-  expect(Date.now() - started).toBeLessThan(10_000)
   const line = (name: string) => report.getByRole('listitem').filter({ hasText: name })
   await expect(line('bomb.docx')).toContainText('zip bomb')
   await expect(line('abyssale.html')).toContainText('nested far too deeply')

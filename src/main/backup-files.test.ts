@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeBackup } from '@core/backup/backup'
-import { bytesOf } from '@core/backup/backup-test-support'
+import { bytesOf } from '../../test/backup/backup-test-support'
 import {
   autoBackupName,
   beginAutoBackup,

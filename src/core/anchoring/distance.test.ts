@@ -8,7 +8,7 @@ import {
   contextErrorsDp,
   editDistance
 } from './distance'
-import { prng, randomInt } from './test-corpus'
+import { prng, randomInt } from '../../../test/anchoring/test-corpus'
 
 /** Textbook Levenshtein distance, the reference. */
 function levenshtein(a: string, b: string): number {

@@ -12,7 +12,7 @@ import {
   negativeVariants,
   type Case,
   type Outcome
-} from './test-corpus'
+} from '../../../test/anchoring/test-corpus'
 
 const dir = 'resources/sample'
 const articles = readdirSync(dir)

@@ -7,7 +7,13 @@ import { normalizeText, paragraphSpans } from '../text/normalize'
 import { sentenceSpans } from '../text/sentences'
 import { describeSpan, splitsSurrogatePair } from './describe'
 import { resolveAll, resolveAnchor } from './resolve'
-import { applyEdits, pickPassages, prng, randomEdits, type Span } from './test-corpus'
+import {
+  applyEdits,
+  pickPassages,
+  prng,
+  randomEdits,
+  type Span
+} from '../../../test/anchoring/test-corpus'
 import type { PassageSelectors, Resolution } from './types'
 
 const dir = 'resources/sample'

@@ -5,7 +5,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { normalizeText } from '../text/normalize'
 import { ACCEPT_SCORE, BOTH_SIDES, decide, MIN_MARGIN, rankCandidates } from './resolve'
-import { buildCases, classify, mutationVariants, negativeVariants, type Case } from './test-corpus'
+import {
+  buildCases,
+  classify,
+  mutationVariants,
+  negativeVariants,
+  type Case
+} from '../../../test/anchoring/test-corpus'
 
 const dir = 'resources/sample'
 const articles = readdirSync(dir)

@@ -2,7 +2,7 @@
 // with a phrase naming the field.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { sampleDossier, sampleSnapshot } from '../dossier/test-fixture'
+import { sampleDossier, sampleSnapshot } from '../../../test/dossier/test-fixture'
 import {
   RECORD_SCHEMAS,
   ArticleSchema,

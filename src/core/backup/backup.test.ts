@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { sampleDossier, sampleSnapshot } from '../dossier/test-fixture'
+import { sampleDossier, sampleSnapshot } from '../../../test/dossier/test-fixture'
 import {
   BACKUP_VERSION,
   BackupError,
@@ -13,7 +13,13 @@ import {
   type BackupHeader,
   type BackupSource
 } from './backup'
-import { bytesOf, gunzip, gzip, sourcesOf, streamOf } from './backup-test-support'
+import {
+  bytesOf,
+  gunzip,
+  gzip,
+  sourcesOf,
+  streamOf
+} from '../../../test/backup/backup-test-support'
 import { Sha256 } from './sha256'
 
 const META = {

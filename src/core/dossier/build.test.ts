@@ -8,7 +8,7 @@ import {
   sampleDocument,
   sampleDossier,
   sampleSnapshot
-} from './test-fixture'
+} from '../../../test/dossier/test-fixture'
 
 describe('buildDossier', () => {
   it('gathers every passage of the archive by default, with its current words and citation', async () => {

@@ -20,7 +20,7 @@ import {
   type ArchiveRecords
 } from './bundle'
 import { applyMergePlan, planMerge } from './bundle-merge'
-import { englishLabels, sampleDossier, sampleSnapshot } from './test-fixture'
+import { englishLabels, sampleDossier, sampleSnapshot } from '../../../test/dossier/test-fixture'
 
 const OPTIONS = { now: '2026-03-01T09:30:00.000Z', appVersion: '0.1.0' }
 const OLDER = '2026-01-10T09:00:00.000Z'

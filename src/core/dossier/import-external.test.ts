@@ -8,7 +8,7 @@ import type { ArchiveRecords } from './bundle'
 import { recordsFromAnnotations, recordsFromQdpx, type ExternalContext } from './import-external'
 import { parseWebAnnotations, renderWebAnnotationsJson } from './render-jsonld'
 import { parseQdpx, renderQdpx, stableGuid } from './render-qdpx'
-import { sampleDocument, sampleSnapshot } from './test-fixture'
+import { sampleDocument, sampleSnapshot } from '../../../test/dossier/test-fixture'
 import type { ArchiveSnapshot, DossierDocument } from './types'
 
 const NOW = '2026-03-01T09:00:00.000Z'

@@ -4,13 +4,18 @@
 import fc from 'fast-check'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes, invalidUtf8 } from '../zip/hostile-arbitraries'
-import { deflatedZeros, rawZip } from '../zip/test-zips'
+import {
+  FUZZ_RUNS,
+  FUZZ_TIMEOUT,
+  hostileBytes,
+  invalidUtf8
+} from '../../../test/zip/hostile-arbitraries'
+import { deflatedZeros, rawZip } from '../../../test/zip/test-zips'
 import { BundleImportError, exportBundle, type ArchiveRecords } from './bundle'
 import { IncomingFileError, readIncomingFile } from './read-incoming'
 import { AnnotationImportError, renderWebAnnotationsJson } from './render-jsonld'
 import { QdpxImportError, renderQdpx } from './render-qdpx'
-import { sampleDocument, sampleSnapshot } from './test-fixture'
+import { sampleDocument, sampleSnapshot } from '../../../test/dossier/test-fixture'
 
 const context = {
   now: '2026-03-01T09:00:00.000Z',
@@ -167,7 +172,8 @@ describe('readIncomingFile: the attacks found, each refused by name', () => {
     return (error as { code: string }).code
   }
 
-  it('a bundle or project holding a gigabyte of zeros is a bomb, refused in milliseconds', async () => {
+  // How fast these refusals are is measured in bench/hostile.bench.ts.
+  it('a bundle or project holding a gigabyte of zeros is a bomb, refused', async () => {
     const zeros = deflatedZeros(4 << 20)
     const bomb = { data: zeros.data, method: 8, declaredSize: 1 << 30, crc32: zeros.crc32 }
     const withBomb = (valid: Uint8Array, name: string): Uint8Array => {
@@ -179,9 +185,7 @@ describe('readIncomingFile: the attacks found, each refused by name', () => {
       ['p.qdpx', withBomb(qdpx, 'sources/zeros.txt')],
       ['p.qdpx', withBomb(qdpx, 'unused.bin')]
     ] as const) {
-      const started = performance.now()
       expect(await refusal(file, bytes)).toBe('zipBomb')
-      expect(performance.now() - started).toBeLessThan(200)
     }
   })
 

@@ -1,7 +1,7 @@
 // Reading Web Annotation positions in both units: code points (the W3C model, our files now, any
 // other tool) and UTF-16 code units (our files written before, whose note says so); empty quotes refused.
 import { describe, expect, it } from 'vitest'
-import { astralDocument } from './test-fixture'
+import { astralDocument } from '../../../test/dossier/test-fixture'
 import type { ArchiveRecords } from './bundle'
 import { recordsFromAnnotations } from './import-external'
 import { readIncomingFile } from './read-incoming'

@@ -11,7 +11,7 @@ import {
   readAnnotationsJson
 } from './jsonld-normalize'
 import { AnnotationImportError, parseWebAnnotations, renderWebAnnotations } from './render-jsonld'
-import { astralDocument } from './test-fixture'
+import { astralDocument } from '../../../test/dossier/test-fixture'
 import type { ArchiveSnapshot } from './types'
 
 const jsonld =

@@ -9,7 +9,7 @@ import {
   renderCslJson,
   splitAuthors
 } from './render-csl'
-import { englishLabels, sampleDocument } from './test-fixture'
+import { englishLabels, sampleDocument } from '../../../test/dossier/test-fixture'
 import type { DossierDocument } from './types'
 
 describe('renderCslItems', () => {

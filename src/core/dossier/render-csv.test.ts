@@ -2,7 +2,7 @@
 // dossier's language, accents and awkward notes intact, and no cell a spreadsheet would execute.
 import { describe, expect, it } from 'vitest'
 import { csvField, renderPassagesCsv } from './render-csv'
-import { englishLabels, frenchLabels, sampleDocument } from './test-fixture'
+import { englishLabels, frenchLabels, sampleDocument } from '../../../test/dossier/test-fixture'
 import type { DossierDocument } from './types'
 
 /** RFC 4180 as a state machine: CRLF records, quoted fields with doubled quotes. */

@@ -12,7 +12,7 @@ import {
   sampleDocument,
   sampleDossier,
   sampleSnapshot
-} from './test-fixture'
+} from '../../../test/dossier/test-fixture'
 import type { DossierDocument } from './types'
 
 async function readBack(bytes: Uint8Array): Promise<Document> {
@@ -57,11 +57,9 @@ describe('renderDossierDocx', () => {
   it('reads back as headings, quotes, a matrix table and footnotes, with no markup let in', async () => {
     const doc = await sampleDocument()
     const labels = englishLabels()
-    const started = performance.now()
+    // Its speed is bench/dossier.bench.ts's (a large dossier, against plain docx paragraphs).
     const bytes = await renderDossierDocx(doc, labels)
-    const elapsed = performance.now() - started
     expect(bytes).toBeInstanceOf(Uint8Array)
-    expect(elapsed).toBeLessThan(5000)
     const page = await readBack(bytes)
 
     const h1 = texts(page, 'h1')

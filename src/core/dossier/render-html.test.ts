@@ -3,7 +3,7 @@
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import { DOSSIER_CSS, renderDossierBody, renderDossierHtml } from './render-html'
-import { englishLabels, frenchLabels, sampleDocument } from './test-fixture'
+import { englishLabels, frenchLabels, sampleDocument } from '../../../test/dossier/test-fixture'
 import type { DossierDocument } from './types'
 
 function parse(html: string): Document {

@@ -4,7 +4,7 @@
 import { HtmlValidate, type Message } from 'html-validate'
 import { describe, expect, it } from 'vitest'
 import { renderDossierBody, renderDossierHtml, type DossierHtmlPurpose } from './render-html'
-import { englishLabels, frenchLabels, sampleDocument } from './test-fixture'
+import { englishLabels, frenchLabels, sampleDocument } from '../../../test/dossier/test-fixture'
 import type { DossierDocument, DossierLabels } from './types'
 
 const validator = new HtmlValidate({

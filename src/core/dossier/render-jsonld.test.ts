@@ -14,7 +14,7 @@ import {
   renderWebAnnotations,
   renderWebAnnotationsJson
 } from './render-jsonld'
-import { astralDocument, sampleArticles, sampleDocument } from './test-fixture'
+import { astralDocument, sampleArticles, sampleDocument } from '../../../test/dossier/test-fixture'
 
 const SCHEMA_DIR = join(import.meta.dirname, '../../../standards/w3c-annotation-model')
 

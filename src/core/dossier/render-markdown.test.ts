@@ -4,7 +4,7 @@ import { JSDOM } from 'jsdom'
 import MarkdownIt from 'markdown-it'
 import { describe, expect, it } from 'vitest'
 import { escapeMarkdownInline, renderDossierMarkdown } from './render-markdown'
-import { englishLabels, frenchLabels, sampleDocument } from './test-fixture'
+import { englishLabels, frenchLabels, sampleDocument } from '../../../test/dossier/test-fixture'
 import type { DossierDocument } from './types'
 
 /** Rendered with raw HTML on, so that any unescaped tag would show up as an element. */

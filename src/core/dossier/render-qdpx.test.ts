@@ -15,7 +15,12 @@ import {
   stableGuid,
   uuidV5
 } from './render-qdpx'
-import { englishLabels, sampleDocument, sampleDossier, sampleSnapshot } from './test-fixture'
+import {
+  englishLabels,
+  sampleDocument,
+  sampleDossier,
+  sampleSnapshot
+} from '../../../test/dossier/test-fixture'
 import type { ArchiveSnapshot, DossierDocument } from './types'
 
 const XSD = readFileSync(

@@ -2,7 +2,7 @@
 // user text escaped since TimelineJS renders it as HTML.
 import { describe, expect, it } from 'vitest'
 import { renderTimelineJs, renderTimelineJsJson } from './render-timelinejs'
-import { englishLabels, sampleDocument } from './test-fixture'
+import { englishLabels, sampleDocument } from '../../../test/dossier/test-fixture'
 
 describe('renderTimelineJs', () => {
   it('lists dated events by date with dates at their precision, undated left out', async () => {

@@ -2,7 +2,7 @@
 // whole span its date covers, approximate dates dashed, undated events listed, counts on each.
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
-import { englishLabels, frenchLabels, sampleDocument } from './test-fixture'
+import { englishLabels, frenchLabels, sampleDocument } from '../../../test/dossier/test-fixture'
 import { TIMELINE_PART_HEIGHT, renderTimelineParts, renderTimelineSvg } from './timeline-svg'
 import type { DossierDocument } from './types'
 

@@ -4,13 +4,13 @@
 import fc from 'fast-check'
 import { JSDOM } from 'jsdom'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes } from '../zip/hostile-arbitraries'
-import { deflatedZeros, rawZip } from '../zip/test-zips'
-import { makeDocx } from './fixtures/make-docx'
-import { makePdf } from './fixtures/make-pdf'
+import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes } from '../../../test/zip/hostile-arbitraries'
+import { deflatedZeros, rawZip } from '../../../test/zip/test-zips'
+import { makeDocx } from '../../../test/import/make-docx'
+import { makePdf } from '../../../test/import/make-pdf'
 import { importSource } from './import'
 import { blockText, READABILITY_MAX_DEPTH } from './parse-html'
-import { createTestImportEnvironment } from './test-env'
+import { createTestImportEnvironment } from '../../../test/import/test-env'
 import { ImportError, type ImportEnvironment, type ImportErrorCode } from './types'
 
 const env = createTestImportEnvironment()
@@ -216,15 +216,14 @@ describe('importSource: specific errors for hostile files', () => {
     return error as ImportError
   }
 
-  it('refuses a Word bomb as a bomb, in well under a second, before mammoth sees it', async () => {
+  // How fast these refusals are is measured in bench/hostile.bench.ts.
+  it('refuses a Word bomb as a bomb, before mammoth sees it', async () => {
     const bomb = deflatedZeros(8 << 20)
     const lying = rawZip([
       { name: '[Content_Types].xml', data: utf8('<Types/>') },
       { name: 'word/document.xml', data: bomb.data, method: 8, declaredSize: 0xfffffff0 }
     ])
-    const started = performance.now()
     expect((await refusal('bomb.docx', lying)).code).toBe('zipBomb')
-    expect(performance.now() - started).toBeLessThan(500)
   })
 
   it('names a zip that is no Word document, and an empty file', async () => {
@@ -242,9 +241,8 @@ describe('importSource: specific errors for hostile files', () => {
   it('refuses a page nested 100,000 deep by name, before any parser runs', async () => {
     const depth = 100_000
     const html = `<html><body>${'<div>'.repeat(depth)}<p>x</p>${'</div>'.repeat(depth)}</body></html>`
-    const started = performance.now()
+    // jsdom would take minutes on it (see below), far past the test timeout.
     expect((await refusal('deep.html', utf8(html))).code).toBe('tooComplex')
-    expect(performance.now() - started).toBeLessThan(2_000)
   })
 
   it('imports 3,000 nested divs with a script as text, without running the script', async () => {

@@ -2,7 +2,7 @@
 // (empty, unsupported, too large, unreadable), and duplicate detection by hash.
 import { describe, expect, it } from 'vitest'
 import { ACCEPTED_EXTENSIONS, importSource } from './import'
-import { createTestImportEnvironment } from './test-env'
+import { createTestImportEnvironment } from '../../../test/import/test-env'
 import { ImportError, MAX_IMPORT_BYTES, type ImportSource } from './types'
 
 const env = createTestImportEnvironment()

@@ -1,9 +1,9 @@
 // Word documents as users save them: a heading and French paragraphs; damaged files are reported
 // as corrupt rather than imported half-way.
 import { describe, expect, it } from 'vitest'
-import { makeDocx } from './fixtures/make-docx'
+import { makeDocx } from '../../../test/import/make-docx'
 import { importSource } from './import'
-import { createTestImportEnvironment } from './test-env'
+import { createTestImportEnvironment } from '../../../test/import/test-env'
 
 const env = createTestImportEnvironment()
 const NOW = new Date('2025-01-01T00:00:00Z')

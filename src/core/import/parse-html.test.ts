@@ -2,7 +2,7 @@
 // nothing active (scripts, frames, event handlers, javascript: links) ever reaches the output.
 import { describe, expect, it } from 'vitest'
 import { importSource } from './import'
-import { createTestImportEnvironment } from './test-env'
+import { createTestImportEnvironment } from '../../../test/import/test-env'
 
 const env = createTestImportEnvironment()
 const NOW = new Date('2025-01-01T00:00:00Z')

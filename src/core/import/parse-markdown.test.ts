@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { importSource } from './import'
 import { markdownToText } from './parse-markdown'
-import { createTestImportEnvironment } from './test-env'
+import { createTestImportEnvironment } from '../../../test/import/test-env'
 
 const env = createTestImportEnvironment()
 const NOW = new Date('2025-01-01T00:00:00Z')

@@ -2,9 +2,9 @@
 // damaged file, and a scan without a text layer.
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { makePdf } from './fixtures/make-pdf'
+import { makePdf } from '../../../test/import/make-pdf'
 import { importSource } from './import'
-import { createTestImportEnvironment } from './test-env'
+import { createTestImportEnvironment } from '../../../test/import/test-env'
 import { ImportError } from './types'
 
 const env = createTestImportEnvironment()

@@ -113,18 +113,15 @@ describe('findInText', () => {
     expect(findInText(foldText('a a a a'), 'a', 2)).toHaveLength(2)
   })
 
-  it('finds every match in a long text quickly, at the right offsets', () => {
+  it('finds every match in a long text, at the right offsets', () => {
+    // 204,000 characters: a quadratic algorithm would not finish within the test timeout.
+    // How fast it is, against String.indexOf, is measured in bench/hostile.bench.ts.
     const paragraph = 'Le président a évoqué « la veille » des élections. '
-    const text = paragraph.repeat(4000) // 204,000 characters
-    const began = performance.now()
-    const folded = foldText(text)
-    const matches = findInText(folded, 'elections')
-    const elapsed = performance.now() - began
+    const text = paragraph.repeat(4000)
+    const matches = findInText(foldText(text), 'elections')
     expect(matches).toHaveLength(4000)
     expect(text.slice(matches[3999]!.start, matches[3999]!.end)).toBe('élections')
     expect(matches[1]!.start - matches[0]!.start).toBe(paragraph.length)
-    // Generous: a slow CI machine, but not a quadratic algorithm.
-    expect(elapsed).toBeLessThan(2000)
   })
 })
 

@@ -10,7 +10,7 @@ import {
   SENTENCE_CORPUS,
   expectedBoundaries,
   paragraphText
-} from './sentence-corpus'
+} from '../../../test/text/sentence-corpus'
 import { normalizeText, paragraphSpans } from './normalize'
 import { MAX_SENTENCE, sentenceSpans } from './sentences'
 

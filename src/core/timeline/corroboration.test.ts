@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { corroborationMatrix, detectRepeats, sourceKey } from './corroboration'
 import type { EventLink, LinkRole, TimelineEvent } from './types'
-import { article, sampleArticles } from './test-fixture'
+import { article, sampleArticles } from '../../../test/timeline/test-fixture'
 
 const DISPATCH = [
   'WASHINGTON (AFP) - Le fils aîné de Donald Trump a publié lundi soir sur Twitter la totalité',

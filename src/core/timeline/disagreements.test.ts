@@ -8,7 +8,7 @@ import { detectRepeats, type ArticleWithText } from './corroboration'
 import { eventInterval } from './event-dates'
 import { findDateDisagreements, preferredSide } from './disagreements'
 import { suggestEvents } from './suggest'
-import { article, sampleArticles } from './test-fixture'
+import { article, sampleArticles } from '../../../test/timeline/test-fixture'
 
 function item(id: string, text: string, overrides: Partial<Article> = {}): ArticleWithText {
   return { article: article(id, overrides), text: normalizeText(text) }
@@ -182,11 +182,10 @@ describe('findDateDisagreements on synthetic articles', () => {
         { outlet: `Outlet ${i % 40}` }
       )
     )
-    const started = performance.now()
+    // A pairwise blowup would not finish within the test timeout; the time itself is measured
+    // in bench/hostile.bench.ts.
     const found = disagreements(items)
-    const elapsed = performance.now() - started
     expect(found.length).toBeLessThanOrEqual(200)
-    expect(elapsed).toBeLessThan(20_000)
   })
 })
 

@@ -6,7 +6,7 @@ import { normalizeText } from '../text/normalize'
 import { insideQuotation, quotationSpans } from '../text/quotations'
 import { detectRepeats } from './corroboration'
 import { findDateMentions, suggestEvents } from './suggest'
-import { article, sampleArticles } from './test-fixture'
+import { article, sampleArticles } from '../../../test/timeline/test-fixture'
 
 const stated = (value: string): PublishedDate => ({
   value,

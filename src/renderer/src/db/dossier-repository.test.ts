@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EMPTY_SCOPE } from '@core/dossier/build'
 import { planMerge } from '@core/dossier/bundle-merge'
 import { exportBundle, readBundle } from '@core/dossier/bundle'
-import { sampleDossier, sampleSnapshot } from '@core/dossier/test-fixture'
+import { sampleDossier, sampleSnapshot } from '../../../../test/dossier/test-fixture'
 import { LiasseDatabase } from './database'
 import { DossierError, DossierRepository } from './dossier-repository'
 

@@ -7,8 +7,12 @@ import { planMerge } from '@core/dossier/bundle-merge'
 import { exportBundle, type ArchiveRecords } from '@core/dossier/bundle'
 import { readIncomingFile } from '@core/dossier/read-incoming'
 import { renderQdpx } from '@core/dossier/render-qdpx'
-import { sampleDocument, sampleDossier, sampleSnapshot } from '@core/dossier/test-fixture'
-import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes } from '@core/zip/hostile-arbitraries'
+import {
+  sampleDocument,
+  sampleDossier,
+  sampleSnapshot
+} from '../../../../test/dossier/test-fixture'
+import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileBytes } from '../../../../test/zip/hostile-arbitraries'
 import { LiasseDatabase } from './database'
 import { DossierRepository } from './dossier-repository'
 

@@ -7,8 +7,8 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { syntheticArticles, syntheticCodebook } from '../../../../bench/synthetic/archive'
 import { BackupError, writeBackup } from '@core/backup/backup'
-import { bytesOf, streamOf } from '@core/backup/backup-test-support'
-import { sampleDossier, sampleSnapshot } from '@core/dossier/test-fixture'
+import { bytesOf, streamOf } from '../../../../test/backup/backup-test-support'
+import { sampleDossier, sampleSnapshot } from '../../../../test/dossier/test-fixture'
 import {
   activeArchiveName,
   cleanUpArchives,

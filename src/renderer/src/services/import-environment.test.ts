@@ -4,7 +4,7 @@ import { strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { parseDocx } from '@core/import/parse-docx'
 import { ImportError } from '@core/import/types'
-import { deflatedZeros, rawZip } from '@core/zip/test-zips'
+import { deflatedZeros, rawZip } from '../../../../test/zip/test-zips'
 import { errorReply, rehydrateError } from '@renderer/components/worker-job'
 import { importErrorFrom } from './import-environment'
 

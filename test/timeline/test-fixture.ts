@@ -1,10 +1,10 @@
 // Articles for the timeline's Node tests: one made of a few fields, and the five sample articles
 // with the metadata the archive derives for them.
 import { readdirSync, readFileSync } from 'node:fs'
-import type { Article } from '../archive/article'
-import { deriveMetadata } from '../import/metadata'
-import { normalizeText } from '../text/normalize'
-import type { ArticleWithText } from './corroboration'
+import type { Article } from '../../src/core/archive/article'
+import { deriveMetadata } from '../../src/core/import/metadata'
+import { normalizeText } from '../../src/core/text/normalize'
+import type { ArticleWithText } from '../../src/core/timeline/corroboration'
 
 /** An article without outlet, author or date, in French, unless `overrides` says otherwise. */
 export function article(id: string, overrides: Partial<Article> = {}): Article {
@@ -32,7 +32,7 @@ export function article(id: string, overrides: Partial<Article> = {}): Article {
  * (`000`…`004`), with the title, outlet and date derived from the text as on 1 January 2025.
  */
 export function sampleArticles(): ArticleWithText[] {
-  const dir = new URL('../../../resources/sample/', import.meta.url)
+  const dir = new URL('../../resources/sample/', import.meta.url)
   return readdirSync(dir)
     .filter((name) => name.endsWith('.txt'))
     .sort()

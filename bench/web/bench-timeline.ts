@@ -1,13 +1,15 @@
 // Bench harness, not part of the app: TimelineAxis alone with generated events, for
-// bench/timeline.browser-bench.ts (src/renderer/bench-timeline.html in the web build).
+// bench/timeline.browser-bench.ts (bench/web/bench-timeline.html in the harness build).
 // `?n=5000` (the default) or `?n=0` for the empty baseline. The events are deterministic: mixed
 // precisions over 2014–2018, with source counts adding up to 50,000 links (the links themselves
 // play no part in drawing the axis, only their count per event does).
 import { createApp, defineComponent, h, nextTick, ref } from 'vue'
-import TimelineAxis, { type TimelineAxisEvent } from './features/timeline/TimelineAxis.vue'
-import { i18n } from './i18n'
-import './styles.css'
-import { generator as random } from '../../../bench/synthetic/archive'
+import TimelineAxis, {
+  type TimelineAxisEvent
+} from '../../src/renderer/src/features/timeline/TimelineAxis.vue'
+import { i18n } from '../../src/renderer/src/i18n'
+import '../../src/renderer/src/styles.css'
+import { generator as random } from '../synthetic/archive'
 
 const LINKS = 50_000
 const FROM = Date.UTC(2014, 0, 1)

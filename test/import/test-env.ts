@@ -3,7 +3,7 @@
 import createDOMPurify, { type WindowLike } from 'dompurify'
 import { JSDOM } from 'jsdom'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import type { ImportEnvironment, PdfDocumentLike } from './types'
+import type { ImportEnvironment, PdfDocumentLike } from '../../src/core/import/types'
 
 export function createTestImportEnvironment(): ImportEnvironment {
   const purify = createDOMPurify(new JSDOM('').window as unknown as WindowLike)

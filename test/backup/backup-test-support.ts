@@ -1,7 +1,7 @@
 // TEST ONLY — streams to and from bytes, and the sample archive as backup sources. App code must
 // never import this file.
-import type { ArchiveSnapshot, Dossier } from '../dossier/types'
-import type { BackupSource } from './backup'
+import type { ArchiveSnapshot, Dossier } from '../../src/core/dossier/types'
+import type { BackupSource } from '../../src/core/backup/backup'
 
 export function streamOf(bytes: Uint8Array, chunk = 4096): ReadableStream<Uint8Array> {
   let at = 0

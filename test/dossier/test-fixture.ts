@@ -3,24 +3,29 @@
 // orphaned passage. Exporter tests and benches share it. App code must never import this file.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Article } from '../archive/article'
-import type { Passage, Tag } from '../archive/passage'
-import { newPassage } from '../archive/passages'
-import { importSource } from '../import/import'
+import type { Article } from '../../src/core/archive/article'
+import type { Passage, Tag } from '../../src/core/archive/passage'
+import { newPassage } from '../../src/core/archive/passages'
+import { importSource } from '../../src/core/import/import'
 import { createTestImportEnvironment } from '../import/test-env'
-import { sha256Hex } from '../text/hash'
-import { normalizeText } from '../text/normalize'
-import type { EventLink, LinkRole, TimelineEvent } from '../timeline/types'
-import { buildDossier, newDossier } from './build'
-import { dossierLabels } from './labels'
-import type { ArchiveSnapshot, Dossier, DossierDocument, DossierLabels } from './types'
+import { sha256Hex } from '../../src/core/text/hash'
+import { normalizeText } from '../../src/core/text/normalize'
+import type { EventLink, LinkRole, TimelineEvent } from '../../src/core/timeline/types'
+import { buildDossier, newDossier } from '../../src/core/dossier/build'
+import { dossierLabels } from '../../src/core/dossier/labels'
+import type {
+  ArchiveSnapshot,
+  Dossier,
+  DossierDocument,
+  DossierLabels
+} from '../../src/core/dossier/types'
 
 const STAMP = '2026-01-15T10:00:00.000Z'
-const SAMPLE_DIR = join(import.meta.dirname, '../../../resources/sample')
+const SAMPLE_DIR = join(import.meta.dirname, '../../resources/sample')
 
 /** The app's own messages (read, not imported: core does not depend on the renderer). */
 function outMessages(lang: 'en' | 'fr'): Parameters<typeof dossierLabels>[1] {
-  const path = join(import.meta.dirname, `../../renderer/src/i18n/${lang}.json`)
+  const path = join(import.meta.dirname, `../../src/renderer/src/i18n/${lang}.json`)
   return (
     JSON.parse(readFileSync(path, 'utf8')) as {
       dossier: { out: Parameters<typeof dossierLabels>[1] }

@@ -7,12 +7,8 @@
 // goes first, and `sampleLoaded` is set so the app does not add its sample archive. When done:
 // `body[data-seeded="true"]` and `window.liasseSeed` with the timings.
 import Dexie from 'dexie'
-import {
-  SYNTHETIC_DEFAULT_SEED,
-  syntheticArticles,
-  syntheticCodebook
-} from '../../../bench/synthetic/archive'
-import { LiasseDatabase } from './db/database'
+import { SYNTHETIC_DEFAULT_SEED, syntheticArticles, syntheticCodebook } from '../synthetic/archive'
+import { LiasseDatabase } from '../../src/renderer/src/db/database'
 
 export interface SeedTiming {
   count: number

@@ -1,8 +1,8 @@
 // Test support for anchoring (not used by the app): a seeded PRNG, passage picking, and text edits
 // applied with an offset map, so that a test knows where each passage truly went.
-import { sentenceSpans } from '../text/sentences'
-import { describeSpan, splitsSurrogatePair } from './describe'
-import type { PassageSelectors, Resolution } from './types'
+import { sentenceSpans } from '../../src/core/text/sentences'
+import { describeSpan, splitsSurrogatePair } from '../../src/core/anchoring/describe'
+import type { PassageSelectors, Resolution } from '../../src/core/anchoring/types'
 
 export interface Span {
   start: number
