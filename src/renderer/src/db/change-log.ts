@@ -116,8 +116,9 @@ export function changeLogMiddleware(
       return {
         ...down,
         transaction: (stores, mode, options) => {
+          const logged = stores.some((name) => !UNLOGGED.has(name))
           const scope =
-            hasLog && mode === 'readwrite' && !stores.includes(CHANGES)
+            hasLog && mode === 'readwrite' && logged && !stores.includes(CHANGES)
               ? [...stores, CHANGES]
               : stores
           return down.transaction(scope, mode, options)

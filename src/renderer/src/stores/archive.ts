@@ -42,11 +42,19 @@ export const useArchiveStore = defineStore('archive', () => {
 
   // Articles written since the list was read, from the archive's change feed (any writer).
   let dirty = new Set<string>()
+  let refreshing: ReturnType<typeof setTimeout> | null = null
   onArchiveChange((changes) => {
     for (const change of changes) {
       if (change.table !== 'articles') continue
       for (const key of change.keys) dirty.add(key)
     }
+    // Whoever wrote (this window, another, a sync), the list shows it: the changed rows are
+    // read once the writes of the moment are all in.
+    if (dirty.size && refreshing === null)
+      refreshing = setTimeout(() => {
+        refreshing = null
+        void refresh()
+      }, 0)
   })
 
   /**
