@@ -139,7 +139,7 @@ export const useArchiveStore = defineStore('archive', () => {
    */
   async function remove(id: string): Promise<() => Promise<void>> {
     const removed = await archive().articles.remove(id)
-    await useTrashStore().afterChange()
+    await refresh()
     return () => useTrashStore().undoDelete(removed?.trashId)
   }
 
@@ -174,11 +174,11 @@ export const useArchiveStore = defineStore('archive', () => {
         updates
       )
       previous = done.previous
-      await Promise.all([refresh(), usePassagesStore().refresh()])
+      await Promise.all([refresh(), usePassagesStore().settled()])
     }
     await useHistoryStore().run('editText', write, async () => {
       if (previous) await repo.restoreArticleText(previous)
-      await Promise.all([refresh(), usePassagesStore().refresh()])
+      await Promise.all([refresh(), usePassagesStore().settled()])
     })
   }
 

@@ -1,25 +1,26 @@
 // The codebook (tags) as the UI sees it: tree, paths, counts, and every change undoable.
 import { defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed } from 'vue'
 import { CodebookError, passageCounts, tagPath } from '@core/archive/codebook'
 import type { Tag } from '@core/archive/passage'
 import { archive } from '@renderer/db'
 import type { TagChanges } from '@renderer/db/tag-repository'
 import { i18n } from '@renderer/i18n'
 import { isQuotaExceeded } from '@core/archive/quota'
+import { followTable } from './followed-table'
 import { useHistoryStore } from './history'
 import { useTrashStore } from './trash'
 import { usePassagesStore } from './passages'
 import { useSettingsStore } from './settings'
 
 export const useCodebookStore = defineStore('codebook', () => {
-  const tags = shallowRef<Tag[]>([])
-  const byId = computed(() => new Map(tags.value.map((tag) => [tag.id, tag])))
+  const table = followTable<Tag>('tags', (tag) => tag.id, {
+    all: () => archive().tags.list(),
+    get: (keys) => archive().db.tags.bulkGet(keys)
+  })
+  const tags = table.list
+  const byId = table.byId
   const counts = computed(() => passageCounts(tags.value, usePassagesStore().passages))
-
-  async function refresh(): Promise<void> {
-    tags.value = await archive().tags.list()
-  }
 
   function path(id: string): string {
     return tagPath(tags.value, id)
@@ -32,8 +33,9 @@ export const useCodebookStore = defineStore('codebook', () => {
     return error instanceof Error ? error.message : String(error)
   }
 
+  /** Once every committed change shows: tags, and the passages a merge or delete retagged. */
   async function afterChange(): Promise<void> {
-    await Promise.all([refresh(), usePassagesStore().refresh()])
+    await Promise.all([table.settled(), usePassagesStore().settled()])
   }
 
   async function create(input: {
@@ -101,11 +103,23 @@ export const useCodebookStore = defineStore('codebook', () => {
       'deleteTag',
       async () => {
         trashId = (await repo.moveToTrash(id)).trashId
-        await useTrashStore().afterChange()
+        await afterChange()
       },
       () => useTrashStore().undoDelete(trashId)
     )
   }
 
-  return { tags, byId, counts, refresh, path, errorMessage, create, update, merge, remove }
+  return {
+    tags,
+    byId,
+    counts,
+    load: table.load,
+    settled: table.settled,
+    path,
+    errorMessage,
+    create,
+    update,
+    merge,
+    remove
+  }
 })

@@ -1,7 +1,7 @@
 // Dossiers as the UI sees them: the list, creation and deletion (undoable), and edits saved as the
 // user types (a text field's own undo covers typing; a saved edit is never lost on navigation).
 import { defineStore } from 'pinia'
-import { shallowRef } from 'vue'
+import { followTable } from './followed-table'
 import type { Dossier } from '@core/dossier/types'
 import { archive } from '@renderer/db'
 import type { DossierChanges } from '@renderer/db/dossier-repository'
@@ -10,13 +10,17 @@ import { useTrashStore } from './trash'
 import { useSettingsStore } from './settings'
 
 export const useDossiersStore = defineStore('dossiers', () => {
-  const dossiers = shallowRef<Dossier[]>([])
-  const loaded = shallowRef(false)
-
-  async function refresh(): Promise<void> {
-    dossiers.value = await archive().dossiers.list()
-    loaded.value = true
-  }
+  // Newest edit first, as the list shows them.
+  const table = followTable<Dossier>(
+    'dossiers',
+    (dossier) => dossier.id,
+    {
+      all: () => archive().dossiers.list(),
+      get: (keys) => archive().db.dossiers.bulkGet(keys)
+    },
+    (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)
+  )
+  const { list: dossiers, loaded, settled } = table
 
   async function create(title: string): Promise<Dossier> {
     const repo = archive().dossiers
@@ -25,15 +29,15 @@ export const useDossiersStore = defineStore('dossiers', () => {
       'createDossier',
       async () => {
         created = await repo.create(title, useSettingsStore().authorName)
-        await refresh()
+        await settled()
       },
       async () => {
         if (created) await repo.remove(created.id)
-        await refresh()
+        await settled()
       },
       async () => {
         if (created) await repo.restore([created])
-        await refresh()
+        await settled()
       }
     )
     return created!
@@ -41,7 +45,7 @@ export const useDossiersStore = defineStore('dossiers', () => {
 
   async function update(id: string, changes: DossierChanges): Promise<Dossier> {
     const { next } = await archive().dossiers.update(id, changes)
-    dossiers.value = dossiers.value.map((d) => (d.id === id ? next : d))
+    await settled()
     return next
   }
 
@@ -52,11 +56,11 @@ export const useDossiersStore = defineStore('dossiers', () => {
       'deleteDossier',
       async () => {
         trashId = (await repo.moveToTrash(id))?.trashId
-        await useTrashStore().afterChange()
+        await settled()
       },
       () => useTrashStore().undoDelete(trashId)
     )
   }
 
-  return { dossiers, loaded, refresh, create, update, remove }
+  return { dossiers, loaded, load: table.load, settled, create, update, remove }
 })

@@ -1,20 +1,29 @@
 // Events and links as the UI sees them: every change undoable, links to missing passages left
 // out (deleting a passage moves its links to the trash; older archives may still hold such links).
 import { defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed } from 'vue'
 import type { Passage } from '@core/archive/passage'
 import type { EventLink, LinkRole, TimelineEvent } from '@core/timeline/types'
 import { archive } from '@renderer/db'
 import type { EventChanges, EventSnapshot, NewEvent } from '@renderer/db/event-repository'
+import { followTable } from './followed-table'
 import { useHistoryStore } from './history'
 import { useTrashStore } from './trash'
 import { usePassagesStore } from './passages'
 import { useSettingsStore } from './settings'
 
 export const useEventsStore = defineStore('events', () => {
-  const events = shallowRef<TimelineEvent[]>([])
-  const allLinks = shallowRef<EventLink[]>([])
-  const byId = computed(() => new Map(events.value.map((event) => [event.id, event])))
+  const eventTable = followTable<TimelineEvent>('events', (event) => event.id, {
+    all: () => archive().events.listEvents(),
+    get: (keys) => archive().db.events.bulkGet(keys)
+  })
+  const linkTable = followTable<EventLink>('links', (link) => link.id, {
+    all: () => archive().events.listLinks(),
+    get: (keys) => archive().db.links.bulkGet(keys)
+  })
+  const events = eventTable.list
+  const allLinks = linkTable.list
+  const byId = eventTable.byId
 
   /** Links whose passage still exists. */
   const links = computed(() => {
@@ -24,9 +33,14 @@ export const useEventsStore = defineStore('events', () => {
   const linksByEvent = computed(() => group(links.value, (link) => link.eventId))
   const linksByPassage = computed(() => group(links.value, (link) => link.passageId))
 
-  async function refresh(): Promise<void> {
-    const repo = archive().events
-    ;[events.value, allLinks.value] = await Promise.all([repo.listEvents(), repo.listLinks()])
+  /** Reads events and links (and the passages the links need) if no view did yet. */
+  async function load(): Promise<void> {
+    await Promise.all([eventTable.load(), linkTable.load(), usePassagesStore().load()])
+  }
+
+  /** Once every committed change shows (the store's own actions await it). */
+  async function settled(): Promise<void> {
+    await Promise.all([eventTable.settled(), linkTable.settled()])
   }
 
   const author = (): string => useSettingsStore().authorName
@@ -38,15 +52,15 @@ export const useEventsStore = defineStore('events', () => {
       'createEvent',
       async () => {
         created = await repo.createEvent({ ...input, author: author() })
-        await refresh()
+        await settled()
       },
       async () => {
         if (created) await repo.deleteEvent(created.id)
-        await refresh()
+        await settled()
       },
       async () => {
         if (created) await repo.restore({ events: [created] })
-        await refresh()
+        await settled()
       }
     )
     return created!
@@ -59,11 +73,11 @@ export const useEventsStore = defineStore('events', () => {
       'updateEvent',
       async () => {
         previous = (await repo.updateEvent(id, changes)).previous
-        await refresh()
+        await settled()
       },
       async () => {
         if (previous) await repo.restore({ events: [previous] })
-        await refresh()
+        await settled()
       }
     )
   }
@@ -75,7 +89,7 @@ export const useEventsStore = defineStore('events', () => {
       'deleteEvent',
       async () => {
         trashId = (await repo.moveToTrash(id)).trashId
-        await useTrashStore().afterChange()
+        await settled()
       },
       () => useTrashStore().undoDelete(trashId)
     )
@@ -93,15 +107,15 @@ export const useEventsStore = defineStore('events', () => {
       'linkPassages',
       async () => {
         made = await repo.link(eventId, passageIds, role, author(), note)
-        await refresh()
+        await settled()
       },
       async () => {
         for (const one of made) await repo.unlink(one.id)
-        await refresh()
+        await settled()
       },
       async () => {
         await repo.restore({ links: made })
-        await refresh()
+        await settled()
       }
     )
     return made.length
@@ -117,11 +131,11 @@ export const useEventsStore = defineStore('events', () => {
       'updateLink',
       async () => {
         previous = (await repo.updateLink(id, changes)).previous
-        await refresh()
+        await settled()
       },
       async () => {
         if (previous) await repo.restore({ links: [previous] })
-        await refresh()
+        await settled()
       }
     )
   }
@@ -133,11 +147,11 @@ export const useEventsStore = defineStore('events', () => {
       'unlinkPassage',
       async () => {
         previous = await repo.unlink(id)
-        await refresh()
+        await settled()
       },
       async () => {
         if (previous) await repo.restore({ links: [previous] })
-        await refresh()
+        await settled()
       }
     )
   }
@@ -146,6 +160,11 @@ export const useEventsStore = defineStore('events', () => {
    * Creates an event with new anchored passages and their links (`reports`, or `roles[i]` for
    * `passages[i]`), in one undoable step.
    */
+  /** Events, links and the passages written with them, all showing. */
+  async function settledWithPassages(): Promise<void> {
+    await Promise.all([settled(), usePassagesStore().settled()])
+  }
+
   async function createWithPassages(
     input: Omit<NewEvent, 'author'>,
     passages: readonly Passage[],
@@ -153,7 +172,6 @@ export const useEventsStore = defineStore('events', () => {
   ): Promise<TimelineEvent> {
     const repo = archive().events
     let snapshot: EventSnapshot | undefined
-    const passagesStore = usePassagesStore()
     await useHistoryStore().run(
       'acceptSuggestion',
       async () => {
@@ -163,15 +181,15 @@ export const useEventsStore = defineStore('events', () => {
           author(),
           roles
         )
-        await Promise.all([refresh(), passagesStore.refresh()])
+        await settledWithPassages()
       },
       async () => {
         if (snapshot) await repo.revert(snapshot)
-        await Promise.all([refresh(), passagesStore.refresh()])
+        await settledWithPassages()
       },
       async () => {
         if (snapshot) await repo.reapply(snapshot)
-        await Promise.all([refresh(), passagesStore.refresh()])
+        await settledWithPassages()
       }
     )
     return snapshot!.events[0]!
@@ -183,7 +201,8 @@ export const useEventsStore = defineStore('events', () => {
     byId,
     linksByEvent,
     linksByPassage,
-    refresh,
+    load,
+    settled,
     create,
     update,
     remove,

@@ -1,16 +1,21 @@
-// Passages as the UI sees them: all of them in memory (light records), per article, and every
-// change (tag, edit, delete, re-attach) undoable.
+// Passages as the UI sees them: light records read when a view first needs them, then kept by the
+// change log's keys; per article; every change (tag, edit, delete, re-attach) undoable.
 import { defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed } from 'vue'
 import type { Passage } from '@core/archive/passage'
 import { archive } from '@renderer/db'
 import type { PassageChanges } from '@renderer/db/passage-repository'
+import { followTable } from './followed-table'
 import { useHistoryStore } from './history'
 import { useTrashStore } from './trash'
 import { useSettingsStore } from './settings'
 
 export const usePassagesStore = defineStore('passages', () => {
-  const passages = shallowRef<Passage[]>([])
+  const table = followTable<Passage>('passages', (passage) => passage.id, {
+    all: () => archive().passages.listAll(),
+    get: (keys) => archive().db.passages.bulkGet(keys)
+  })
+  const passages = table.list
   const byArticle = computed(() => {
     const map = new Map<string, Passage[]>()
     for (const passage of passages.value) {
@@ -21,9 +26,8 @@ export const usePassagesStore = defineStore('passages', () => {
     return map
   })
 
-  async function refresh(): Promise<void> {
-    passages.value = await archive().passages.listAll()
-  }
+  /** Once every committed change shows (the store's own actions await it). */
+  const { settled } = table
 
   async function create(input: {
     articleId: string
@@ -38,15 +42,15 @@ export const usePassagesStore = defineStore('passages', () => {
       'createPassage',
       async () => {
         created = await repo.create({ ...input, author: useSettingsStore().authorName })
-        await refresh()
+        await settled()
       },
       async () => {
         if (created) await repo.delete(created.id)
-        await refresh()
+        await settled()
       },
       async () => {
         if (created) await repo.restore([created])
-        await refresh()
+        await settled()
       }
     )
     return created!
@@ -59,11 +63,11 @@ export const usePassagesStore = defineStore('passages', () => {
       'updatePassage',
       async () => {
         previous = (await repo.update(id, changes)).previous
-        await refresh()
+        await settled()
       },
       async () => {
         if (previous) await repo.restore([previous])
-        await refresh()
+        await settled()
       }
     )
   }
@@ -75,7 +79,7 @@ export const usePassagesStore = defineStore('passages', () => {
       'deletePassage',
       async () => {
         trashId = (await repo.moveToTrash(id))?.trashId
-        await useTrashStore().afterChange()
+        await settled()
       },
       () => useTrashStore().undoDelete(trashId)
     )
@@ -89,14 +93,24 @@ export const usePassagesStore = defineStore('passages', () => {
       label,
       async () => {
         await repo.restore([next])
-        await refresh()
+        await settled()
       },
       async () => {
         if (previous) await repo.restore([previous])
-        await refresh()
+        await settled()
       }
     )
   }
 
-  return { passages, byArticle, refresh, create, update, remove, replace }
+  return {
+    passages,
+    byArticle,
+    loaded: table.loaded,
+    load: table.load,
+    settled,
+    create,
+    update,
+    remove,
+    replace
+  }
 })

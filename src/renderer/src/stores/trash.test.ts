@@ -21,6 +21,16 @@ beforeEach(async () => {
   await Promise.all(db.tables.map((table) => table.clear()))
 })
 
+/** Every list once it shows what was committed: each follows the change log on its own. */
+async function settled(): Promise<void> {
+  await Promise.all([
+    usePassagesStore().settled(),
+    useEventsStore().settled(),
+    useTrashStore().settled(),
+    useArchiveStore().refresh()
+  ])
+}
+
 async function articleWithLinkedPassage() {
   const { articles, passages, events } = archive()
   const article = await articles.add({
@@ -58,20 +68,23 @@ it('undoes a passage delete from the trash, and redo puts it in the trash again'
   const events = useEventsStore()
   const trash = useTrashStore()
   const history = useHistoryStore()
-  await Promise.all([passages.refresh(), events.refresh()])
+  await Promise.all([events.load(), trash.load()])
   expect(events.linksByEvent.get(event.id)).toHaveLength(1)
 
   await passages.remove(passage.id)
+  await settled()
   expect(passages.passages).toHaveLength(0)
   expect(events.linksByEvent.get(event.id) ?? []).toHaveLength(0)
   expect(trash.entries.map((e) => e.kind)).toEqual(['passage'])
 
   await history.undo()
+  await settled()
   expect(passages.passages.map((p) => p.id)).toEqual([passage.id])
   expect(events.linksByEvent.get(event.id)).toHaveLength(1)
   expect(trash.entries).toHaveLength(0)
 
   await history.redo()
+  await settled()
   expect(passages.passages).toHaveLength(0)
   expect(trash.entries).toHaveLength(1)
 })
@@ -81,16 +94,21 @@ it('undoes an event delete and an article delete (the notice’s Undo) from the 
   const events = useEventsStore()
   const articles = useArchiveStore()
   const trash = useTrashStore()
+  await Promise.all([events.load(), articles.open(), trash.load()])
   await events.remove(event.id)
+  await settled()
   expect(events.events).toHaveLength(0)
   await useHistoryStore().undo()
+  await settled()
   expect(events.events.map((e) => e.id)).toEqual([event.id])
   expect(events.linksByEvent.get(event.id)).toHaveLength(1)
 
   const undo = await articles.remove(article.id)
+  await settled()
   expect(articles.articles).toHaveLength(0)
   expect(trash.entries.map((e) => e.kind)).toEqual(['article'])
   await undo()
+  await settled()
   expect(articles.articles.map((a) => a.id)).toEqual([article.id])
   expect(usePassagesStore().passages).toHaveLength(1)
   expect(events.linksByEvent.get(event.id)).toHaveLength(1)
@@ -103,9 +121,12 @@ it('an undo whose item was already restored from the trash does nothing and does
   const trash = useTrashStore()
   const history = useHistoryStore()
   await passages.remove(passage.id)
+  await settled()
   await trash.restore(trash.entries[0]!.id)
+  await settled()
   expect(passages.passages).toHaveLength(1)
   await history.undo()
+  await settled()
   expect(passages.passages).toHaveLength(1)
   expect(history.state.canUndo).toBe(false)
   expect(trash.entries).toHaveLength(0)

@@ -1,7 +1,7 @@
 // The trash as the UI sees it: its entries, restoring one, deleting for good, the retention in days
-// and the purge of expired entries at start-up. Every change refreshes the stores it touches.
+// and the purge of expired entries at start-up. The other lists follow the change log.
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { ref } from 'vue'
 import {
   DEFAULT_TRASH_RETENTION_DAYS,
   isValidRetention,
@@ -9,39 +9,28 @@ import {
 } from '@core/archive/trash'
 import { archive } from '@renderer/db'
 import { TrashError, type PurgeResult, type RestoreResult } from '@renderer/db/trash-repository'
-import { useArchiveStore } from './archive'
-import { useCodebookStore } from './codebook'
-import { useDossiersStore } from './dossiers'
-import { useEventsStore } from './events'
-import { usePassagesStore } from './passages'
+import { followTable } from './followed-table'
 
 export const useTrashStore = defineStore('trash', () => {
-  const entries = shallowRef<TrashEntry[]>([])
-  const loaded = ref(false)
+  // Newest delete first, as the Trash view lists them. Every other list follows the change log
+  // by itself when a delete or a restore moves its records.
+  const table = followTable<TrashEntry>(
+    'trash',
+    (entry) => entry.id,
+    {
+      all: () => archive().trash.list(),
+      get: (keys) => archive().db.trash.bulkGet(keys)
+    },
+    (a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0)
+  )
+  const { list: entries, loaded, settled } = table
   const retentionDays = ref(DEFAULT_TRASH_RETENTION_DAYS)
-
-  async function refresh(): Promise<void> {
-    entries.value = await archive().trash.list()
-    loaded.value = true
-  }
-
-  /** After a delete or a restore: every list that may have lost or regained records. */
-  async function afterChange(): Promise<void> {
-    await Promise.all([
-      refresh(),
-      useArchiveStore().refresh(),
-      usePassagesStore().refresh(),
-      useEventsStore().refresh(),
-      useCodebookStore().refresh(),
-      useDossiersStore().refresh()
-    ])
-  }
 
   async function restore(id: string): Promise<RestoreResult> {
     try {
       return await archive().trash.restore(id)
     } finally {
-      await afterChange()
+      await settled()
     }
   }
 
@@ -55,7 +44,7 @@ export const useTrashStore = defineStore('trash', () => {
     } catch (error) {
       if (!(error instanceof TrashError && error.code === 'notFound')) throw error
     } finally {
-      await afterChange()
+      await settled()
     }
   }
 
@@ -63,7 +52,7 @@ export const useTrashStore = defineStore('trash', () => {
     try {
       return await archive().trash.remove(id)
     } finally {
-      await afterChange()
+      await settled()
     }
   }
 
@@ -71,12 +60,12 @@ export const useTrashStore = defineStore('trash', () => {
     try {
       return await archive().trash.empty()
     } finally {
-      await afterChange()
+      await settled()
     }
   }
 
   /** Reads the retention and purges what is older (at start-up, before the lists are read). */
-  async function load(): Promise<PurgeResult> {
+  async function purgeExpired(): Promise<PurgeResult> {
     retentionDays.value = await archive().settings.get('trashRetentionDays')
     if (!isValidRetention(retentionDays.value)) retentionDays.value = DEFAULT_TRASH_RETENTION_DAYS
     return archive().trash.purgeExpired(retentionDays.value)
@@ -92,13 +81,13 @@ export const useTrashStore = defineStore('trash', () => {
     entries,
     loaded,
     retentionDays,
-    refresh,
-    afterChange,
+    load: table.load,
+    settled,
+    purgeExpired,
     restore,
     undoDelete,
     removeForever,
     empty,
-    load,
     setRetentionDays
   }
 })
