@@ -13,6 +13,7 @@ import { ArticleRepository } from './article-repository'
 import { LiasseDatabase } from './database'
 import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
+import { IntegrityRepository } from './integrity-repository'
 import { PassageRepository } from './passage-repository'
 import { TagRepository } from './tag-repository'
 import { TrashError, TrashRepository, trashEntry } from './trash-repository'
@@ -268,16 +269,53 @@ describe('purging', () => {
     expect(await trash.count()).toBe(0)
   })
 
-  it('emptying removes links and passages left without their ends, in tables and entries', async () => {
+  it('emptying removes the passages and links that hung on what it deleted', async () => {
+    await articles.remove(article.id)
+    // Left behind by an older version: a passage of the deleted article, a link to it, and a link
+    // to a passage that went to the trash with the article.
+    await db.passages.put({ ...p1, id: 'stray-passage', articleId: article.id })
+    await db.links.put({ ...links[0]!, id: 'stray-link', passageId: 'stray-passage' })
+    await db.links.put({ ...links[0]!, id: 'old-link', passageId: p1.id })
+    const result = await trash.empty()
+    expect(result).toEqual({ entries: 1, orphanLinks: 2, orphanPassages: 1 })
+    expect(await db.passages.count()).toBe(0)
+    expect(await db.links.count()).toBe(0)
+    expect(await db.events.get(event.id)).toBeDefined()
+  })
+
+  it('deleting an event for good removes the links still pointing at it', async () => {
+    const eventEntry = await events.moveToTrash(event.id)
+    await db.links.put({ ...links[0]!, id: 'stray-link' })
+    const result = await trash.remove(eventEntry.trashId)
+    expect(result).toEqual({ entries: 1, orphanLinks: 1, orphanPassages: 0 })
+    expect(await db.links.count()).toBe(0)
+    expect(await db.passages.count()).toBe(2)
+  })
+
+  it('leaves what lost its ends long before to the integrity check, which finds it', async () => {
+    await dossiers.moveToTrash(dossier.id)
     // Left behind by an older version, which deleted passages without their links.
     await db.links.put({ ...links[0]!, id: 'orphan-link', passageId: 'deleted-long-ago' })
     await db.passages.put({ ...p1, id: 'orphan-passage', articleId: 'deleted-long-ago' })
-    const result = await trash.empty()
-    expect(result.orphanLinks).toBe(1)
-    expect(result.orphanPassages).toBe(1)
-    expect(await db.links.get('orphan-link')).toBeUndefined()
-    expect(await db.passages.get('orphan-passage')).toBeUndefined()
-    expect(await db.links.count()).toBe(2)
+    expect(await trash.empty()).toEqual({ entries: 1, orphanLinks: 0, orphanPassages: 0 })
+    const findings = await new IntegrityRepository(db).scan()
+    expect(findings.map((f) => [f.kind, f.id, f.repairable])).toEqual(
+      expect.arrayContaining([
+        ['passageWithoutArticle', 'orphan-passage', true],
+        ['linkWithoutEnds', 'orphan-link', true]
+      ])
+    )
+  })
+
+  it('deleting an article for good drops its passages waiting in other entries, and their links', async () => {
+    const passageEntry = await passages.moveToTrash(p1.id)
+    const articleEntry = await articles.remove(article.id)
+    const result = await trash.remove(articleEntry!.trashId)
+    expect(result).toEqual({ entries: 1, orphanLinks: 1, orphanPassages: 1 })
+    const left = (await trash.get(passageEntry!.trashId))!
+    expect(left.records.passages).toEqual([])
+    expect(left.records.links).toEqual([])
+    expect(await db.events.count()).toBe(1)
   })
 
   it('deleting an event for good drops its links from the passage entries that still wait', async () => {
