@@ -13,9 +13,11 @@ import { ArticleRepository } from './article-repository'
 import { LiasseDatabase } from './database'
 import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
+import { IntegrityRepository } from './integrity-repository'
 import { PassageRepository } from './passage-repository'
 import { TagRepository } from './tag-repository'
 import { TrashError, TrashRepository, trashEntry } from './trash-repository'
+import { countReads } from '../../../../test/db/read-counter'
 
 const TEXT =
   'Le 21 octobre 2016, WikiLeaks propose de publier les déclarations d’impôts. ' +
@@ -268,16 +270,53 @@ describe('purging', () => {
     expect(await trash.count()).toBe(0)
   })
 
-  it('emptying removes links and passages left without their ends, in tables and entries', async () => {
+  it('emptying removes the passages and links that hung on what it deleted', async () => {
+    await articles.remove(article.id)
+    // Left behind by an older version: a passage of the deleted article, a link to it, and a link
+    // to a passage that went to the trash with the article.
+    await db.passages.put({ ...p1, id: 'stray-passage', articleId: article.id })
+    await db.links.put({ ...links[0]!, id: 'stray-link', passageId: 'stray-passage' })
+    await db.links.put({ ...links[0]!, id: 'old-link', passageId: p1.id })
+    const result = await trash.empty()
+    expect(result).toEqual({ entries: 1, orphanLinks: 2, orphanPassages: 1 })
+    expect(await db.passages.count()).toBe(0)
+    expect(await db.links.count()).toBe(0)
+    expect(await db.events.get(event.id)).toBeDefined()
+  })
+
+  it('deleting an event for good removes the links still pointing at it', async () => {
+    const eventEntry = await events.moveToTrash(event.id)
+    await db.links.put({ ...links[0]!, id: 'stray-link' })
+    const result = await trash.remove(eventEntry.trashId)
+    expect(result).toEqual({ entries: 1, orphanLinks: 1, orphanPassages: 0 })
+    expect(await db.links.count()).toBe(0)
+    expect(await db.passages.count()).toBe(2)
+  })
+
+  it('leaves what lost its ends long before to the integrity check, which finds it', async () => {
+    await dossiers.moveToTrash(dossier.id)
     // Left behind by an older version, which deleted passages without their links.
     await db.links.put({ ...links[0]!, id: 'orphan-link', passageId: 'deleted-long-ago' })
     await db.passages.put({ ...p1, id: 'orphan-passage', articleId: 'deleted-long-ago' })
-    const result = await trash.empty()
-    expect(result.orphanLinks).toBe(1)
-    expect(result.orphanPassages).toBe(1)
-    expect(await db.links.get('orphan-link')).toBeUndefined()
-    expect(await db.passages.get('orphan-passage')).toBeUndefined()
-    expect(await db.links.count()).toBe(2)
+    expect(await trash.empty()).toEqual({ entries: 1, orphanLinks: 0, orphanPassages: 0 })
+    const findings = await new IntegrityRepository(db).scan()
+    expect(findings.map((f) => [f.kind, f.id, f.repairable])).toEqual(
+      expect.arrayContaining([
+        ['passageWithoutArticle', 'orphan-passage', true],
+        ['linkWithoutEnds', 'orphan-link', true]
+      ])
+    )
+  })
+
+  it('deleting an article for good drops its passages waiting in other entries, and their links', async () => {
+    const passageEntry = await passages.moveToTrash(p1.id)
+    const articleEntry = await articles.remove(article.id)
+    const result = await trash.remove(articleEntry!.trashId)
+    expect(result).toEqual({ entries: 1, orphanLinks: 1, orphanPassages: 1 })
+    const left = (await trash.get(passageEntry!.trashId))!
+    expect(left.records.passages).toEqual([])
+    expect(left.records.links).toEqual([])
+    expect(await db.events.count()).toBe(1)
   })
 
   it('deleting an event for good drops its links from the passage entries that still wait', async () => {
@@ -302,5 +341,124 @@ describe('purging', () => {
     expect(await db.passages.count()).toBe(0)
     expect(await db.links.count()).toBe(0)
     expect(await db.events.count()).toBe(1)
+  })
+})
+
+describe('what a purge reads', () => {
+  /**
+   * A database with the read counter, holding `size` articles (a text and a passage each), an event
+   * for every third article with a link to its passage, and 20 recent entries in the trash.
+   */
+  async function sizeable(size: number) {
+    const big = new LiasseDatabase(`trash-reads-${Math.random()}`)
+    const reads = countReads(big)
+    const text = (await db.articleTexts.get(article.id))!
+    const stamp = new Date(clock).toISOString()
+    await big.transaction(
+      'rw',
+      [big.articles, big.articleTexts, big.passages, big.events, big.links, big.trash],
+      async () => {
+        for (let i = 0; i < size; i++) {
+          const id = `bulk-article-${i}`
+          await big.articles.add({ ...article, id, sha256: i.toString(16).padStart(64, '0') })
+          await big.articleTexts.add({ ...text, articleId: id })
+          await big.passages.add({ ...p1, id: `bulk-passage-${i}`, articleId: id })
+          if (i % 3 !== 0) continue
+          await big.events.add({ ...event, id: `bulk-event-${i}` })
+          await big.links.add({
+            ...links[0]!,
+            id: `bulk-link-${i}`,
+            eventId: `bulk-event-${i}`,
+            passageId: `bulk-passage-${i}`
+          })
+        }
+        for (let i = 0; i < 20; i++)
+          await big.trash.add(
+            trashEntry(
+              'dossier',
+              `Dossier ${i}`,
+              { dossiers: [{ ...dossier, id: `bulk-dossier-${i}` }] },
+              new Date(stamp),
+              `bulk-entry-${i}`
+            )
+          )
+      }
+    )
+    return { big, reads }
+  }
+
+  /** Deletes, in `big`, an article with two passages linked to one event, then lets it expire. */
+  async function expiredArticle(big: LiasseDatabase): Promise<TrashRepository> {
+    let time = clock
+    const now = (): Date => new Date((time += 1000))
+    let n = 0
+    const newId = (): string => `expiring-${++n}`
+    const bigArticles = new ArticleRepository(big, now, newId)
+    const bigPassages = new PassageRepository(big, now, newId)
+    const bigEvents = new EventRepository(big, now, newId)
+    const added = await bigArticles.add({
+      text: TEXT,
+      paragraphs: [{ start: 0, end: TEXT.length }],
+      meta: { title: 'Expire', outlet: '', author: '', published: null, language: 'fr' },
+      sourceName: 'x.txt',
+      sourceFormat: 'txt',
+      sha256: 'f'.repeat(64)
+    })
+    const coded = await Promise.all(
+      [0, 10].map((start) =>
+        bigPassages.create({
+          articleId: added.id,
+          start,
+          end: start + 5,
+          tagIds: [],
+          note: '',
+          author: 'Ana'
+        })
+      )
+    )
+    const expiring = await bigEvents.createEvent({ ...event, author: 'Ana' })
+    await bigEvents.link(
+      expiring.id,
+      coded.map((p) => p.id),
+      'reports',
+      'Ana'
+    )
+    // Deleted 40 days before the others were.
+    time -= 40 * DAY
+    await bigArticles.remove(added.id)
+    return new TrashRepository(big, () => new Date(clock + DAY))
+  }
+
+  it('reads next to nothing when nothing has expired', async () => {
+    const { big, reads } = await sizeable(300)
+    try {
+      reads.reset()
+      const result = await new TrashRepository(big, () => new Date(clock + DAY)).purgeExpired(30)
+      expect(result).toEqual({ entries: 0, orphanLinks: 0, orphanPassages: 0 })
+      expect(reads.total()).toBeLessThanOrEqual(10)
+    } finally {
+      await big.delete()
+    }
+  })
+
+  it('reads as much to purge one article whatever the size of the archive', async () => {
+    const totals: number[] = []
+    for (const size of [100, 400]) {
+      const { big, reads } = await sizeable(size)
+      try {
+        const bigTrash = await expiredArticle(big)
+        expect(await big.trash.count()).toBe(21)
+        reads.reset()
+        const result = await bigTrash.purgeExpired(30)
+        expect(result).toEqual({ entries: 1, orphanLinks: 0, orphanPassages: 0 })
+        expect(await big.trash.count()).toBe(20)
+        // The key chosen and the entries left; in the archive, only what hangs on the entry.
+        expect(reads.total(['trash'])).toBeLessThanOrEqual(10)
+        totals.push(reads.total())
+      } finally {
+        await big.delete()
+      }
+    }
+    expect(totals[1]).toBe(totals[0])
   })
 })

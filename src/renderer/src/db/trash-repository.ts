@@ -217,72 +217,129 @@ export class TrashRepository {
 
   /** Deletes one entry for good. */
   async remove(id: string): Promise<PurgeResult> {
-    return this.purge((entry) => entry.id === id)
+    return this.purge(() => this.db.trash.where(':id').equals(id).primaryKeys())
   }
 
   /** Deletes every entry for good ("Empty trash"). */
   async empty(): Promise<PurgeResult> {
-    return this.purge(() => true)
+    return this.purge(() => this.db.trash.toCollection().primaryKeys())
   }
 
-  /** Deletes the entries older than the retention (at start-up). */
+  /** Deletes the entries older than the retention (at start-up), found by the `deletedAt` index. */
   async purgeExpired(retentionDays: number): Promise<PurgeResult> {
     const cutoff = retentionCutoff(this.now(), retentionDays)
-    return this.purge((entry) => entry.deletedAt < cutoff)
+    return this.purge(() => this.db.trash.where('deletedAt').below(cutoff).primaryKeys())
   }
 
   /**
-   * Deletes the chosen entries, then what can never have its ends again: links in the archive whose
-   * passage or event is gone, passages whose article is gone (neither in the archive nor in an entry
-   * left), and the same records inside the entries left.
+   * Deletes the chosen entries, then what can never have its ends again because of them: an
+   * article, passage or event of a purged entry is gone for good unless the archive or an entry
+   * left holds it; passages of a gone article and links of a gone passage or event are removed,
+   * in the archive (found by index) and in the entries left. Reads nothing else when nothing is
+   * chosen, and no whole table of the archive ever: a dangling record that has nothing to do with
+   * the purged entries (left by an older version) is the integrity check's to find.
    */
-  private async purge(chosen: (entry: TrashEntry) => boolean): Promise<PurgeResult> {
+  private async purge(choose: () => PromiseLike<string[]>): Promise<PurgeResult> {
     const { db } = this
     return db.transaction('rw', this.allTables(), async () => {
+      const goneIds = new Set(await choose())
+      if (goneIds.size === 0) return { entries: 0, orphanLinks: 0, orphanPassages: 0 }
+      // The trash is small, and whoever purges shows it: read whole, it gives the entries left.
       const all = await db.trash.toArray()
-      const gone = all.filter(chosen)
-      const kept = all.filter((entry) => !chosen(entry))
+      const gone = all.filter((entry) => goneIds.has(entry.id))
+      const kept = all.filter((entry) => !goneIds.has(entry.id))
       await db.trash.bulkDelete(gone.map((entry) => entry.id))
 
-      const keys = async (table: 'articles' | 'passages' | 'events') =>
-        new Set((await db.table(table).toCollection().primaryKeys()) as string[])
-      const articles = await keys('articles')
-      const passages = await keys('passages')
-      const events = await keys('events')
-      for (const entry of kept) {
-        for (const a of entry.records.articles) articles.add(a.id)
-        for (const e of entry.records.events) events.add(e.id)
+      /** Of `ids`, those neither in `table` nor in an entry left (per `held`). */
+      const goneForGood = async (
+        table: 'articles' | 'passages' | 'events',
+        ids: Iterable<string>,
+        held: (records: TrashRecords) => { id: string }[]
+      ): Promise<string[]> => {
+        const candidates = new Set(ids)
+        for (const entry of kept) for (const r of held(entry.records)) candidates.delete(r.id)
+        if (candidates.size === 0) return []
+        const present = (await db
+          .table(table)
+          .where(':id')
+          .anyOf([...candidates])
+          .primaryKeys()) as string[]
+        for (const id of present) candidates.delete(id)
+        return [...candidates]
       }
-      // Passages first: a passage that goes takes its links' last hope with it.
-      const orphanPassages = (await db.passages.toArray()).filter((p) => !articles.has(p.articleId))
-      await db.passages.bulkDelete(orphanPassages.map((p) => p.id))
-      for (const p of orphanPassages) passages.delete(p.id)
-      let keptPassagesDropped = 0
-      for (const entry of kept) {
-        const before = entry.records.passages.length
-        entry.records.passages = entry.records.passages.filter((p) => articles.has(p.articleId))
-        keptPassagesDropped += before - entry.records.passages.length
-        for (const p of entry.records.passages) passages.add(p.id)
-      }
-      const orphanLinks = (await db.links.toArray()).filter(
-        (l) => !passages.has(l.passageId) || !events.has(l.eventId)
-      )
-      await db.links.bulkDelete(orphanLinks.map((l) => l.id))
-      let keptLinksDropped = 0
-      const changed: TrashEntry[] = []
-      for (const entry of kept) {
-        const before = entry.records.links.length
-        entry.records.links = entry.records.links.filter(
-          (l) => passages.has(l.passageId) && events.has(l.eventId)
+      const idsIn = (pick: (records: TrashRecords) => { id: string }[]) =>
+        gone.flatMap((entry) => pick(entry.records).map((r) => r.id))
+
+      const articles = new Set(
+        await goneForGood(
+          'articles',
+          idsIn((r) => r.articles),
+          (r) => r.articles
         )
-        keptLinksDropped += before - entry.records.links.length
-        if (before !== entry.records.links.length || keptPassagesDropped) changed.push(entry)
+      )
+      const events = new Set(
+        await goneForGood(
+          'events',
+          idsIn((r) => r.events),
+          (r) => r.events
+        )
+      )
+
+      // Passages first: a passage that goes takes its links' last hope with it.
+      const orphanPassages = articles.size
+        ? ((await db.passages
+            .where('articleId')
+            .anyOf([...articles])
+            .primaryKeys()) as string[])
+        : []
+      await db.passages.bulkDelete(orphanPassages)
+      const changed = new Set<TrashEntry>()
+      const droppedPassages: string[] = []
+      for (const entry of kept) {
+        const left = entry.records.passages.filter((p) => !articles.has(p.articleId))
+        if (left.length === entry.records.passages.length) continue
+        for (const p of entry.records.passages)
+          if (articles.has(p.articleId)) droppedPassages.push(p.id)
+        entry.records.passages = left
+        changed.add(entry)
       }
-      await db.trash.bulkPut(changed)
+      const passages = new Set(
+        await goneForGood(
+          'passages',
+          [...idsIn((r) => r.passages), ...orphanPassages, ...droppedPassages],
+          (r) => r.passages
+        )
+      )
+
+      const orphanLinks = new Set<string>()
+      if (passages.size)
+        for (const key of await db.links
+          .where('passageId')
+          .anyOf([...passages])
+          .primaryKeys())
+          orphanLinks.add(key)
+      if (events.size)
+        for (const key of await db.links
+          .where('eventId')
+          .anyOf([...events])
+          .primaryKeys())
+          orphanLinks.add(key)
+      await db.links.bulkDelete([...orphanLinks])
+      let keptLinksDropped = 0
+      for (const entry of kept) {
+        const left = entry.records.links.filter(
+          (l) => !passages.has(l.passageId) && !events.has(l.eventId)
+        )
+        if (left.length === entry.records.links.length) continue
+        keptLinksDropped += entry.records.links.length - left.length
+        entry.records.links = left
+        changed.add(entry)
+      }
+      await db.trash.bulkPut([...changed])
       return {
         entries: gone.length,
-        orphanLinks: orphanLinks.length + keptLinksDropped,
-        orphanPassages: orphanPassages.length + keptPassagesDropped
+        orphanLinks: orphanLinks.size + keptLinksDropped,
+        orphanPassages: orphanPassages.length + droppedPassages.length
       }
     })
   }
