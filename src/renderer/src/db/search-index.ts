@@ -314,7 +314,7 @@ export class ArchiveSearchIndex {
         articleId: hit.articleId,
         title,
         outlet: owner?.outlet ?? '',
-        published: owner?.published?.value ?? null,
+        published: owner?.published ?? null,
         snippet: snippet.parts,
         at
       }
