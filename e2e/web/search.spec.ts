@@ -1,5 +1,6 @@
 // Full-text search on the sample archive: a word found only in an article body opens the article
 // at the match; stems and accents are forgiven; facets narrow the results; saved searches stay.
+import { writeFileSync } from 'node:fs'
 import { expect, test } from '../support/fixtures'
 import { acceptFirstSuggestions } from '../support/suggestions'
 
@@ -121,4 +122,37 @@ test('a saved search is a dossier’s scope: the dossier holds the passages it f
   await page.reload()
   await expect(page.getByRole('combobox', { name: 'Saved search' })).toHaveValue(/.+/)
   await expect(quotes).toHaveCount(n)
+})
+
+test('a result shows its article’s date with its qualifier, as the library does', async ({
+  library,
+  page
+}, testInfo) => {
+  // No stamp, no "this …": the latest date the text mentions (July 2017) is the one it follows.
+  const path = testInfo.outputPath('undated.txt')
+  writeFileSync(
+    path,
+    [
+      'Le comité Quirbalonde se réunit',
+      'Premier paragraphe sans date.',
+      'Deuxième paragraphe sans date.',
+      'Troisième paragraphe sans date.',
+      'Le comité Quirbalonde s’était déjà réuni en juillet 2017, à huis clos.',
+      'Quatrième paragraphe sans date.',
+      'Cinquième paragraphe sans date.',
+      'Sixième paragraphe sans date.'
+    ].join('\n\n')
+  )
+  await library.importFiles([path])
+  await library.closeReport()
+  const row = page.getByRole('row', { name: /Le comité Quirbalonde se réunit/ })
+  await expect(row).toContainText('after July 2017')
+
+  await page.keyboard.press('Control+k')
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('Quirbalonde')
+  const result = page
+    .getByRole('list', { name: 'Results', exact: true })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: 'Le comité Quirbalonde se réunit' }) })
+  await expect(result).toContainText('after July 2017')
 })

@@ -7,13 +7,15 @@ import {
   buildTagTree,
   canMove,
   descendantIds,
+  filterTags,
   flattenTagTree,
   nextTagColor,
   passageCounts,
   planDelete,
   planMerge,
   tagPath,
-  validateTagName
+  validateTagName,
+  visibleTagRows
 } from './codebook'
 import type { Passage, Tag } from './passage'
 
@@ -253,5 +255,71 @@ describe('nextTagColor', () => {
     expect(nextTagColor(used)).toBe(TAG_PALETTE[3])
     const all = TAG_PALETTE.map((color, i) => tag(`t${i}`, `T${i}`, null, color.toUpperCase()))
     expect(nextTagColor([...all, tag('x', 'X', null, TAG_PALETTE[0])])).toBe(TAG_PALETTE[1])
+  })
+})
+
+describe('codebook filter and collapsed branches', () => {
+  // Politique › Élections › Élections régionales; Politique › Économie; Société › Santé.
+  const tags = [
+    tag('pol', 'Politique'),
+    tag('elec', 'Élections', 'pol'),
+    tag('reg', 'Élections régionales', 'elec'),
+    tag('eco', 'Économie', 'pol'),
+    tag('soc', 'Société'),
+    tag('sante', 'Santé', 'soc')
+  ]
+  const tree = buildTagTree(tags)
+  const names = (rows: ReturnType<typeof visibleTagRows>) => rows.map((row) => row.node.tag.name)
+
+  it('matches names whatever their case and accents, and keeps the ancestors of a match', () => {
+    const filter = filterTags(tags, 'REGIONALES')!
+    expect([...filter.matches]).toEqual(['reg'])
+    expect([...filter.visible].sort()).toEqual(['elec', 'pol', 'reg'])
+    expect(names(visibleTagRows(tree, filter.visible, new Set()))).toEqual([
+      'Politique',
+      'Élections',
+      'Élections régionales'
+    ])
+  })
+
+  it('needs every word of the query, in any order, and filters nothing when blank', () => {
+    expect([...filterTags(tags, 'régionales elec')!.matches]).toEqual(['reg'])
+    expect([...filterTags(tags, 'elections')!.matches].sort()).toEqual(['elec', 'reg'])
+    expect(filterTags(tags, 'nowhere')!.visible.size).toBe(0)
+    expect(filterTags(tags, '   ')).toBeNull()
+    expect(names(visibleTagRows(tree, null, new Set()))).toEqual([
+      'Politique',
+      'Économie',
+      'Élections',
+      'Élections régionales',
+      'Société',
+      'Santé'
+    ])
+  })
+
+  it('hides what is below a collapsed tag, and says which rows have children to show', () => {
+    const rows = visibleTagRows(tree, null, new Set(['pol']))
+    expect(names(rows)).toEqual(['Politique', 'Société', 'Santé'])
+    expect(rows.map((row) => [row.hasChildren, row.expanded])).toEqual([
+      [true, false],
+      [true, true],
+      [false, false]
+    ])
+    // A collapsed branch inside an open one: its own children hide, its siblings stay.
+    expect(names(visibleTagRows(tree, null, new Set(['elec'])))).toEqual([
+      'Politique',
+      'Économie',
+      'Élections',
+      'Société',
+      'Santé'
+    ])
+  })
+
+  it('gives a filtered tag a disclosure only when some of its children match', () => {
+    const filter = filterTags(tags, 'sante politique')
+    expect(filter!.visible.size).toBe(0)
+    const politique = filterTags(tags, 'politique')!
+    const [row] = visibleTagRows(tree, politique.visible, new Set())
+    expect(row).toMatchObject({ hasChildren: false, expanded: false })
   })
 })

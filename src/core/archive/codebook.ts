@@ -92,6 +92,70 @@ export function flattenTagTree(nodes: readonly TagNode[]): TagNode[] {
   return nodes.flatMap((node) => [node, ...flattenTagTree(node.children)])
 }
 
+/** What a codebook filter shows. */
+export interface TagFilter {
+  /** Tags whose name holds every word of the query. */
+  matches: Set<string>
+  /** The matches and their ancestors, so that each match stays in its branch. */
+  visible: Set<string>
+}
+
+/**
+ * The tags a codebook filter shows: those whose name holds every word of `query`, case and accents
+ * ignored (folded as the library's filter folds), with their ancestors. Null for a blank query,
+ * which filters nothing.
+ */
+export function filterTags(tags: readonly Tag[], query: string): TagFilter | null {
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean)
+  if (words.length === 0) return null
+  const ids = byId(tags)
+  const matches = new Set<string>()
+  const visible = new Set<string>()
+  for (const tag of tags) {
+    const name = foldForSearch(tag.name)
+    if (!words.every((word) => name.includes(word))) continue
+    matches.add(tag.id)
+    visible.add(tag.id)
+    for (const ancestor of ancestorsIn(ids, tag.id)) visible.add(ancestor)
+  }
+  return { matches, visible }
+}
+
+/** One line of the codebook list. */
+export interface TagRow {
+  node: TagNode
+  /** Some of its children would show: the row gets a disclosure button. */
+  hasChildren: boolean
+  /** Its children show (false when it has none). */
+  expanded: boolean
+}
+
+/**
+ * The codebook's rows in display order: only the tags in `visible` (every tag when null), and
+ * nothing below a tag in `collapsed`.
+ */
+export function visibleTagRows(
+  nodes: readonly TagNode[],
+  visible: ReadonlySet<string> | null,
+  collapsed: ReadonlySet<string>
+): TagRow[] {
+  const rows: TagRow[] = []
+  const walk = (level: readonly TagNode[]): void => {
+    for (const node of level) {
+      if (visible && !visible.has(node.tag.id)) continue
+      const children = visible
+        ? node.children.filter((child) => visible.has(child.tag.id))
+        : node.children
+      const hasChildren = children.length > 0
+      const expanded = hasChildren && !collapsed.has(node.tag.id)
+      rows.push({ node, hasChildren, expanded })
+      if (expanded) walk(children)
+    }
+  }
+  walk(nodes)
+  return rows
+}
+
 function ancestorsIn(ids: ReadonlyMap<string, Tag>, id: string): string[] {
   const result: string[] = []
   const seen = new Set([id])

@@ -109,7 +109,8 @@ export function dossierLabels(lang: string, messages: DossierMessages): DossierL
     formatPublished: (date: PublishedDate | null) => {
       if (!date) return t('unknownDate')
       const shown = formatAt(date.value, lang)
-      if (date.qualifier === 'notBefore') return t('after', { date: shown })
+      // "après le 21 octobre 2016" but "après juillet 2017": one message per precision.
+      if (date.qualifier === 'notBefore') return t(`after.${date.precision}`, { date: shown })
       return shown
     },
     formatEventDate: (date: EventDate | null) => {

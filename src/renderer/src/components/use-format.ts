@@ -5,17 +5,32 @@ import type { PublishedDate } from '@core/archive/article'
 import type { EventDate } from '@core/timeline/types'
 import { dateParts } from '@core/archive/published-date'
 
+/** The two functions of vue-i18n a date label needs (a component's `useI18n()` or `i18n.global`). */
+export interface DateFormatter {
+  t: (key: string, values: Record<string, unknown>) => string
+  d: (value: Date, key: string) => string
+}
+
+/**
+ * "Oct 21, 2016", "after July 2017", "≈ 2016": a publication date at its precision, with its
+ * qualifier. "After" takes its words from the precision (French: "après le 21 oct. 2016" but
+ * "après juillet 2017", "après 2016"), hence one `date.notBefore` message per precision.
+ */
+export function formatPublishedDate(date: PublishedDate, { t, d }: DateFormatter): string {
+  const { year, month, day } = dateParts(date)
+  const value = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1))
+  const text = d(value, date.precision)
+  if (date.qualifier === 'notBefore') return t(`date.notBefore.${date.precision}`, { date: text })
+  if (date.qualifier === 'inferred') return t('date.inferred', { date: text })
+  return text
+}
+
 export function useFormat() {
   const { t, d, locale } = useI18n()
 
   function publishedLabel(date: PublishedDate | null): string {
     if (!date) return t('library.unknownDate')
-    const { year, month, day } = dateParts(date)
-    const value = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1))
-    const text = d(value, date.precision)
-    if (date.qualifier === 'notBefore') return t('date.notBefore', { date: text })
-    if (date.qualifier === 'inferred') return t('date.inferred', { date: text })
-    return text
+    return formatPublishedDate(date, { t, d })
   }
 
   function languageLabel(code: string): string {

@@ -422,7 +422,7 @@ export class ArchiveSearchIndex {
         articleId: hit.articleId,
         title,
         outlet: owner?.outlet ?? '',
-        published: owner?.published?.value ?? null,
+        published: owner?.published ?? null,
         snippet: snippet.parts,
         at
       }

@@ -1,5 +1,6 @@
 // Messages between the search view and the search worker, which owns the index: the UI thread only
 // sends the query as typed and draws the page of results it gets back.
+import type { PublishedDate } from '@core/archive/article'
 import type { FacetCounts, FacetFilter } from '@core/search/engine'
 import type { SearchKind } from '@core/search/documents'
 import type { SnippetPart } from '@core/search/snippet'
@@ -31,7 +32,8 @@ export interface SearchItem {
   title: string
   /** Outlet and publication date of an article or a passage's article. */
   outlet: string
-  published: string | null
+  /** The whole date, precision and qualifier included, labelled as the library labels it. */
+  published: PublishedDate | null
   snippet: SnippetPart[]
   /** Offset in the article's text of the match the snippet shows, for opening the reader there. */
   at: number | null
