@@ -15,12 +15,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test'
 import type { SeedTiming } from '../e2e/support/synthetic'
+import { filterArticles } from '../src/core/archive/library-view'
+import { syntheticArticles } from './synthetic/archive'
 import { median } from './harness'
 import config from './playwright.config'
 
 const SIZES = (process.env.LIASSE_LIBRARY_SIZES ?? '10000,100000').split(',').map(Number)
 const LAUNCHES = 5
 const SORT_ROUNDS = 3
+/** Fresh launches for the filter-to-one-row and first-sort rows. */
+const FRESH_LAUNCHES = 3
 const SCROLL_FRAMES = 150
 const SCROLL_STEP = 120
 const QUERIES = ['m', 'mo', 'monde', 'le monde', 'reuters exclusive', 'élection', 'zzzz', '']
@@ -52,6 +56,21 @@ interface SizeReport {
     maxMs: number
   }[]
   filter: { query: string; medianMs: number; medianWorkMs: number; rows: number }[]
+  /** One unique article's file name typed as soon as the first rows are drawn, then after load. */
+  filterToOne: {
+    query: string
+    /** Input to the list showing the filter's answer over the rows read so far. */
+    whileLoadingAnswerMedianMs: number
+    /** Input to the one matching row drawn (it may be in a part of the list not read yet). */
+    whileLoadingRowMedianMs: number
+    /** How many runs typed before the whole list was read (else the list was complete already). */
+    typedWhileLoading: number
+    /** The first filter once the whole list is read (no filter typed before). */
+    afterLoadFirstMedianMs: number
+    runs: { answerMs: number; rowMs: number; loading: boolean; afterLoadMs: number }[]
+  }
+  /** The first click on each column after a fresh launch (its order computed), medians. */
+  firstSort: { column: string; medianMs: number; runsMs: number[] }[]
   scroll: {
     frameWorkP95Ms: number
     frameWorkMedianMs: number
@@ -158,6 +177,61 @@ function timeFilter(page: Page, query: string): Promise<{ ms: number; rows: numb
   )
 }
 
+/**
+ * Types `text` into the filter at the start of a frame: ms until the section says it shows that
+ * filter (the answer over the rows read so far), and until the table holds exactly one row.
+ */
+function timeFilterToOne(
+  page: Page,
+  text: string
+): Promise<{ answerMs: number; rowMs: number; loading: boolean }> {
+  return page.evaluate(
+    (query) =>
+      new Promise<{ answerMs: number; rowMs: number; loading: boolean }>((resolve) => {
+        const input = document.querySelector<HTMLInputElement>('#library-filter')!
+        const section = document.querySelector('section.library')!
+        const loading = section.getAttribute('data-complete') !== 'true'
+        let answerMs = -1
+        requestAnimationFrame(() => {
+          const start = performance.now()
+          const endOfFrame = (then: (ms: number) => void): void => {
+            const channel = new MessageChannel()
+            channel.port1.onmessage = () => then(performance.now() - start)
+            channel.port2.postMessage(null)
+          }
+          const check = (): void => {
+            if (answerMs < 0 && section.getAttribute('data-filter') === query) {
+              answerMs = 0
+              endOfFrame((ms) => (answerMs = ms))
+            }
+            const table = document.querySelector('table.library-table')
+            if (answerMs >= 0 && table?.getAttribute('aria-rowcount') === '2') {
+              observer.disconnect()
+              endOfFrame((rowMs) => resolve({ answerMs: answerMs || rowMs, rowMs, loading }))
+            }
+          }
+          const observer = new MutationObserver(check)
+          observer.observe(section, { attributes: true, childList: true, subtree: true })
+          input.value = query
+          input.dispatchEvent(new Event('input', { bubbles: true }))
+        })
+      }),
+    text
+  )
+}
+
+/** A file name that only one article has, among articles not on the first screen. */
+function uniqueQuery(count: number): string {
+  const { articles } = syntheticArticles(0, count)
+  // The first screen is the newest 200; the list is read in id order: take one from its middle.
+  const byId = [...articles].sort((a, b) => (a.id < b.id ? -1 : 1))
+  for (let i = Math.floor(count / 2); i < count; i++) {
+    const name = byId[i]!.sourceName
+    if (filterArticles(articles, name).length === 1) return name
+  }
+  throw new Error('no unique file name')
+}
+
 function scroll(
   page: Page,
   frames: number,
@@ -247,12 +321,68 @@ async function measureSize(
   const filter = [...filterSamples].map(([query, { ms, rows }]) => ({
     query,
     medianMs: round(median(ms)),
-    // The view waits 60 ms for the next key before filtering (none when the filter is cleared).
-    medianWorkMs: round(Math.max(0, median(ms) - (query.trim() ? 60 : 0))),
+    // The view filters at each keystroke (it used to wait 60 ms for the next key, included here).
+    medianWorkMs: round(median(ms)),
     rows
   }))
 
   console.log(`filter ${count}: ${JSON.stringify(filter)}`)
+
+  // Filter to one row from a fresh launch: typed as soon as the first rows are drawn (while the
+  // list is read), then once the whole list is read; and the first click on each column.
+  const query = uniqueQuery(count)
+  const toOne: SizeReport['filterToOne']['runs'] = []
+  const firstSorts = new Map<string, number[]>(COLUMNS.map((c) => [c, []]))
+  for (let r = 0; r < FRESH_LAUNCHES; r++) {
+    await page.goto('./')
+    await page.waitForFunction(
+      () => document.body.dataset.appReady === 'true' && !!document.querySelector('tr.library-row'),
+      undefined,
+      { polling: 'raf', timeout: 300_000 }
+    )
+    const loading = await timeFilterToOne(page, query)
+    await page.waitForFunction(
+      () => document.querySelector('section.library')?.getAttribute('data-complete') === 'true',
+      undefined,
+      { polling: 50, timeout: 300_000 }
+    )
+    await timeFilter(page, '')
+    await page.goto('./')
+    await page.waitForFunction(
+      () => document.querySelector('section.library')?.getAttribute('data-complete') === 'true',
+      undefined,
+      { polling: 50, timeout: 300_000 }
+    )
+    const after = await timeFilterToOne(page, query)
+    await timeFilter(page, '')
+    toOne.push({
+      answerMs: round(loading.answerMs),
+      rowMs: round(loading.rowMs),
+      loading: loading.loading,
+      afterLoadMs: round(after.rowMs)
+    })
+    await page.goto('./')
+    await page.waitForFunction(
+      () => document.querySelector('section.library')?.getAttribute('data-complete') === 'true',
+      undefined,
+      { polling: 50, timeout: 300_000 }
+    )
+    for (const column of COLUMNS) firstSorts.get(column)!.push(await timeSort(page, column))
+  }
+  const filterToOne: SizeReport['filterToOne'] = {
+    query,
+    whileLoadingAnswerMedianMs: round(median(toOne.map((r) => r.answerMs))),
+    whileLoadingRowMedianMs: round(median(toOne.map((r) => r.rowMs))),
+    typedWhileLoading: toOne.filter((r) => r.loading).length,
+    afterLoadFirstMedianMs: round(median(toOne.map((r) => r.afterLoadMs))),
+    runs: toOne
+  }
+  const firstSort = COLUMNS.map((column) => {
+    const runs = firstSorts.get(column)!
+    return { column, medianMs: round(median(runs)), runsMs: runs.map((v) => round(v)) }
+  })
+  console.log(`filter to one ${count}: ${JSON.stringify(filterToOne)}`)
+  console.log(`first sort ${count}: ${JSON.stringify(firstSort)}`)
 
   // Scroll the whole list quickly from the top, after a warm-up pass.
   await scroll(page, 30, SCROLL_STEP)
@@ -286,6 +416,8 @@ async function measureSize(
     },
     sort,
     filter,
+    filterToOne,
+    firstSort,
     scroll: {
       frameWorkP95Ms: round(p95(scrolled.work)),
       frameWorkMedianMs: round(median(scrolled.work)),
@@ -331,6 +463,8 @@ test('library at 10,000 and 100,000 articles', async () => {
         .map((s) => `${s.column} ${s.medianMs} (${s.maxMs})`)
         .join(', '),
       'filter work ms': Math.max(...r.filter.map((f) => f.medianWorkMs)),
+      'filter to one ms (loading answer / row / after load)': `${r.filterToOne.whileLoadingAnswerMedianMs} / ${r.filterToOne.whileLoadingRowMedianMs} / ${r.filterToOne.afterLoadFirstMedianMs}`,
+      'first sort ms': r.firstSort.map((s) => `${s.column} ${s.medianMs}`).join(', '),
       'scroll p95 work/raf ms': `${r.scroll.frameWorkP95Ms} / ${r.scroll.rafDeltaP95Ms}`,
       'heap MB': r.jsHeapUsedMB,
       'bytes/article': r.storage.bytesPerArticle

@@ -4,6 +4,8 @@ import type { Article } from './article'
 import { syntheticArticles } from '../../../bench/synthetic/archive'
 import {
   filterArticles,
+  foldForSearch,
+  haystackOf,
   LibraryIndex,
   sortArticles,
   sortKey,
@@ -65,6 +67,14 @@ describe('sortArticles', () => {
     expect(asc.map((x) => x.outlet)).toEqual(['Business Insider France', 'RTS', ''])
     const desc = sortArticles([a, b, c], { column: 'outlet', direction: 'descending' })
     expect(desc.map((x) => x.outlet)).toEqual(['RTS', 'Business Insider France', ''])
+  })
+})
+
+describe('foldForSearch', () => {
+  it('folds ASCII and accented text alike', () => {
+    expect(foldForSearch('Le MONDE 2017')).toBe('le monde 2017')
+    expect(foldForSearch('Échanges ŒUVRE naïf')).toBe('echanges œuvre naif')
+    expect(haystackOf(a)).toBe('les echanges de trump jr rts  fr a.txt 2017-11-14')
   })
 })
 
@@ -168,6 +178,55 @@ describe('LibraryIndex', () => {
         .map((a) => articles.indexOf(a))
         .sort((a, b) => articles[a]!.importedAt.localeCompare(articles[b]!.importedAt))
       expect(ours, query).toEqual(reference)
+    }
+  })
+
+  it('follows a list that grows while it is read, as an index built on the whole list', () => {
+    const growing: Article[] = articles.slice(0, 200)
+    const live = new LibraryIndex(growing)
+    const whole = new LibraryIndex(articles)
+    const sorts: LibrarySort[] = columns.flatMap((column) => [
+      { column, direction: 'ascending' as const },
+      { column, direction: 'descending' as const }
+    ])
+    // Typed before the rest arrives: answers over the first rows, then extends as chunks land.
+    for (const query of ['m', 'mo', 'le monde', 'reuters', 'zz']) {
+      for (const sort of sorts) {
+        const first = live.view(query, sort)
+        const reference = Array.from(whole.view(query, sort)).filter((p) => p < 200)
+        expect(Array.from(first), `${query} ${sort.column}`).toEqual(reference)
+      }
+    }
+    for (let at = 200; at < articles.length; at += 400) {
+      growing.push(...articles.slice(at, at + 400))
+      expect(live.warm()).toBe(true)
+      for (const query of ['le monde', 'le m', 'reuters exclusive', '']) {
+        const sort = sorts[Math.floor(at / 400) % sorts.length]!
+        const size = growing.length
+        const reference = Array.from(whole.view(query, sort)).filter((p) => p < size)
+        expect(Array.from(live.view(query, sort)), `${query} at ${size}`).toEqual(reference)
+      }
+    }
+  })
+
+  it('shows only the first rows without a query, while the rest is read', () => {
+    const live = new LibraryIndex(articles)
+    const sort: LibrarySort = { column: 'published', direction: 'descending' }
+    const first = Array.from(live.view('', sort, 100))
+    expect(first).toHaveLength(100)
+    expect(first).toEqual(Array.from(live.order(sort)).filter((p) => p < 100))
+    expect(live.view('monde', sort, 100).length).toBe(filterArticles(articles, 'monde').length)
+  })
+
+  it('sorts a few matches directly in the order of the whole column', () => {
+    for (const sort of columns.map((column) => ({ column, direction: 'descending' as const }))) {
+      const fresh = new LibraryIndex(articles)
+      // Few matches: sorted by themselves, before any order of the whole column exists.
+      const few = Array.from(fresh.view('reuters exclusive', sort))
+      expect(few.length).toBeGreaterThan(1)
+      expect(fresh.hasOrder(sort)).toBe(false)
+      const reference = Array.from(index.order(sort)).filter((p) => few.includes(p))
+      expect(few, sort.column).toEqual(reference)
     }
   })
 

@@ -36,6 +36,13 @@ export const useArchiveStore = defineStore('archive', () => {
   const total = ref(0)
   /** True once `articles` holds every article (and from then on). */
   const ready = ref(false)
+  /**
+   * The list as read so far, while it is read: the first screen's articles, then each chunk's
+   * others appended to the same array, which becomes `articles` once complete. Not reactive
+   * itself (100,000 plain objects): `loaded` says how many it holds, bumped per chunk.
+   */
+  const partial = shallowRef<readonly Article[]>([])
+  const loaded = ref(0)
   const byId = computed(() => new Map(articles.value.map((a) => [a.id, a])))
   /** Bumped by every full read, so that a slower, older read never overwrites a newer one. */
   let generation = 0
@@ -92,13 +99,20 @@ export const useArchiveStore = defineStore('archive', () => {
     total.value = articles.value.length
   }
 
-  /** Reads the whole list in chunks, yielding to the page between them. */
-  async function loadAll(): Promise<void> {
+  /**
+   * Reads the whole list in chunks, yielding to the page between them. Each chunk is appended
+   * to `partial` (after `first`, the articles already shown, not repeated) as soon as it is read.
+   */
+  async function loadAll(first: readonly Article[] = []): Promise<void> {
     const mine = ++generation
-    const all: Article[] = []
+    const all: Article[] = [...first]
+    const shown = new Set(first.map((a) => a.id))
+    partial.value = all
+    loaded.value = all.length
     for await (const chunk of archive().articles.listInChunks(LOAD_CHUNK)) {
       if (mine !== generation) return
-      for (const article of chunk) all.push(article)
+      for (const article of chunk) if (!shown.has(article.id)) all.push(article)
+      loaded.value = all.length
     }
     if (mine !== generation) return
     articles.value = all
@@ -118,9 +132,10 @@ export const useArchiveStore = defineStore('archive', () => {
     if (total.value <= FIRST_PAGE) return loadAll()
     const mine = generation
     const first = await repo.newestPublished(FIRST_PAGE)
-    if (mine === generation && !ready.value) articles.value = first
+    if (mine !== generation || ready.value) return
+    articles.value = first
     performance.mark('liasse:articles-first-page')
-    void loadAll()
+    void loadAll(first)
   }
 
   function text(id: string): Promise<ArticleText | undefined> {
@@ -186,6 +201,8 @@ export const useArchiveStore = defineStore('archive', () => {
     articles,
     total,
     ready,
+    partial,
+    loaded,
     byId,
     refresh,
     open,
