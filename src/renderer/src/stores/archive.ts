@@ -73,14 +73,9 @@ export const useArchiveStore = defineStore('archive', () => {
     // The feed hears a commit in the same event that resolves the writer: let it run first.
     await new Promise((resolve) => setTimeout(resolve, 0))
     if (!ready.value) {
-      dirty = new Set()
-      const mine = ++generation
-      const all = await archive().articles.list()
-      if (mine !== generation) return
-      articles.value = all
-      total.value = all.length
-      ready.value = true
-      performance.mark('liasse:articles-loaded')
+      // The list being read takes in what changed when it ends; never read, it is read now.
+      if (!loading) await loadAll()
+      else await loading
       return
     }
     const keys = [...dirty]
@@ -103,7 +98,18 @@ export const useArchiveStore = defineStore('archive', () => {
    * Reads the whole list in chunks, yielding to the page between them. Each chunk is appended
    * to `partial` (after `first`, the articles already shown, not repeated) as soon as it is read.
    */
-  async function loadAll(first: readonly Article[] = []): Promise<void> {
+  let loading: Promise<void> | null = null
+  function loadAll(first: readonly Article[] = []): Promise<void> {
+    const run = readAll(first).finally(() => {
+      if (loading === run) loading = null
+    })
+    loading = run
+    return run
+  }
+
+  async function readAll(first: readonly Article[]): Promise<void> {
+    // What changes from here on is read again once the list is complete.
+    dirty = new Set()
     const mine = ++generation
     const all: Article[] = [...first]
     const shown = new Set(first.map((a) => a.id))
@@ -119,6 +125,7 @@ export const useArchiveStore = defineStore('archive', () => {
     total.value = all.length
     ready.value = true
     performance.mark('liasse:articles-loaded')
+    if (dirty.size) void refresh()
   }
 
   /**
