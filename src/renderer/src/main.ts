@@ -4,7 +4,7 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
-import { handleAppError, installQuotaNotice } from './services/storage'
+import { handleAppError, installQuotaNotice } from './stores/quota-notice'
 import { cleanUpArchives } from './db/active-archive'
 import './styles.css'
 

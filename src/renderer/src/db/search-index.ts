@@ -25,7 +25,7 @@ import type {
   SearchItem,
   SearchRequest,
   SearchResponse
-} from '@renderer/features/search/search-protocol'
+} from './search-protocol'
 import { changesSince, groupByTable, lastSeq, type TableChange } from './change-feed'
 import type { LiasseDatabase } from './database'
 

@@ -2,6 +2,7 @@
 // and its typed contract; an IPC error becomes a PlatformError the UI can show.
 import type { ImportSource } from '@core/import/types'
 import { MAX_STREAM_CHUNK, type IpcError, type IpcResult, type LiasseBridge } from '@shared/ipc'
+import { fileToSource } from './file-source'
 import type { AutomaticBackups, Platform } from './platform'
 
 export class PlatformError extends Error {
@@ -113,6 +114,7 @@ export function electronPlatform(bridge: LiasseBridge): Platform {
       )
       return files?.map((file): ImportSource => ({ ...file, kind: 'file' })) ?? null
     },
+    droppedFiles: (files) => Promise.all(files.map(fileToSource)),
     async readSampleArchive() {
       const files = unwrap(await bridge.invoke('liasse:sample:read', undefined))
       return files.map((file): ImportSource => ({ ...file, kind: 'file' }))

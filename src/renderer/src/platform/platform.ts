@@ -43,6 +43,8 @@ export interface Platform {
   systemLocale(): Promise<string>
   /** Lets the user pick files to import; `null` when cancelled. */
   pickFiles(accept: string[], title: string): Promise<ImportSource[] | null>
+  /** Files dropped on the window, as import sources (a file over the limit is not read). */
+  droppedFiles(files: readonly File[]): Promise<ImportSource[]>
   /** The sample archive shipped with the app (resources/sample). */
   readSampleArchive(): Promise<ImportSource[]>
   /** Saves bytes where the user chooses (desktop) or as a download (web); false when cancelled. */

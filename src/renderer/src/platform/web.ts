@@ -1,6 +1,6 @@
 // The platform in a plain browser (the offline web build): file input for picking, downloads for
 // saving, and the sample archive bundled as static assets of the build.
-import { MAX_IMPORT_BYTES, type ImportSource } from '@core/import/types'
+import { fileToSource } from './file-source'
 import type { PdfRequest, Platform, SaveRequest, StreamSaveRequest } from './platform'
 
 // The sample archive is a copy in resources/ (never ../shared at run time), emitted as assets.
@@ -9,14 +9,6 @@ const SAMPLE_URLS = import.meta.glob('../../../../resources/sample/*.txt', {
   import: 'default',
   eager: true
 }) as Record<string, string>
-
-/** A picked or dropped file as an import source; a file over the limit is not read. */
-export async function fileToSource(file: File): Promise<ImportSource> {
-  if (file.size > MAX_IMPORT_BYTES) {
-    return { name: file.name, bytes: new Uint8Array(0), oversize: file.size, kind: 'file' }
-  }
-  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), kind: 'file' }
-}
 
 export function pickWithInput(accept: string[]): Promise<File[] | null> {
   return new Promise((resolve) => {
@@ -55,6 +47,7 @@ export const webPlatform: Platform = {
     const files = await pickWithInput(accept)
     return files ? Promise.all(files.map(fileToSource)) : null
   },
+  droppedFiles: (files) => Promise.all(files.map(fileToSource)),
   async readSampleArchive() {
     const entries = Object.entries(SAMPLE_URLS).sort(([a], [b]) => a.localeCompare(b))
     return Promise.all(

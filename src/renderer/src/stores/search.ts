@@ -7,12 +7,12 @@ import { passagesFound as passagesFoundBy } from '@core/search/documents'
 import type { FacetFilter } from '@core/search/engine'
 import { archive } from '@renderer/db'
 import type { SavedSearch } from '@renderer/db/settings-repository'
-import { SearchClient } from '@renderer/features/search/search-client'
+import { SearchClient } from '@renderer/db/search-client'
 import type {
   IndexingState,
   SearchRequest,
   SearchResponse
-} from '@renderer/features/search/search-protocol'
+} from '@renderer/db/search-protocol'
 
 export const useSearchStore = defineStore('search', () => {
   const indexing = ref<IndexingState | null>(null)

@@ -1,4 +1,4 @@
-// Messages between the search view and the search worker, which owns the index: the UI thread only
+// Messages between the search store and the search worker, which owns the index: the UI thread only
 // sends the query as typed and draws the page of results it gets back.
 import type { PublishedDate } from '@core/archive/article'
 import type { FacetCounts, FacetFilter } from '@core/search/engine'
