@@ -4,6 +4,7 @@
 import type { ArchiveSnapshot, Dossier, DossierScope } from '@core/dossier/types'
 import type { ArchiveRecords } from '@core/dossier/bundle'
 import type { MergePlan } from '@core/dossier/bundle-merge'
+import { receiverFor, type ReceiverSource } from '@core/dossier/merge-receiver'
 import { newDossier, normalizeSections, selectPassages } from '@core/dossier/build'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
@@ -159,7 +160,53 @@ export class DossierRepository {
     )
   }
 
-  /** The archive with its dossiers: the receiver side of a merge. */
+  /**
+   * The receiver's records by id and by index, nothing read whole but the codebook: what
+   * readIncomingFile and receiverFor ask for. Called within a transaction, reads in it.
+   */
+  receiverSource(): ReceiverSource {
+    const db = this.db
+    const found = <T>(records: (T | undefined)[]): T[] =>
+      records.filter((r): r is T => r !== undefined)
+    return {
+      articles: async (ids) => found(await db.articles.bulkGet([...ids])),
+      articlesBySha256: (hashes) =>
+        db.articles
+          .where('sha256')
+          .anyOf([...hashes])
+          .toArray(),
+      texts: async (ids) =>
+        new Map(found(await db.articleTexts.bulkGet([...ids])).map((t) => [t.articleId, t.text])),
+      codebook: () => db.tags.toArray(),
+      passages: async (ids) => found(await db.passages.bulkGet([...ids])),
+      passagesOn: (articleIds) =>
+        db.passages
+          .where('articleId')
+          .anyOf([...articleIds])
+          .toArray(),
+      events: async (ids) => found(await db.events.bulkGet([...ids])),
+      links: async (ids) => found(await db.links.bulkGet([...ids])),
+      linksFrom: (passageIds) =>
+        db.links
+          .where('passageId')
+          .anyOf([...passageIds])
+          .toArray(),
+      dossiers: async (ids) => found(await db.dossiers.bulkGet([...ids]))
+    }
+  }
+
+  /**
+   * The receiver side of a merge of `incoming`, read consistently: what planMerge compares the
+   * incoming records with (see receiverFor), not the whole archive.
+   */
+  async mergeReceiver(incoming: ArchiveRecords): Promise<ArchiveRecords> {
+    const db = this.db
+    return db.transaction('r', this.mergeTables(), () =>
+      receiverFor(this.receiverSource(), incoming)
+    )
+  }
+
+  /** The whole archive with its dossiers (tests, and a merge's before and after in them). */
   async records(): Promise<ArchiveRecords> {
     const [snapshot, dossiers] = await Promise.all([this.snapshot(), this.db.dossiers.toArray()])
     return { ...snapshot, dossiers }
