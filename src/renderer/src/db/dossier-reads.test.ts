@@ -1,7 +1,9 @@
-// What a merge preview reads of the receiving archive, counted record by record: what the incoming
-// bundle can touch, the same whether the archive holds a hundred articles or five hundred.
+// What a merge preview and a dossier export read of the archive, counted record by record: what
+// the incoming bundle can touch, what the dossier's scope selects, the same whether the archive
+// holds a hundred articles or five hundred.
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
+import { EMPTY_SCOPE } from '@core/dossier/build'
 import { planMerge } from '@core/dossier/bundle-merge'
 import { exportBundle, readBundle, type ArchiveRecords } from '@core/dossier/bundle'
 import { readIncomingFile } from '@core/dossier/read-incoming'
@@ -44,11 +46,16 @@ async function archiveOf(
   ]
   const passages = [
     ...sample.passages,
-    ...ids.map((i) => ({ ...passage!, id: `fp-${i}`, articleId: `filler-${i}` }))
+    ...ids.map((i) => ({
+      ...passage!,
+      id: `fp-${i}`,
+      articleId: `filler-${i}`,
+      tagIds: ['t-actors']
+    }))
   ]
   const links = [
     ...sample.links,
-    ...ids.map((i) => ({ ...link!, id: `fl-${i}`, passageId: `fp-${i}` }))
+    ...ids.map((i) => ({ ...link!, id: `fl-${i}`, passageId: `fp-${i}`, eventId: 'e-oct3' }))
   ]
   await db.transaction(
     'rw',
@@ -136,5 +143,43 @@ describe('merge preview reads', () => {
       expect(reads.total()).toBeLessThan(30)
       expect(planMerge(receiver, incoming)).toStrictEqual(planMerge(await repo.records(), incoming))
     }
+  })
+})
+
+describe('dossier export reads', () => {
+  const scopes = {
+    passages: { ...EMPTY_SCOPE, passageIds: ['p-son', 'p-clinton'] },
+    events: { ...EMPTY_SCOPE, eventIds: ['e-atlantic', 'e-campaign'] },
+    articles: { ...EMPTY_SCOPE, articleIds: ['article-2'] },
+    tags: { ...EMPTY_SCOPE, tagIds: ['t-requests'] },
+    search: {
+      ...EMPTY_SCOPE,
+      search: { name: 's', text: 's', filter: {}, passageIds: ['p-son', 'p-oct3'] }
+    }
+  }
+
+  it('reads what a scoped dossier draws on, whatever the size of the archive', async () => {
+    const counts: Record<string, Record<string, number>>[] = []
+    for (const fillers of [100, 500]) {
+      const { repo, reads } = await archiveOf(fillers)
+      const byScope: Record<string, Record<string, number>> = {}
+      for (const [name, scope] of Object.entries(scopes)) {
+        reads.reset()
+        const part = await repo.snapshotFor(scope)
+        byScope[name] = Object.fromEntries(reads.byTable)
+        expect(part.texts.size, name).toBeLessThanOrEqual(5)
+        expect(reads.total(), name).toBeLessThan(40)
+      }
+      counts.push(byScope)
+    }
+    expect(counts[1]).toEqual(counts[0])
+  })
+
+  it('reads the whole archive for a dossier without criteria, in pages', async () => {
+    const { repo, reads } = await archiveOf(1200)
+    const whole = await repo.snapshotFor(EMPTY_SCOPE)
+    expect(whole.passages).toHaveLength(1207)
+    expect(reads.byTable.get('passages')).toBe(1207)
+    expect(reads.byTable.get('articles')).toBe(1205)
   })
 })
