@@ -1,7 +1,7 @@
 // The Liasse bundle on the sample archive: export and read back record for record, byte-stable
 // output, merges that lose nothing of the receiver, and every refusal code with its culprit.
 import { unzipSync, zipSync } from 'fflate'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { Article } from '../archive/article'
 import { tagNameKey } from '../archive/codebook'
 import type { Passage, Tag } from '../archive/passage'
@@ -20,6 +20,7 @@ import {
   type ArchiveRecords
 } from './bundle'
 import { applyMergePlan, planMerge } from './bundle-merge'
+import { receiverFor, recordsSource } from './merge-receiver'
 import { englishLabels, sampleDossier, sampleSnapshot } from '../../../test/dossier/test-fixture'
 
 const OPTIONS = { now: '2026-03-01T09:30:00.000Z', appVersion: '0.1.0' }
@@ -64,8 +65,34 @@ function clone(archive: ArchiveRecords): ArchiveRecords {
   return { ...structuredClone({ ...archive, texts: null }), texts: new Map(archive.texts) }
 }
 
+/** Every merge planned by a test, checked afterwards against the receiver read in part. */
+const planned: { receiver: ArchiveRecords; incoming: ArchiveRecords }[] = []
+
+/** The records in id order, as the archive's tables hand them out. */
+function inIdOrder(archive: ArchiveRecords): ArchiveRecords {
+  return {
+    articles: sortedById(archive.articles),
+    texts: archive.texts,
+    passages: sortedById(archive.passages),
+    tags: sortedById(archive.tags),
+    events: sortedById(archive.events),
+    links: sortedById(archive.links),
+    dossiers: sortedById(archive.dossiers)
+  }
+}
+
+// The app plans on what receiverFor reads of the receiver, not on the whole archive: every merge
+// of these tests gives the same plan both ways.
+afterEach(async () => {
+  for (const { receiver, incoming } of planned.splice(0)) {
+    const part = await receiverFor(recordsSource(receiver), incoming)
+    expect(planMerge(part, incoming)).toStrictEqual(planMerge(inIdOrder(receiver), incoming))
+  }
+})
+
 function merge(receiver: ArchiveRecords, incoming: ArchiveRecords) {
   const contents = readBundle(writeBundle(incoming, OPTIONS))
+  planned.push({ receiver: clone(receiver), incoming: contents })
   const plan = planMerge(receiver, contents)
   return { plan, result: applyMergePlan(receiver, plan) }
 }
@@ -561,6 +588,7 @@ describe('planMerge', () => {
       { kind: 'links', id: 'l-ghost', field: 'passageId', targetId: 'p-ghost' },
       { kind: 'links', id: 'l-nowhere', field: 'eventId', targetId: 'e-ghost' }
     ])
+    planned.push({ receiver: clone(a), incoming: contents })
     const plan = planMerge(a, contents)
     expect(plan.skipped.map(({ id, reason, targetId }) => ({ id, reason, targetId }))).toEqual([
       { id: 'l-dup', reason: 'duplicateLink', targetId: 'l-5' },

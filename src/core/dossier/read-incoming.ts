@@ -5,7 +5,8 @@ import { sha256Hex } from '../text/hash'
 import { readBundle, verifyBundleTexts, type ArchiveRecords } from './bundle'
 import { recordsFromAnnotations, recordsFromQdpx, type ExternalContext } from './import-external'
 import { readAnnotationsJson } from './jsonld-normalize'
-import { parseWebAnnotations } from './render-jsonld'
+import { recordsSource, type ReceiverSource } from './merge-receiver'
+import { localId, parseWebAnnotations, type ImportedAnnotations } from './render-jsonld'
 import { parseQdpx } from './render-qdpx'
 
 export type IncomingErrorCode = 'unsupported' | 'tooLarge' | 'empty'
@@ -39,12 +40,38 @@ export interface IncomingRecords {
 export const INCOMING_EXTENSIONS = ['.liasse', '.qdpx', '.jsonld', '.json'] as const
 
 /**
+ * What annotations on our articles need of the receiver: the articles they target with their
+ * texts, the events they link to, and the codebook (tags are matched by their path).
+ */
+async function receiverForAnnotations(
+  source: ReceiverSource,
+  imported: ImportedAnnotations
+): Promise<ArchiveRecords> {
+  const articleIds = [...new Set(imported.annotations.map((a) => localId(a.source)))]
+  const eventIds = [
+    ...new Set(imported.annotations.flatMap((a) => a.links.map((l) => localId(l.target))))
+  ]
+  const [articles, texts, events, tags] = await Promise.all([
+    source.articles(articleIds),
+    source.texts(articleIds),
+    source.events(eventIds),
+    source.codebook()
+  ])
+  return { articles, texts, passages: [], tags, events, links: [], dossiers: [] }
+}
+
+function isSource(receiver: ArchiveRecords | ReceiverSource): receiver is ReceiverSource {
+  return typeof (receiver as ReceiverSource).articlesBySha256 === 'function'
+}
+
+/**
  * Reads an incoming file by its extension. Throws IncomingFileError, BundleImportError,
- * QdpxImportError or AnnotationImportError, each with a code the UI translates.
+ * QdpxImportError or AnnotationImportError, each with a code the UI translates. Only Web
+ * Annotations need the receiver (the articles they target): it is read for those alone.
  */
 export async function readIncomingFile(
   file: IncomingFile,
-  receiver: ArchiveRecords,
+  receiver: ArchiveRecords | ReceiverSource,
   context: Omit<ExternalContext, 'sha256'>
 ): Promise<IncomingRecords> {
   const lower = file.fileName.toLowerCase()
@@ -71,9 +98,11 @@ export async function readIncomingFile(
   // Decoded leniently: a bad byte must not hide the file's annotations; JSON errors are named.
   // Any JSON-LD form (compact, expanded, another prefix) is first brought to the compact one.
   const text = new TextDecoder('utf-8').decode(file.bytes)
+  const imported = parseWebAnnotations(await readAnnotationsJson(text))
+  const source = isSource(receiver) ? receiver : recordsSource(receiver)
   const { records, unknownSources, orphaned } = recordsFromAnnotations(
-    parseWebAnnotations(await readAnnotationsJson(text)),
-    receiver,
+    imported,
+    await receiverForAnnotations(source, imported),
     context
   )
   return { incoming: records, orphaned, unknownSources: unknownSources.length }

@@ -25,6 +25,23 @@ export interface ArticleWithText {
   text: string
 }
 
+/**
+ * What detectRepeats uses of an article besides its text, as one number: the author (wire
+ * credits), the publication and import dates (which article of a group is the original) and the
+ * source name (archive order). A title edit does not change it: repeats need not be found again.
+ */
+export function repeatInputsKey(
+  article: Pick<Article, 'author' | 'published' | 'importedAt' | 'sourceName'>
+): number {
+  const fields = [
+    article.author,
+    article.published ? JSON.stringify(article.published) : '',
+    article.importedAt,
+    article.sourceName
+  ].join('\u0000')
+  return hashWord(fields)
+}
+
 export type RepeatKind = 'nearDuplicate' | 'sameWire'
 
 /** An article that repeats another one, and why we think so. */

@@ -75,9 +75,11 @@ describe('DossierRepository', () => {
     const narrow = await repo.snapshotFor({ ...EMPTY_SCOPE, passageIds: ['p-son'] })
     expect([...narrow.texts.keys()]).toEqual([cited])
     expect(narrow.texts.get(cited)).toBe(source.texts.get(cited))
-    // Every record but the texts is there, for the preview and the exports alike.
-    expect(narrow.articles).toHaveLength(source.articles.length)
-    expect(narrow.passages).toHaveLength(source.passages.length)
+    // What the export draws on, read by id and index: the passage, its article, links and events.
+    expect(narrow.articles.map((a) => a.id)).toEqual([cited])
+    expect(narrow.passages.map((p) => p.id)).toEqual(['p-son'])
+    expect(narrow.links.map((l) => l.passageId)).toEqual(['p-son'])
+    expect(narrow.events.map((e) => e.id)).toEqual(['e-campaign'])
     const whole = await repo.snapshotFor({ ...EMPTY_SCOPE })
     const withPassages = new Set(source.passages.map((p) => p.articleId))
     expect([...whole.texts.keys()].sort()).toEqual([...withPassages].sort())

@@ -4,7 +4,11 @@
 import type { ArchiveSnapshot, Dossier, DossierScope } from '@core/dossier/types'
 import type { ArchiveRecords } from '@core/dossier/bundle'
 import type { MergePlan } from '@core/dossier/bundle-merge'
-import { newDossier, normalizeSections, selectPassages } from '@core/dossier/build'
+import { receiverFor, type ReceiverSource } from '@core/dossier/merge-receiver'
+import type { Collection, EntityTable, IDType, InsertType } from 'dexie'
+import { foldForSearch } from '@core/archive/library-view'
+import { newDossier, normalizeSections } from '@core/dossier/build'
+import { snapshotForScope, type ScopeSource } from '@core/dossier/scope-reads'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
 
@@ -25,6 +29,29 @@ export class DossierError extends Error {
     detail = ''
   ) {
     super(`${code}${detail ? `: ${detail}` : ''}`)
+  }
+}
+
+function found<T>(records: (T | undefined)[]): T[] {
+  return records.filter((r): r is T => r !== undefined)
+}
+
+/** Records read in pages of primary keys, so that no one read holds a whole large table. */
+const PAGE = 1000
+
+async function inPages<T, K extends keyof T & string>(
+  table: EntityTable<T, K>,
+  key: K
+): Promise<T[]> {
+  const all: T[] = []
+  for (let last: string | null = null; ;) {
+    const from: Collection<T, IDType<T, K>, InsertType<T, K>> = last === null
+      ? table.orderBy(':id')
+      : table.where(':id').above(last)
+    const page: T[] = await from.limit(PAGE).toArray()
+    all.push(...page)
+    if (page.length < PAGE) return all
+    last = String(page[page.length - 1]![key])
   }
 }
 
@@ -105,7 +132,10 @@ export class DossierRepository {
     await this.db.dossiers.bulkPut([...dossiers])
   }
 
-  /** Everything a dossier may draw on, read consistently. */
+  /**
+   * The whole archive, read consistently, table by table in pages of primary keys (a backup or a
+   * full-archive bundle; a dossier reads snapshotFor its scope).
+   */
   async snapshot(): Promise<ArchiveSnapshot> {
     const db = this.db
     return db.transaction(
@@ -113,12 +143,12 @@ export class DossierRepository {
       [db.articles, db.articleTexts, db.passages, db.tags, db.events, db.links],
       async () => {
         const [articles, texts, passages, tags, events, links] = await Promise.all([
-          db.articles.toArray(),
-          db.articleTexts.toArray(),
-          db.passages.toArray(),
-          db.tags.toArray(),
-          db.events.toArray(),
-          db.links.toArray()
+          inPages(db.articles, 'id'),
+          inPages(db.articleTexts, 'articleId'),
+          inPages(db.passages, 'id'),
+          inPages(db.tags, 'id'),
+          inPages(db.events, 'id'),
+          inPages(db.links, 'id')
         ])
         return {
           articles,
@@ -133,33 +163,128 @@ export class DossierRepository {
   }
 
   /**
-   * What a dossier of this scope draws on, read consistently: every record but the texts, and
-   * the texts of the articles its passages come from only (an archive of 100,000 articles holds
-   * some 300 MB of text; a dossier cites a few hundred).
+   * What a dossier of this scope draws on, read consistently and by index (snapshotForScope):
+   * the passages its criteria can select, their articles and texts, their links, events and tags.
+   * An archive of 100,000 articles holds some 300 MB of text; a dossier cites a few hundred.
    */
   async snapshotFor(scope: DossierScope): Promise<ArchiveSnapshot> {
     const db = this.db
     return db.transaction(
       'r',
       [db.articles, db.articleTexts, db.passages, db.tags, db.events, db.links],
-      async () => {
-        const [articles, passages, tags, events, links] = await Promise.all([
-          db.articles.toArray(),
-          db.passages.toArray(),
-          db.tags.toArray(),
-          db.events.toArray(),
-          db.links.toArray()
-        ])
-        const base = { articles, texts: new Map<string, string>(), passages, tags, events, links }
-        const ids = [...new Set(selectPassages(scope, base).map((p) => p.articleId))]
-        const texts = await db.articleTexts.bulkGet(ids)
-        for (const text of texts) if (text) base.texts.set(text.articleId, text.text)
-        return base
-      }
+      () => snapshotForScope(this.scopeSource(), scope)
     )
   }
 
-  /** The archive with its dossiers: the receiver side of a merge. */
+  /** The archive's records by id and by index, for snapshotForScope. */
+  private scopeSource(): ScopeSource {
+    const db = this.db
+    return {
+      articles: async (ids) => found(await db.articles.bulkGet([...ids])),
+      articleIdsOf: async ({ outlets, from, to }) => {
+        let ids: Set<string> | null = null
+        if (outlets.length > 0) {
+          // The outlets as the index holds them (keys only), compared folded.
+          const folded = new Set(outlets.map((o) => foldForSearch(o.trim())))
+          const keys = (await db.articles.orderBy('outlet').uniqueKeys()) as string[]
+          const matching = keys.filter((k) => folded.has(foldForSearch(String(k).trim())))
+          ids = new Set(await db.articles.where('outlet').anyOf(matching).primaryKeys())
+        }
+        if (from || to) {
+          // Dates at any precision ("2016", "2016-10"): from the year of `from` to `to`, refined
+          // by selectPassages; articles without a date are not in the index, nor in the range.
+          const index = db.articles.where('published.value')
+          const range =
+            from && to
+              ? index.between(from.slice(0, 4), to, true, true)
+              : from
+                ? index.aboveOrEqual(from.slice(0, 4))
+                : index.belowOrEqual(to!)
+          const dated = await range.primaryKeys()
+          ids = ids ? new Set(dated.filter((id) => ids!.has(id))) : new Set(dated)
+        }
+        return [...(ids ?? [])]
+      },
+      texts: async (ids) =>
+        new Map(found(await db.articleTexts.bulkGet([...ids])).map((t) => [t.articleId, t.text])),
+      passages: async (ids) => found(await db.passages.bulkGet([...ids])),
+      passagesOn: (ids) =>
+        db.passages
+          .where('articleId')
+          .anyOf([...ids])
+          .toArray(),
+      passagesTagged: (ids) =>
+        db.passages
+          .where('tagIds')
+          .anyOf([...ids])
+          .distinct()
+          .toArray(),
+      everyPassage: () => inPages(db.passages, 'id'),
+      tags: async (ids) => found(await db.tags.bulkGet([...ids])),
+      tagsUnder: (ids) =>
+        db.tags
+          .where('parentId')
+          .anyOf([...ids])
+          .toArray(),
+      events: async (ids) => found(await db.events.bulkGet([...ids])),
+      linksTo: (ids) =>
+        db.links
+          .where('eventId')
+          .anyOf([...ids])
+          .toArray(),
+      linksFrom: (ids) =>
+        db.links
+          .where('passageId')
+          .anyOf([...ids])
+          .toArray()
+    }
+  }
+
+  /**
+   * The receiver's records by id and by index, nothing read whole but the codebook: what
+   * readIncomingFile and receiverFor ask for. Called within a transaction, reads in it.
+   */
+  receiverSource(): ReceiverSource {
+    const db = this.db
+    return {
+      articles: async (ids) => found(await db.articles.bulkGet([...ids])),
+      articlesBySha256: (hashes) =>
+        db.articles
+          .where('sha256')
+          .anyOf([...hashes])
+          .toArray(),
+      texts: async (ids) =>
+        new Map(found(await db.articleTexts.bulkGet([...ids])).map((t) => [t.articleId, t.text])),
+      codebook: () => db.tags.toArray(),
+      passages: async (ids) => found(await db.passages.bulkGet([...ids])),
+      passagesOn: (articleIds) =>
+        db.passages
+          .where('articleId')
+          .anyOf([...articleIds])
+          .toArray(),
+      events: async (ids) => found(await db.events.bulkGet([...ids])),
+      links: async (ids) => found(await db.links.bulkGet([...ids])),
+      linksFrom: (passageIds) =>
+        db.links
+          .where('passageId')
+          .anyOf([...passageIds])
+          .toArray(),
+      dossiers: async (ids) => found(await db.dossiers.bulkGet([...ids]))
+    }
+  }
+
+  /**
+   * The receiver side of a merge of `incoming`, read consistently: what planMerge compares the
+   * incoming records with (see receiverFor), not the whole archive.
+   */
+  async mergeReceiver(incoming: ArchiveRecords): Promise<ArchiveRecords> {
+    const db = this.db
+    return db.transaction('r', this.mergeTables(), () =>
+      receiverFor(this.receiverSource(), incoming)
+    )
+  }
+
+  /** The whole archive with its dossiers (tests, and a merge's before and after in them). */
   async records(): Promise<ArchiveRecords> {
     const [snapshot, dossiers] = await Promise.all([this.snapshot(), this.db.dossiers.toArray()])
     return { ...snapshot, dossiers }

@@ -14,6 +14,7 @@ import { archive } from '@renderer/db'
 import { onArchiveChange } from '@renderer/db/change-feed'
 import type { AnalysisProgress, RepeatsResult } from '@renderer/features/analysis/analysis-protocol'
 import { startAnalysis } from '@renderer/features/analysis/analysis-runner'
+import { RepeatInputs } from '@renderer/features/analysis/repeat-inputs'
 import { JobCancelled, type RunningJob } from '@renderer/components/worker-job'
 import { i18n } from '@renderer/i18n'
 import { useArchiveStore } from './archive'
@@ -40,6 +41,7 @@ export const useCorroborationStore = defineStore('corroboration', () => {
   /** Progress of the repeats detection, while it runs in the analysis worker. */
   const repeatsProgress = ref<AnalysisProgress | null>(null)
   let detecting: RunningJob<RepeatsResult> | null = null
+  const inputs = new RepeatInputs()
 
   async function detectRepeats(): Promise<void> {
     detecting?.cancel()
@@ -49,7 +51,9 @@ export const useCorroborationStore = defineStore('corroboration', () => {
     )
     detecting = run
     try {
-      repeats.value = (await run.result).groups
+      const result = await run.result
+      repeats.value = result.groups
+      inputs.replace(result.inputs)
     } catch (error) {
       if (!(error instanceof JobCancelled)) throw error
     } finally {
@@ -60,15 +64,24 @@ export const useCorroborationStore = defineStore('corroboration', () => {
     }
   }
 
-  // Repeats depend on the articles and their texts: found again, off the UI thread, when a write
-  // touches them (the change feed says so without comparing 100,000 hashes); the writes of one
-  // import batch come together, and a newer run cancels one still going.
+  // Repeats depend on the texts, and on an article's author, dates and source name: found again,
+  // off the UI thread, when a write changes a text, or one of those fields (the written articles
+  // alone are read to tell; a title edit is not enough). The writes of one import batch come
+  // together, and a newer run cancels one still going; a write while a run reads is not missed.
   void detectRepeats()
   let pending: ReturnType<typeof setTimeout> | undefined
-  onArchiveChange((changes) => {
-    if (!changes.some((c) => c.table === 'articles' || c.table === 'articleTexts')) return
+  const schedule = (): void => {
     clearTimeout(pending)
     pending = setTimeout(() => void detectRepeats(), 300)
+  }
+  onArchiveChange((changes) => {
+    if (changes.some((c) => c.table === 'articleTexts')) return schedule()
+    const articles = changes.find((c) => c.table === 'articles')
+    if (!articles) return
+    if (detecting) return schedule()
+    void inputs.changed(archive().db, articles.keys).then((changed) => {
+      if (changed) schedule()
+    })
   })
 
   const raw = computed(() =>

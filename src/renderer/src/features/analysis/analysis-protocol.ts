@@ -34,6 +34,8 @@ export interface SuggestResult {
 export interface RepeatsResult {
   type: 'repeats'
   groups: RepeatGroup[]
+  /** Each compared article's repeatInputsKey: what a later write must change to matter. */
+  inputs: Array<[string, number]>
 }
 
 export type AnalysisResult = SuggestResult | RepeatsResult

@@ -13,8 +13,11 @@ export interface IncomingJob {
   author: string
 }
 
-/** `archive`: the receiver's records; `file`: unzip, parse, check; `planning`: the merge plan. */
-export type IncomingStep = 'archive' | 'file' | 'planning'
+/**
+ * `file`: unzip, parse, check; `archive`: the receiver's records the file can touch; `planning`:
+ * the merge plan.
+ */
+export type IncomingStep = 'file' | 'archive' | 'planning'
 
 export interface IncomingResult {
   plan: MergePlan

@@ -1,5 +1,6 @@
-// The incoming-file worker: reads the receiver's records (its own connection to the archive),
-// then unzips, parses, validates and hashes the file and plans the merge, all off the UI thread.
+// The incoming-file worker: unzips, parses, validates and hashes the file, then reads what the
+// merge compares of the receiver's records (its own connection to the archive: the records of the
+// incoming ids and texts' hashes, not the whole archive) and plans the merge, off the UI thread.
 import { planMerge } from '@core/dossier/bundle-merge'
 import { readIncomingFile } from '@core/dossier/read-incoming'
 import { errorReply } from '@renderer/components/worker-job'
@@ -10,16 +11,17 @@ import type { IncomingJob, IncomingReply, IncomingResult } from './incoming-prot
 const post = (reply: IncomingReply): void => (self as unknown as Worker).postMessage(reply)
 
 async function run(job: IncomingJob): Promise<IncomingResult> {
-  post({ type: 'progress', progress: 'archive' })
+  post({ type: 'progress', progress: 'file' })
   const db = new LiasseDatabase(job.database)
   try {
-    const receiver = await new DossierRepository(db).records()
-    post({ type: 'progress', progress: 'file' })
+    const repository = new DossierRepository(db)
     const { incoming, orphaned, unknownSources } = await readIncomingFile(
       { fileName: job.fileName, bytes: job.bytes, oversize: job.oversize },
-      receiver,
+      repository.receiverSource(),
       { now: job.now, author: job.author, newId: () => crypto.randomUUID() }
     )
+    post({ type: 'progress', progress: 'archive' })
+    const receiver = await repository.mergeReceiver(incoming)
     post({ type: 'progress', progress: 'planning' })
     return { plan: planMerge(receiver, incoming), orphaned, unknownSources }
   } finally {
