@@ -51,14 +51,32 @@ const layer = (names, message, { product = true } = {}) => {
   }
 }
 
-// One folder's layer rule: product files get it with the dev-only rule, its tests without.
-const folder = (files, names, message, extra = {}) => [
+// One folder's layer rule: product files get it with the dev-only rule, its tests without
+// (`testNames`, by default the same names: a test may reach further, e.g. Node for fixtures).
+const folder = (files, names, message, extra = {}, testNames = names) => [
   { files, ignores: TESTS, ...extra, rules: { ...extra.rules, ...layer(names, message) } },
   {
     files: files.map((f) => f.replace(/\*\.(\{ts,vue\}|ts)$/, '*.test.ts')),
-    rules: layer(names, message, { product: false })
+    rules: layer(testNames, message, { product: false })
   }
 ]
+
+// The renderer reaches the outside only through its platform interface, chosen in
+// platform/index.ts: nothing else imports an implementation.
+const RENDERER = [
+  'electron',
+  'node:*',
+  '**/main/**',
+  '**/preload/**',
+  '@renderer/platform/web',
+  '@renderer/platform/electron',
+  '**/platform/web',
+  '**/platform/electron'
+]
+const RENDERER_MESSAGE =
+  'The renderer reaches the outside only through its platform interface (platform/index.ts).'
+/** The renderer's folders above a layer, as import patterns. */
+const upper = (...folders) => folders.flatMap((f) => [`@renderer/${f}/*`, `**/${f}/**`])
 
 export default tseslint.config(
   {
@@ -136,10 +154,32 @@ export default tseslint.config(
     ignores: TESTS,
     // Defined at build time by vite.web.config.ts (declared in src/renderer/src/app-env.d.ts).
     languageOptions: { globals: { __APP_VERSION__: 'readonly' } },
-    rules: layer(
-      ['electron', 'node:*', '**/main/**', '**/preload/**'],
-      'The renderer reaches the outside only through its platform interface.'
-    )
+    rules: layer(RENDERER, RENDERER_MESSAGE)
+  },
+  // Inside the renderer, one direction: views (features) → stores → db → core. A later rule for the
+  // same files replaces the one above, so each repeats the renderer's own restrictions.
+  ...folder(
+    ['src/renderer/src/db/**/*.ts'],
+    [...RENDERER, 'vue', 'pinia', ...upper('features', 'stores', 'services', 'components')],
+    'db/ is below the stores and views: it never imports features, stores, services or Vue.',
+    {},
+    // Its tests read fixtures from disk and may drive a service against the database.
+    [...upper('features', 'stores', 'components')]
+  ),
+  ...folder(
+    ['src/renderer/src/stores/**/*.ts'],
+    [...RENDERER, ...upper('features', 'components')],
+    'Stores are below the views: they never import features or components.'
+  ),
+  ...folder(
+    ['src/renderer/src/services/**/*.ts'],
+    [...RENDERER, ...upper('features', 'stores', 'components')],
+    'Services never import stores or views: the stores call them.'
+  ),
+  {
+    files: ['src/renderer/src/platform/**/*.ts'],
+    ignores: TESTS,
+    rules: layer(['electron', 'node:*', '**/main/**', '**/preload/**'], RENDERER_MESSAGE)
   },
   prettier
 )

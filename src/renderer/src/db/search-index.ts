@@ -20,12 +20,7 @@ import type { TermIndexSnapshot } from '@core/search/term-index'
 import { parseQuery } from '@core/search/query'
 import { makeSnippet } from '@core/search/snippet'
 import type { TimelineEvent } from '@core/timeline/types'
-import type {
-  IndexingState,
-  SearchItem,
-  SearchRequest,
-  SearchResponse
-} from './search-protocol'
+import type { IndexingState, SearchItem, SearchRequest, SearchResponse } from './search-protocol'
 import { changesSince, groupByTable, lastSeq, type TableChange } from './change-feed'
 import type { LiasseDatabase } from './database'
 

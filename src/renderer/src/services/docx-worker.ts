@@ -2,7 +2,7 @@
 // XML parser is xmldom), so a long report does not freeze the window while it is read.
 import { parseDocx } from '@core/import/parse-docx'
 import type { ParsedDocument } from '@core/import/parsed'
-import { errorReply, type WorkerJobReply } from '@renderer/components/worker-job'
+import { errorReply, type WorkerJobReply } from '@renderer/services/worker-job'
 
 export interface DocxJob {
   bytes: Uint8Array

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDocx } from '@core/import/parse-docx'
 import { ImportError } from '@core/import/types'
 import { deflatedZeros, rawZip } from '../../../../test/zip/test-zips'
-import { errorReply, rehydrateError } from '@renderer/components/worker-job'
+import { errorReply, rehydrateError } from '@renderer/services/worker-job'
 import { importErrorFrom } from './import-environment'
 
 const refusal = (bytes: Uint8Array): Promise<unknown> =>

@@ -4,7 +4,7 @@
 import DOMPurify from 'dompurify'
 import type { ParsedDocument } from '@core/import/parsed'
 import { ImportError, type ImportEnvironment, type ImportErrorCode } from '@core/import/types'
-import { runWorkerJob, WorkerJobError } from '@renderer/components/worker-job'
+import { runWorkerJob, WorkerJobError } from '@renderer/services/worker-job'
 import type { DocxJob } from './docx-worker'
 
 let environment: Promise<ImportEnvironment> | undefined

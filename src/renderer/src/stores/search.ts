@@ -8,11 +8,7 @@ import type { FacetFilter } from '@core/search/engine'
 import { archive } from '@renderer/db'
 import type { SavedSearch } from '@renderer/db/settings-repository'
 import { SearchClient } from '@renderer/db/search-client'
-import type {
-  IndexingState,
-  SearchRequest,
-  SearchResponse
-} from '@renderer/db/search-protocol'
+import type { IndexingState, SearchRequest, SearchResponse } from '@renderer/db/search-protocol'
 
 export const useSearchStore = defineStore('search', () => {
   const indexing = ref<IndexingState | null>(null)

@@ -3,7 +3,7 @@
 import type { DossierFormat } from '@core/dossier/export'
 import type { ArchiveSnapshot, Dossier } from '@core/dossier/types'
 import type { RepeatGroup } from '@core/timeline/corroboration'
-import type { WorkerJobReply } from '@renderer/components/worker-job'
+import type { WorkerJobReply } from '@renderer/services/worker-job'
 
 export interface ExportJob {
   format: DossierFormat

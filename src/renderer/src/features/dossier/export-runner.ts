@@ -1,6 +1,6 @@
 // Runs one export in a fresh worker: progress as it goes, Cancel terminates the worker (nothing is
 // written before the worker hands back the complete file).
-import { runWorkerJob, type RunningJob } from '@renderer/components/worker-job'
+import { runWorkerJob, type RunningJob } from '@renderer/services/worker-job'
 import type { ExportJob, ExportStep } from './export-protocol'
 
 export type RunningExport = RunningJob<Uint8Array>

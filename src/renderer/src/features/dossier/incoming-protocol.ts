@@ -1,7 +1,7 @@
 // What the Dossiers view posts to the incoming-file worker and what comes back: the file's bytes
 // (transferred) and the archive's name; back, the merge plan to preview, or a typed error.
 import type { MergePlan } from '@core/dossier/bundle-merge'
-import type { WorkerJobReply } from '@renderer/components/worker-job'
+import type { WorkerJobReply } from '@renderer/services/worker-job'
 
 export interface IncomingJob {
   /** The archive's IndexedDB database: the worker reads the receiver side itself. */

@@ -2,7 +2,7 @@
 // stopped on a slow machine, while a small file built to stall is stopped after a minute.
 import { describe, expect, it } from 'vitest'
 import { MAX_IMPORT_BYTES } from '@core/import/types'
-import { JobTimedOut } from '@renderer/components/worker-job'
+import { JobTimedOut } from '@renderer/services/worker-job'
 import { incomingTimeLimitMs } from './incoming-runner'
 
 describe('incomingTimeLimitMs', () => {

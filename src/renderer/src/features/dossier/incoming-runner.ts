@@ -1,6 +1,6 @@
 // Reads one incoming file in a fresh worker, with progress; Cancel or the time limit terminates
 // the worker. The worker only reads, so a stopped read leaves the archive as it was.
-import { runWorkerJob, type RunningJob } from '@renderer/components/worker-job'
+import { runWorkerJob, type RunningJob } from '@renderer/services/worker-job'
 import type { IncomingJob, IncomingResult, IncomingStep } from './incoming-protocol'
 
 /**

@@ -3,7 +3,7 @@
 // incoming ids and texts' hashes, not the whole archive) and plans the merge, off the UI thread.
 import { planMerge } from '@core/dossier/bundle-merge'
 import { readIncomingFile } from '@core/dossier/read-incoming'
-import { errorReply } from '@renderer/components/worker-job'
+import { errorReply } from '@renderer/services/worker-job'
 import { LiasseDatabase } from '@renderer/db/database'
 import { DossierRepository } from '@renderer/db/dossier-repository'
 import type { IncomingJob, IncomingReply, IncomingResult } from './incoming-protocol'

@@ -1,6 +1,6 @@
 // Runs one analysis in a fresh worker: progress as it goes; cancel (leaving the view, or a newer
 // run) terminates the worker.
-import { runWorkerJob, type RunningJob } from '@renderer/components/worker-job'
+import { runWorkerJob, type RunningJob } from '@renderer/services/worker-job'
 import type {
   AnalysisJob,
   AnalysisProgress,

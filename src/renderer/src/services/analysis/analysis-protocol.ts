@@ -3,7 +3,7 @@
 import type { RepeatGroup } from '@core/timeline/corroboration'
 import type { DateDisagreement } from '@core/timeline/disagreements'
 import type { EventSuggestion } from '@core/timeline/suggest'
-import type { WorkerJobReply } from '@renderer/components/worker-job'
+import type { WorkerJobReply } from '@renderer/services/worker-job'
 
 export type AnalysisJob =
   { type: 'suggest'; database: string; dismissed: string[] } | { type: 'repeats'; database: string }
