@@ -15,7 +15,7 @@ export class SearchSuperseded extends Error {
 
 export interface SearchClientEvents {
   onProgress(state: IndexingState): void
-  onReady(info: { documents: number; ms: number }): void
+  onReady(info: { documents: number; ms: number; origin: 'saved' | 'built' }): void
   onError(message: string): void
 }
 

@@ -204,6 +204,21 @@ describe('the saved search index', () => {
     expect(again.seq).toBe(index.seq)
   })
 
+  it('a query asked while the saved index is read waits for it, and finds everything', async () => {
+    const again = new ArchiveSearchIndex(archive.db)
+    const opening = again.open()
+    const early = again.query({
+      text: 'wikileaks',
+      typing: false,
+      filter: {},
+      offset: 0,
+      limit: 50
+    })
+    expect((await early).total).toBe(1)
+    expect(await opening).toBe('saved')
+    again.close()
+  })
+
   it('a save covers the log up to where the index is, and the next start reads only the rest', async () => {
     await archive.articles.add(await imported('Deux', 'Le deuxième texte parle de Moscou.'))
     await settled()

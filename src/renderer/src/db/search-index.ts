@@ -79,8 +79,15 @@ export class ArchiveSearchIndex {
     return loaded ? 'saved' : 'built'
   }
 
-  /** Reads the saved index back; false when there is none fit to use. */
-  private async load(): Promise<boolean> {
+  /**
+   * Reads the saved index back; false when there is none fit to use. One task of the queue from
+   * start to end: a query asked meanwhile waits for it rather than meet an empty index.
+   */
+  private load(): Promise<boolean> {
+    return this.serial(() => this.readSaved())
+  }
+
+  private async readSaved(): Promise<boolean> {
     const { db } = this
     const meta = (await db.searchIndex.get('meta'))?.value as SavedIndex | undefined
     if (!meta || meta.version !== SEARCH_INDEX_VERSION) return false
@@ -99,7 +106,7 @@ export class ArchiveSearchIndex {
       ...(part('facts') as Omit<SearchEngineSnapshot, 'terms'>),
       terms: { ...(part('terms') as Omit<TermIndexSnapshot, 'flex'>), flex }
     }
-    const engine = await this.serial(async () => SearchEngine.restore(snapshot))
+    const engine = SearchEngine.restore(snapshot)
     if (engine.documentCount !== meta.documents) return false
     this.current = engine
     this.seq = this.savedSeq = meta.seq

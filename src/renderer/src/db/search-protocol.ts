@@ -66,6 +66,7 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'progress'; state: IndexingState }
-  | { type: 'ready'; documents: number; ms: number }
+  /** `origin`: read back as saved (then caught up from the change log), or built from the archive. */
+  | { type: 'ready'; documents: number; ms: number; origin: 'saved' | 'built' }
   | { type: 'result'; id: number; response: SearchResponse }
   | { type: 'error'; id?: number; message: string }

@@ -13,8 +13,13 @@ let latest = 0
 async function open(database: string): Promise<void> {
   const started = performance.now()
   index = new ArchiveSearchIndex(new LiasseDatabase(database))
-  await index.open((state) => post({ type: 'progress', state }))
-  post({ type: 'ready', documents: index.engine.documentCount, ms: performance.now() - started })
+  const origin = await index.open((state) => post({ type: 'progress', state }))
+  post({
+    type: 'ready',
+    documents: index.engine.documentCount,
+    ms: performance.now() - started,
+    origin
+  })
 }
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {

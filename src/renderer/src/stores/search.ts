@@ -32,6 +32,8 @@ export const useSearchStore = defineStore('search', () => {
         // For tests and benches: when the index was complete, and how long building it took.
         document.body.dataset.searchIndex = 'ready'
         document.body.dataset.searchIndexMs = String(Math.round(info.ms))
+        document.body.dataset.searchIndexOrigin = info.origin
+        performance.mark('liasse:search-ready')
       },
       onError: (message) => (error.value = message)
     })
