@@ -19,7 +19,9 @@ export const HARNESS_PAGES: Record<string, string> = {
   'bench-timeline.html': resolve(root, 'bench/web/bench-timeline.html'),
   // bench/library.browser-bench.ts, bench/search.browser-bench.ts, bench/backup.browser-bench.ts
   // and e2e/support/synthetic.ts: writes a synthetic archive (bench/synthetic) into IndexedDB.
-  'bench-archive.html': resolve(root, 'bench/web/bench-archive.html')
+  'bench-archive.html': resolve(root, 'bench/web/bench-archive.html'),
+  // bench/writes.browser-bench.ts: restore, import and merge against raw IndexedDB puts.
+  'bench-writes.html': resolve(root, 'bench/web/bench-writes.html')
 }
 
 /** The pages as if in src/renderer/, their `./x.ts` scripts pointing back to bench/web/. */

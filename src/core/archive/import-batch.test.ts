@@ -2,7 +2,13 @@
 // keeping what was already imported.
 import { describe, expect, it } from 'vitest'
 import type { Article } from './article'
-import { importBatch, summarize, type BatchProgress } from './import-batch'
+import {
+  GROUP_FILES,
+  importBatch,
+  summarize,
+  type BatchProgress,
+  type GroupResult
+} from './import-batch'
 import { ImportError, type ImportSource, type ImportedArticle } from '../import/types'
 
 const source = (name: string): ImportSource => ({ name, bytes: new Uint8Array([65]) })
@@ -108,5 +114,117 @@ describe('importBatch', () => {
       detail: 'boom'
     })
     expect(report.outcomes[1]?.status).toBe('imported')
+  })
+
+  describe('in groups (storeGroup)', () => {
+    const stored = (imported: ImportedArticle): GroupResult => ({
+      status: 'stored',
+      article: { id: imported.sourceName, title: imported.meta.title } as Article
+    })
+
+    it('writes parsed files in groups, outcomes in file order, progress counting stored files', async () => {
+      const groups: number[][] = []
+      const progress: number[] = []
+      const names = Array.from({ length: GROUP_FILES + 5 }, (_, i) => `${i}.txt`)
+      const report = await importBatch(
+        names.map((name) => source(name)),
+        {
+          parse: async (s) => {
+            if (s.name === '3.txt') throw new ImportError('corrupt', s.name, 'bad')
+            return fakeImported(s.name)
+          },
+          store: async () => {
+            throw new Error('not one by one')
+          },
+          storeGroup: async (items) => {
+            groups.push(items.map((item) => item.index))
+            return items.map((item) =>
+              item.index === 7
+                ? { status: 'duplicate', existingTitle: 'Sept' }
+                : stored(item.imported)
+            )
+          },
+          onProgress: (p) => progress.push(p.done)
+        }
+      )
+      expect(groups.length).toBeGreaterThanOrEqual(2)
+      expect(groups.flat()).toEqual(names.map((_, i) => i).filter((i) => i !== 3))
+      expect(report.outcomes.map((o) => o.name)).toEqual(names)
+      expect(report.outcomes[3]).toMatchObject({ status: 'failed', code: 'corrupt' })
+      expect(report.outcomes[7]).toEqual({
+        status: 'duplicate',
+        name: '7.txt',
+        existingTitle: 'Sept'
+      })
+      expect(summarize(report)).toEqual({
+        imported: names.length - 2,
+        duplicates: 1,
+        failed: 1,
+        newer: 0
+      })
+      expect(progress).toEqual([...progress].sort((a, b) => a - b))
+      expect(progress.at(-1)).toBe(names.length)
+    })
+
+    it('a group refused whole is stored file by file: the bad file reported alone, the others kept', async () => {
+      const alone: string[] = []
+      const report = await importBatch([source('a.txt'), source('bad.txt'), source('c.txt')], {
+        parse: async (s) => fakeImported(s.name),
+        storeGroup: async (items) => {
+          if (items.some((item) => item.imported.sourceName === 'bad.txt'))
+            throw new Error('ConstraintError')
+          return items.map((item) => stored(item.imported))
+        },
+        store: async (imported) => {
+          if (imported.sourceName === 'bad.txt') throw new Error('ConstraintError')
+          alone.push(imported.sourceName)
+          return { id: imported.sourceName } as Article
+        },
+        findPrevious: async () => undefined
+      })
+      expect(alone).toEqual(['a.txt', 'c.txt'])
+      expect(report.outcomes.map((o) => o.status)).toEqual(['imported', 'failed', 'imported'])
+      expect(report.outcomes[1]).toMatchObject({ code: 'unknown', detail: 'ConstraintError' })
+    })
+
+    it('a full disk in a group: the files before it kept, the rest listed as not imported', async () => {
+      const quota = new DOMException('full', 'QuotaExceededError')
+      const report = await importBatch(
+        ['a', 'b', 'c', 'd'].map((n) => source(`${n}.txt`)),
+        {
+          parse: async (s) => fakeImported(s.name),
+          storeGroup: async () => {
+            throw quota
+          },
+          store: async (imported) => {
+            if (imported.sourceName === 'b.txt') throw quota
+            return { id: imported.sourceName } as Article
+          }
+        }
+      )
+      expect(report.stopped).toBe('quota')
+      expect(report.outcomes.map((o) => o.status)).toEqual(['imported', 'failed'])
+      expect(report.notImported).toEqual(['c.txt', 'd.txt'])
+    })
+
+    it('cancelled: the files parsed before are stored, the next ones not tried', async () => {
+      const controller = new AbortController()
+      const parsed: string[] = []
+      const report = await importBatch([source('1.txt'), source('2.txt'), source('3.txt')], {
+        parse: async (s) => {
+          parsed.push(s.name)
+          if (parsed.length === 2) controller.abort()
+          return fakeImported(s.name)
+        },
+        store: async () => {
+          throw new Error('not one by one')
+        },
+        storeGroup: async (items) => items.map((item) => stored(item.imported)),
+        signal: controller.signal
+      })
+      expect(report.cancelled).toBe(true)
+      expect(parsed).toEqual(['1.txt', '2.txt'])
+      expect(report.outcomes.map((o) => o.status)).toEqual(['imported', 'imported'])
+    })
   })
 })

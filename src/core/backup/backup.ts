@@ -141,7 +141,8 @@ export function writeBackup(
 
 export type BackupItem =
   | { kind: 'header'; header: BackupHeader }
-  | { kind: 'record'; table: string; key: string; record: Record<string, unknown> }
+  /** `bytes`: the length of the record's line in the file (a bound on what it holds in memory). */
+  | { kind: 'record'; table: string; key: string; record: Record<string, unknown>; bytes: number }
   | { kind: 'end'; trailer: BackupTrailer }
 
 export interface ReadBackupOptions {
@@ -370,13 +371,14 @@ export async function* readBackup(
       return
     }
     hash.update(next.value).update(newline)
-    yield readRecordLine(value, lineNumber, keys, counts, seen)
+    yield readRecordLine(value, lineNumber, next.value.length, keys, counts, seen)
   }
 }
 
 function readRecordLine(
   value: unknown,
   line: number,
+  bytes: number,
   keys: ReadonlyMap<string, string>,
   counts: Record<string, number>,
   seen: Map<string, Set<string>>
@@ -410,7 +412,7 @@ function readRecordLine(
     throw new BackupError('badRecord', `${where}: has the ${key} of an earlier record`)
   ids.add(idKey)
   counts[table] = (counts[table] ?? 0) + 1
-  return { kind: 'record', table, key, record }
+  return { kind: 'record', table, key, record, bytes }
 }
 
 function whereId(raw: unknown, key: string): string {

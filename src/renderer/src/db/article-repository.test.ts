@@ -51,6 +51,55 @@ describe('ArticleRepository', () => {
     expect(newest.map((a) => a.published!.value)).toEqual(dated.sort().reverse().slice(0, 5))
   })
 
+  it('stores a group in one transaction, deciding each file as add and findPreviousVersion would', async () => {
+    const there = await repo.add(imported('Déjà là', 'h0', 'Ancien'))
+    const results = await repo.addMany([
+      { imported: imported('Premier', 'h1', 'Un'), index: 0 },
+      // The same text as the archive's, then as the group's first: duplicates.
+      { imported: imported('Déjà là', 'h0', 'Autre'), index: 1 },
+      { imported: imported('Premier', 'h1', 'Deux'), index: 2 },
+      // The same source as the archive's article, another text: a newer version, not stored.
+      { imported: imported('Nouveau', 'h3', 'Ancien'), index: 3 },
+      // The same source as the group's first, another text: a newer version of it.
+      { imported: imported('Encore', 'h4', 'Un'), index: 4 },
+      { imported: { ...imported('Collé', 'h5', 'Un'), sourceFormat: 'paste' }, index: 5 }
+    ])
+    expect(results.map((r) => r.status)).toEqual([
+      'stored',
+      'duplicate',
+      'duplicate',
+      'newerVersion',
+      'newerVersion',
+      'stored'
+    ])
+    const first = results[0] as { article: { id: string; title: string } }
+    expect(results[1]).toEqual({ status: 'duplicate', existingTitle: 'Ancien' })
+    expect(results[2]).toEqual({ status: 'duplicate', existingTitle: 'Un' })
+    expect(results[3]).toMatchObject({ previous: { id: there.id } })
+    expect(results[4]).toMatchObject({ previous: { id: first.article.id } })
+    expect(await db.articles.count()).toBe(3)
+    expect((await repo.text(first.article.id))?.text).toBe('Premier')
+    const marks = await db.settings.where('key').startsWith('importJournal:done:').toArray()
+    expect(marks.map((m) => (m.value as { index: number }).index)).toEqual([0, 5])
+  })
+
+  it('a group refused by the database stores none of its files', async () => {
+    await repo.add(imported('Un', 'h1'))
+    // Ids that repeat: the group's article takes an id already used, the database refuses the
+    // whole transaction.
+    const spoiled = new ArticleRepository(
+      db,
+      () => new Date(clock),
+      () => 'fixed-id'
+    )
+    await spoiled.add(imported('Deux', 'h2', 'Deux'))
+    await expect(
+      spoiled.addMany([{ imported: imported('Trois', 'h3', 'Trois'), index: 0 }])
+    ).rejects.toThrow()
+    expect(await db.articles.count()).toBe(2)
+    expect(await db.settings.count()).toBe(0)
+  })
+
   it('stores an article with its text, a UUID and timestamps', async () => {
     const article = await repo.add(imported('Été à Noël', 'aa'))
     expect(article.id).toMatch(/^[0-9a-f-]{36}$/)

@@ -194,6 +194,32 @@ describe('backup and restore', () => {
     expect(error).toBeInstanceOf(BackupError)
     expect(await Dexie.exists(target.name)).toBe(false)
     expect(await backupBytes(source)).toEqual(before)
+    // The same with small transactions: several committed, one maybe in flight, when it fails.
+    const small = { records: 3, bytes: 1e9 }
+    const again = await restoreInto(target.name, streamOf(cut), undefined, small).catch(
+      (e: unknown) => e
+    )
+    expect(again).toBeInstanceOf(BackupError)
+    expect(await Dexie.exists(target.name)).toBe(false)
+  })
+
+  it('a restore in many small transactions: the same archive, progress up to every record', async () => {
+    const source = database()
+    await seedSample(source)
+    const bytes = await backupBytes(source)
+    const target = database()
+    target.close()
+    const seen: number[] = []
+    const written = await restoreInto(target.name, streamOf(bytes), (p) => seen.push(p.records), {
+      records: 4,
+      bytes: 2000
+    })
+    const total = Object.values(written).reduce((a, b) => a + b, 0)
+    expect(seen.length).toBeGreaterThan(2)
+    expect(seen).toEqual([...seen].sort((a, b) => a - b))
+    expect(seen.at(-1)).toBe(total)
+    const restored = new LiasseDatabase(target.name)
+    expect(await expectSameArchive(source, restored)).toBe(total)
   })
 
   it('a restore refused by the database halfway (same text twice) leaves nothing', async () => {
@@ -224,6 +250,10 @@ describe('backup and restore', () => {
     const target = database()
     target.close()
     await expect(restoreInto(target.name, streamOf(bytes))).rejects.toThrow()
+    expect(await Dexie.exists(target.name)).toBe(false)
+    // The same in transactions of 2 records: the refused one comes after others have committed.
+    const small = { records: 2, bytes: 1e9 }
+    await expect(restoreInto(target.name, streamOf(bytes), undefined, small)).rejects.toThrow()
     expect(await Dexie.exists(target.name)).toBe(false)
     expect(await source.articles.count()).toBe(articles.length)
   })

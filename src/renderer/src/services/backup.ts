@@ -17,8 +17,12 @@ import { archiveTables } from '@renderer/db/change-log'
 import { IMPORT_JOURNAL_PREFIX } from '@renderer/db/import-journal'
 
 const PAGE = 500
-/** Records written per transaction in a restore: fewer commits, one text page at most ~10 MB. */
-const RESTORE_BATCH = 2000
+/**
+ * A restore writes its records in transactions of at most this many records or this many bytes of
+ * the file (whichever comes first): few commits, and two gatherings in memory at most (~40 MB).
+ */
+const RESTORE_RECORDS = 20_000
+const RESTORE_BYTES = 16 * 1024 * 1024
 
 function keyPathOf(table: Table): string {
   const keyPath = table.schema.primKey.keyPath
@@ -215,48 +219,77 @@ function emptyPreview(table: string): TablePreview {
 // Restore
 
 /**
- * Writes a backup into a fresh database `target` (which must not exist), table by table in pages.
- * The archive in use is not touched; on any failure the fresh database is deleted and the error
- * thrown again. Tables this version does not have are skipped. Returns the records written.
+ * Writes a backup into a fresh database `target` (which must not exist). Records are gathered in
+ * memory as the file is read, several tables at once, up to RESTORE_RECORDS records or
+ * RESTORE_BYTES of file; each gathering is then written in one transaction (a bulkAdd per table),
+ * while the next one is read: reading and writing overlap, and no transaction stays open across a
+ * read of the stream (IndexedDB would commit it when idle). At most one transaction is in flight,
+ * so memory holds two gatherings at most. The archive in use is not touched; on any failure the
+ * fresh database is deleted and the error thrown again. Tables this version does not have are
+ * skipped. Returns the records written.
  */
 export async function restoreInto(
   target: string,
   stream: ReadableStream<Uint8Array>,
-  onProgress: (progress: RestoreProgress) => void = () => undefined
+  onProgress: (progress: RestoreProgress) => void = () => undefined,
+  /** Bounds of one transaction (tests make them small). */
+  bounds = { records: RESTORE_RECORDS, bytes: RESTORE_BYTES }
 ): Promise<Record<string, number>> {
   const db = new LiasseDatabase(target)
   const written: Record<string, number> = {}
+  /** The transaction being written, if any; its failure is thrown by the next flush or the end. */
+  let inFlight: Promise<void> = Promise.resolve()
   try {
     await db.open()
     if ((await Promise.all(db.tables.map((t) => t.count()))).some((n) => n > 0)) {
       throw new Error(`Database ${target} is not empty`)
     }
-    let batch = null as { table: Table | undefined; name: string; records: unknown[] } | null
-    let total = 0
+    const tables = new Map(archiveTables(db).map((table) => [table.name, table]))
+    let gathered = new Map<Table, unknown[]>()
+    let records = 0
+    let bytes = 0
+    /** Records read so far, skipped tables included; `last` is the table of the last one. */
+    let read = 0
+    let last = ''
+    let reported = 0
+    const report = (table: string, records: number): void => {
+      reported = records
+      onProgress({ table, records })
+    }
+    const write = async (batch: Map<Table, unknown[]>, upTo: number, table: string) => {
+      await db.transaction('rw', [...batch.keys()], async () => {
+        for (const [target, list] of batch) await target.bulkAdd(list)
+      })
+      for (const [target, list] of batch) written[target.name]! += list.length
+      report(table, upTo)
+    }
     const flush = async (): Promise<void> => {
-      if (!batch || batch.records.length === 0) return
-      const { table, name, records } = batch
-      batch.records = []
-      if (table) await table.bulkAdd(records)
-      written[name] = (written[name] ?? 0) + (table ? records.length : 0)
-      total += records.length
-      onProgress({ table: name, records: total })
+      await inFlight
+      if (gathered.size === 0) return
+      inFlight = write(gathered, read, last)
+      // Heard by the next flush or the end; until then it must not count as unhandled.
+      inFlight.catch(() => undefined)
+      gathered = new Map()
+      records = 0
+      bytes = 0
     }
     let ended = false
     for await (const item of readBackup(stream, { schemaVersion: db.verno })) {
       if (item.kind === 'record') {
-        if (batch?.name !== item.table) {
-          await flush()
-          batch = {
-            table: archiveTables(db).find((t) => t.name === item.table),
-            name: item.table,
-            records: []
-          }
-        }
-        batch.records.push(item.record)
-        if (batch.records.length >= RESTORE_BATCH) await flush()
+        written[item.table] ??= 0
+        read++
+        last = item.table
+        const table = tables.get(item.table)
+        if (!table) continue
+        let list = gathered.get(table)
+        if (!list) gathered.set(table, (list = []))
+        list.push(item.record)
+        bytes += item.bytes
+        if (++records >= bounds.records || bytes >= bounds.bytes) await flush()
       } else if (item.kind === 'end') {
         await flush()
+        await inFlight
+        if (reported < read) report(last, read)
         ended = true
       }
     }
@@ -264,6 +297,7 @@ export async function restoreInto(
     db.close()
     return written
   } catch (error) {
+    await inFlight.catch(() => undefined)
     db.close()
     await Dexie.delete(target)
     throw error

@@ -47,6 +47,8 @@ export const useImportStore = defineStore('import', () => {
           return title ? { ...imported, meta: { ...imported.meta, title } } : imported
         },
         store: (imported, index) => archive().articles.add(imported, index),
+        // Files stored in groups, one transaction each (a failing group file by file).
+        storeGroup: (items) => archive().articles.addMany(items),
         findPrevious: (imported) => archive().articles.findPreviousVersion(imported),
         onProgress: (p) => (progress.value = p),
         signal: controller.signal
