@@ -23,6 +23,8 @@ interface Launch {
   searchReadyMs: number
   /** The worker's own time from its start to ready (read back, or built). */
   workerMs: number
+  /** Where the worker's time went: read, restore, catchUp. */
+  timings: Record<string, number>
   /** A rare word's query, asked once ready: results total, and the worker's time. */
   query: { total: number; ms: number; partial: boolean }
   pageHeapMb: number
@@ -43,6 +45,7 @@ async function launch(page: Page, word: string): Promise<Launch> {
   const ready = await page.evaluate(() => ({
     at: performance.getEntriesByName('liasse:search-ready')[0]?.startTime ?? NaN,
     origin: document.body.dataset.searchIndexOrigin ?? '',
+    timings: JSON.parse(document.body.dataset.searchIndexTimings ?? '{}') as Record<string, number>,
     workerMs: Number(document.body.dataset.searchIndexMs)
   }))
   // The query as the search view sends it, through the app's own store (a move within the app).
@@ -54,6 +57,17 @@ async function launch(page: Page, word: string): Promise<Launch> {
     ms: Number((el as HTMLElement).dataset.workerMs),
     partial: (el as HTMLElement).dataset.partial === 'true'
   }))
+  if (process.env.LIASSE_LAUNCH_DEBUG) {
+    const totals: Record<string, number> = {}
+    const n = Number(process.env.LIASSE_LAUNCH_DEBUG)
+    const words = [0, 1, n / 4, n / 2, (3 * n) / 4, n - 1].map((i) => syntheticRareWord(i))
+    for (const q of [...words, 'ministre', 'élection']) {
+      await page.evaluate((t) => (location.hash = `#/search?q=${encodeURIComponent(t)}`), q)
+      await expect(section).toHaveAttribute('data-answered', q, { timeout: 60_000 })
+      totals[q] = Number(await section.getAttribute('data-total'))
+    }
+    console.log('debug totals', JSON.stringify(totals))
+  }
   const client = await page.context().newCDPSession(page)
   await client.send('Performance.enable')
   const { metrics } = await client.send('Performance.getMetrics')
@@ -64,6 +78,7 @@ async function launch(page: Page, word: string): Promise<Launch> {
     firstRowsMs: Math.round(firstRowsMs),
     searchReadyMs: Math.round(ready.at),
     workerMs: ready.workerMs,
+    timings: ready.timings,
     query,
     pageHeapMb: Math.round(heap / 2 ** 20)
   }

@@ -15,7 +15,12 @@ export class SearchSuperseded extends Error {
 
 export interface SearchClientEvents {
   onProgress(state: IndexingState): void
-  onReady(info: { documents: number; ms: number; origin: 'saved' | 'built' }): void
+  onReady(info: {
+    documents: number
+    ms: number
+    origin: 'saved' | 'built'
+    timings: Record<string, number>
+  }): void
   onError(message: string): void
 }
 

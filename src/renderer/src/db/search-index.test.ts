@@ -230,6 +230,29 @@ describe('the saved search index', () => {
     expect(await found(again, 'moscou')).toBe(1)
   })
 
+  it('is never saved half-built: a save asked during the build waits for its end', async () => {
+    // More articles than one step of the build reads (500), so that the build has several steps.
+    const many = await Promise.all(
+      Array.from({ length: 1100 }, (_, i) => imported(`Article ${i}`, `Texte numéro mot${i}.`))
+    )
+    for (const one of many) await archive.articles.add(one)
+    const fresh = new ArchiveSearchIndex(archive.db)
+    const saves: Promise<void>[] = []
+    await fresh.build((state) => {
+      if (state.done > 0 && state.done < state.total) saves.push(fresh.save())
+    })
+    await Promise.all(saves)
+    // Nothing was saved while it was partial; the save after the build holds everything.
+    await fresh.save()
+    fresh.close()
+    const { origin, again } = await reopened()
+    expect(origin).toBe('saved')
+    expect(again.engine.documentCount).toBe(fresh.engine.documentCount)
+    for (const word of ['mot1099', 'mot0', 'numéro', 'article'])
+      expect(await found(again, word), word).toBe(await found(fresh, word))
+    expect(await found(again, 'numéro')).toBe(1100)
+  })
+
   it('is rebuilt when a part is damaged or missing', async () => {
     const meta = (await archive.db.searchIndex.get('meta'))!.value as { parts: string[] }
     const flexPart = meta.parts.find((id) => id.startsWith('flex:'))!

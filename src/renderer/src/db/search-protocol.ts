@@ -67,6 +67,13 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'progress'; state: IndexingState }
   /** `origin`: read back as saved (then caught up from the change log), or built from the archive. */
-  | { type: 'ready'; documents: number; ms: number; origin: 'saved' | 'built' }
+  | {
+      type: 'ready'
+      documents: number
+      ms: number
+      origin: 'saved' | 'built'
+      /** Where the worker's start went (read, restore, catchUp), in ms. */
+      timings: Record<string, number>
+    }
   | { type: 'result'; id: number; response: SearchResponse }
   | { type: 'error'; id?: number; message: string }

@@ -18,7 +18,8 @@ async function open(database: string): Promise<void> {
     type: 'ready',
     documents: index.engine.documentCount,
     ms: performance.now() - started,
-    origin
+    origin,
+    timings: index.timings
   })
 }
 

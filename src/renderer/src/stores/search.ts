@@ -33,6 +33,7 @@ export const useSearchStore = defineStore('search', () => {
         document.body.dataset.searchIndex = 'ready'
         document.body.dataset.searchIndexMs = String(Math.round(info.ms))
         document.body.dataset.searchIndexOrigin = info.origin
+        document.body.dataset.searchIndexTimings = JSON.stringify(info.timings)
         performance.mark('liasse:search-ready')
       },
       onError: (message) => (error.value = message)
