@@ -70,6 +70,7 @@ async function launch(page: Page, word: string): Promise<Launch> {
   }
   const client = await page.context().newCDPSession(page)
   await client.send('Performance.enable')
+  await client.send('HeapProfiler.collectGarbage')
   const { metrics } = await client.send('Performance.getMetrics')
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
   await client.detach()
