@@ -193,8 +193,7 @@ function measureCandidates(size: number, withAlternatives: boolean): void {
         if (edit) engine.setTag(tags[0]!.id, tags[0]!.parentId)
         return engine.search(parseQuery(cases[i]![0], { typing: true }), cases[i]![1], loadText, {
           offset: 0,
-          limit: 30,
-          enough: 30
+          limit: 30
         })
       }
       const times = await timeQueries(

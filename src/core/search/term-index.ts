@@ -132,13 +132,23 @@ export class TermIndex {
     yield* this.numbers.keys()
   }
 
+  /** Every document's key with its number. */
+  documentNumbers(): IterableIterator<[string, number]> {
+    return this.numbers.entries()
+  }
+
+  /** The number of a document (see keyOf), if it is indexed. */
+  numberOf(key: string): number | undefined {
+    return this.numbers.get(key)
+  }
+
   /** True when some document was given this term. */
   has(term: string): boolean {
     return this.vocabulary.has(term)
   }
 
-  /** Adds or replaces a document's terms. */
-  put(key: string, terms: readonly string[]): void {
+  /** Adds or replaces a document's terms; gives its number (kept when it is replaced). */
+  put(key: string, terms: readonly string[]): number {
     this.register()
     let number = this.numbers.get(key)
     if (number === undefined) {
@@ -149,6 +159,7 @@ export class TermIndex {
     const unique = new Set(terms)
     for (const term of unique) this.vocabulary.update(term, (count = 0) => count + 1)
     this.index.add(number, terms.join(' '))
+    return number
   }
 
   remove(key: string): void {

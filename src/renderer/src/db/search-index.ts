@@ -36,7 +36,7 @@ const CHUNK = 500
  * The version of what a saved index holds: raised whenever text analysis or the engine's layout
  * changes, so that an index saved by an older Liasse is rebuilt rather than misread.
  */
-export const SEARCH_INDEX_VERSION = 2
+export const SEARCH_INDEX_VERSION = 3
 
 /** Unsaved changes wait at most this long before the index is saved again. */
 const SAVE_DELAY_MS = 30_000
@@ -101,7 +101,8 @@ export class ArchiveSearchIndex {
       .filter((id) => id.startsWith('flex:'))
       .map((id) => [id.slice(5), part(id)] as [string, string])
     const snapshot = {
-      ...(part('facts') as Omit<SearchEngineSnapshot, 'terms'>),
+      ...(part('facts') as Omit<SearchEngineSnapshot, 'terms' | 'words'>),
+      words: part('words') as SearchEngineSnapshot['words'],
       terms: { ...(part('terms') as Omit<TermIndexSnapshot, 'flex'>), flex }
     }
     const engine = await this.serial(async () => SearchEngine.restore(snapshot))
@@ -117,10 +118,11 @@ export class ArchiveSearchIndex {
       if (this.saveTimer !== null) clearTimeout(this.saveTimer)
       this.saveTimer = null
       if (this.savedSeq === this.seq && this.seq > 0) return
-      const { terms, ...facts } = this.current.save()
+      const { terms, words, ...facts } = this.current.save()
       const { flex, ...rest } = terms
       const records = [
         { id: 'facts', value: facts },
+        { id: 'words', value: words },
         { id: 'terms', value: rest },
         ...flex.map(([key, data]) => ({ id: `flex:${key}`, value: data }))
       ]
@@ -342,10 +344,8 @@ export class ArchiveSearchIndex {
     return this.serial(async () => {
       const started = performance.now()
       const parsed = parseQuery(request.text, { typing: request.typing })
-      const answer = await this.engine.search(parsed, request.filter, this.loadText, {
-        // A dossier's scope wants every match, however long the phrase check takes.
-        enough: request.idsOnly ? Infinity : request.offset + request.limit,
-        phraseBudgetMs: request.idsOnly ? Infinity : undefined,
+      const answer = await this.engine.search(parsed, request.filter, undefined, {
+        // A dossier's scope wants every match.
         offset: request.idsOnly ? 0 : request.offset,
         limit: request.idsOnly ? Infinity : request.limit
       })
