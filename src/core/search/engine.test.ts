@@ -12,7 +12,7 @@ import {
   tagDocument,
   type SearchText
 } from './documents'
-import { SearchEngine, containsPhrase, type TextLoader } from './engine'
+import { SearchEngine, containsPhrase, type FacetFilter, type TextLoader } from './engine'
 import { parseQuery } from './query'
 
 const stamp = '2024-01-01T00:00:00.000Z'
@@ -375,7 +375,7 @@ describe('search engine', () => {
       expect(after, q).toEqual(before)
     }
     // Phrases are checked in the word sequences restored, facets in the columns read again.
-    for (const [q, filter] of [
+    const cases: [string, FacetFilter][] = [
       ['"donald trump"', {}],
       ['"trump tower"', { kinds: ['article'] }],
       ['"private mess*"', {}],
@@ -383,7 +383,8 @@ describe('search engine', () => {
       ['trump', { tagIds: ['t1'] }],
       ['trump', { annotated: false }],
       ['trump', { outlets: ['Le Monde', ''], from: '2017-11' }]
-    ] as const) {
+    ]
+    for (const [q, filter] of cases) {
       const [before, after] = await Promise.all(
         [engine, restored].map((e) => e.search(parseQuery(q), filter))
       )

@@ -310,7 +310,7 @@ export class ArchiveSearchIndex {
     }
   }
 
-  /** The searched text of documents, read from the archive (for phrases and snippets). */
+  /** The searched text of documents, read from the archive (for snippets). */
   readonly loadText: TextLoader = async (ids) => {
     const byKind = { article: [], passage: [], event: [], tag: [] } as Record<
       'article' | 'passage' | 'event' | 'tag',
