@@ -4,7 +4,9 @@
 // a character, the high bit set on every character but a number's last). Common words come first
 // in any archive, so most numbers take one or two characters, about a byte and a half a word.
 // A phrase is then the string of its numbers, found with String.indexOf (native, fast), and an
-// occurrence counts only where it starts a number (the character before it ends one).
+// occurrence counts only where it starts a number (the character before it ends one). The search
+// starts at the phrase's least used word ("dossier" in "le dossier porte"), fewer false starts
+// than "le", and the words before it are compared in place.
 import { foldedWords } from './analyze'
 import { isPrefixPhrase } from './query'
 
@@ -12,14 +14,21 @@ import { isPrefixPhrase } from './query'
 export interface WordSequencesSnapshot {
   /** Every word numbered, by number. */
   words: string[]
+  /** How often each word was met, by number. */
+  uses: number[]
   /** The encoded sequence of each document number; null where there is none. */
   sequences: (string | null)[]
 }
 
 /** A phrase ready to be looked for in any document. */
 export interface CompiledPhrase {
-  /** The numbers of its whole words, encoded; null when one of them is in no document. */
+  /**
+   * The numbers of its whole words from the least used one on, encoded; null when one of them is
+   * in no document.
+   */
   pattern: string | null
+  /** The numbers of the words before that one, encoded. */
+  before: string
   /** Its last word, when it is being typed (a prefix of the word found there). */
   prefix?: string
 }
@@ -45,6 +54,8 @@ function encode(ids: ArrayLike<number>): string {
 export class WordSequences {
   private readonly ids = new Map<string, number>()
   private readonly words: string[] = []
+  /** How often each word was met (never decreased: it only chooses where a search starts). */
+  private uses: number[] = []
   private sequences: (string | undefined)[] = []
 
   /** Records the folded words of document `n`, in order. */
@@ -56,8 +67,10 @@ export class WordSequences {
       if (id === undefined) {
         id = this.words.length
         this.words.push(word)
+        this.uses.push(0)
         this.ids.set(word, id)
       }
+      this.uses[id]!++
       numbers[i] = id
     }
     this.sequences[n] = encode(numbers)
@@ -74,18 +87,19 @@ export class WordSequences {
   save(): WordSequencesSnapshot {
     const sequences: (string | null)[] = []
     for (let n = 0; n < this.sequences.length; n++) sequences.push(this.sequences[n] ?? null)
-    return { words: [...this.words], sequences }
+    return { words: [...this.words], uses: [...this.uses], sequences }
   }
 
   static restore(snapshot: WordSequencesSnapshot): WordSequences {
-    const { words, sequences } = snapshot
-    if (!Array.isArray(words) || !Array.isArray(sequences))
+    const { words, uses, sequences } = snapshot
+    if (!Array.isArray(words) || !Array.isArray(uses) || !Array.isArray(sequences))
       throw new Error('not a word sequences snapshot')
     const restored = new WordSequences()
     words.forEach((word, id) => {
       restored.words.push(word)
       restored.ids.set(word, id)
     })
+    restored.uses = [...uses]
     restored.sequences = sequences.map((sequence) => sequence ?? undefined)
     return restored
   }
@@ -97,22 +111,31 @@ export class WordSequences {
     const ids: number[] = []
     for (const word of words) {
       const id = this.ids.get(word)
-      if (id === undefined) return { pattern: null, prefix }
+      if (id === undefined) return { pattern: null, before: '', prefix }
       ids.push(id)
     }
-    return { pattern: encode(ids), prefix }
+    let anchor = 0
+    for (let i = 1; i < ids.length; i++)
+      if (this.uses[ids[i]!]! < this.uses[ids[anchor]!]!) anchor = i
+    return { pattern: encode(ids.slice(anchor)), before: encode(ids.slice(0, anchor)), prefix }
   }
 
   /** True when document `n` holds the phrase (its words next to each other, in order). */
   contains(n: number, phrase: CompiledPhrase): boolean {
-    const { pattern, prefix } = phrase
+    const { pattern, before, prefix } = phrase
     const sequence = this.sequences[n]
     if (pattern === null || sequence === undefined) return false
     for (let from = 0; ;) {
       const at = pattern ? sequence.indexOf(pattern, from) : from
       if (at < 0 || at >= sequence.length + (pattern ? 1 : 0)) return false
-      // An occurrence inside another number (its last characters) is none.
-      if (at === 0 || sequence.charCodeAt(at - 1) < 0x80) {
+      // An occurrence inside another number (its last characters) is none; the words before
+      // the least used one must be there, from the start of a number.
+      const start = at - before.length
+      if (
+        start >= 0 &&
+        (start === 0 || sequence.charCodeAt(start - 1) < 0x80) &&
+        (!before || (sequence.charCodeAt(at - 1) < 0x80 && sequence.startsWith(before, start)))
+      ) {
         if (prefix === undefined) return true
         let next = at + pattern.length
         let id = 0
