@@ -17,7 +17,7 @@ import {
   passageDocument,
   passageFacts
 } from '../src/core/search/documents'
-import { SearchEngine } from '../src/core/search/engine'
+import { SearchEngine, type FacetFilter } from '../src/core/search/engine'
 import { parseQuery } from '../src/core/search/query'
 import { median, percentile } from './harness'
 import { syntheticArticles, syntheticCodebook, syntheticRareWord } from './synthetic/archive'
@@ -58,6 +58,57 @@ function queries(count: number): string[] {
   for (let i = 0; i < 15; i++) list.push(syntheticRareWord(Math.floor((i * count) / 15)))
   return list
 }
+
+/**
+ * The hard cases of the issue, by kind: a word in ~95 % of the archive (every facet counted), a
+ * phrase of common words, a common word with a facet chosen; with a rare word and a prefix for
+ * comparison. Each query kind is timed for the engine and for the linear scan, in the same run.
+ */
+function hardQueries(size: number, tagId: string): Record<string, [string, FacetFilter][]> {
+  return {
+    'common word (~95 %), facets': [
+      ['élection', {}],
+      ['archives', {}],
+      ['code', {}]
+    ],
+    'phrase of common words': [
+      ['"les archives"', {}],
+      ['"de la"', {}],
+      ['"dans les archives"', {}],
+      ['"le dossier porte"', {}]
+    ],
+    'common word + facet chosen': [
+      ['élection', { outlets: ['Le Monde'] }],
+      ['archives', { languages: ['fr'] }],
+      ['code', { kinds: ['passage'] }],
+      ['élection', { tagIds: [tagId] }],
+      ['archives', { from: '2016', to: '2017-06' }]
+    ],
+    // Any change of a relation (a tag set on a passage, a link) comes before these.
+    'common word after an edit': [
+      ['élection', {}],
+      ['archives', { outlets: ['Le Monde'] }]
+    ],
+    'prefix being typed': [
+      ['élec', {}],
+      ['archiv', {}],
+      ['commiss', {}]
+    ],
+    'rare word': [0, 1, 2, 3].map((k) => [syntheticRareWord(Math.floor((k * size) / 4)), {}])
+  }
+}
+
+interface KindRow {
+  size: number
+  kind: string
+  p50Ms: number
+  p95Ms: number
+  scanP50Ms: number
+  scanP95Ms: number
+  hits: number
+}
+
+const kindRows: KindRow[] = []
 
 interface Row {
   size: number
@@ -128,6 +179,42 @@ function measureCandidates(size: number, withAlternatives: boolean): void {
     engineRow.p50Ms = times.p50
     engineRow.p95Ms = times.p95
     engineRow.hitsForFirstQuery = (await engine.search(parseQuery(list[0]!))).total
+    const folded = docs.map((doc) => fold(`${doc.title} ${doc.meta} ${doc.body}`))
+    const scan = (q: string) => {
+      const words = fold(q)
+        .split(/\s+/)
+        .filter((w) => w && !w.startsWith('-'))
+        .map((w) => w.replace(/["*]/g, ''))
+      return folded.filter((text) => words.every((w) => text.includes(w))).length
+    }
+    for (const [kind, cases] of Object.entries(hardQueries(size, tags[1]!.id))) {
+      const edit = kind === 'common word after an edit'
+      const run = (i: number) => {
+        if (edit) engine.setTag(tags[0]!.id, tags[0]!.parentId)
+        return engine.search(parseQuery(cases[i]![0], { typing: true }), cases[i]![1], loadText, {
+          offset: 0,
+          limit: 30
+        })
+      }
+      const times = await timeQueries(
+        (i) => run(Number(i)),
+        cases.map((_, i) => String(i))
+      )
+      const scanTimes = await timeQueries(
+        scan,
+        cases.map(([q]) => q),
+        2
+      )
+      kindRows.push({
+        size,
+        kind,
+        p50Ms: times.p50,
+        p95Ms: times.p95,
+        scanP50Ms: scanTimes.p50,
+        scanP95Ms: scanTimes.p95,
+        hits: (await run(0)).total
+      })
+    }
   })
 
   if (!withAlternatives) return
@@ -263,9 +350,24 @@ test('search candidates on synthetic archives', async () => {
       hits: r.hitsForFirstQuery
     }))
   )
+  console.table(
+    kindRows.map((r) => ({
+      articles: r.size,
+      'query kind': r.kind,
+      'p50 ms': r.p50Ms.toFixed(2),
+      'p95 ms': r.p95Ms.toFixed(2),
+      'scan p50 ms': r.scanP50Ms.toFixed(2),
+      'scan p95 ms': r.scanP95Ms.toFixed(2),
+      'hits (first)': r.hits
+    }))
+  )
   writeFileSync(
     'bench/report-search.json',
-    JSON.stringify({ node: process.version, date: new Date().toISOString(), rows }, null, 2)
+    JSON.stringify(
+      { node: process.version, date: new Date().toISOString(), rows, kinds: kindRows },
+      null,
+      2
+    )
   )
   expect(rows.every((r) => r.p95Ms > 0)).toBe(true)
 })

@@ -1,8 +1,9 @@
 // The search engine: the term index of articles, passages, events and tags (terms from
-// analyze.ts, see term-index.ts), the relations facets count (passages of articles, tags, event
-// links), and the query evaluation: ranked hits, phrases checked in the text, exclusions,
-// disjunctive facets.
-import { analyze, fold, foldedWords, stemsPassed, termsOf, tokenize } from './analyze'
+// analyze.ts, see term-index.ts), the words of each document in order (phrases.ts), the relations
+// facets count (passages of articles, tags, event links) with each document's facets kept in
+// columns (facets.ts), and the query evaluation: ranked hits, phrases, exclusions, disjunctive
+// facets.
+import { fold, foldedWords, stemsPassed, termsOf, tokenize } from './analyze'
 import {
   splitDocId,
   type ArticleFacts,
@@ -11,39 +12,18 @@ import {
   type SearchKind,
   type SearchText
 } from './documents'
+import {
+  FacetColumns,
+  emptyCounts,
+  type DocFacets,
+  type FacetCounts,
+  type FacetFilter
+} from './facets'
+import { WordSequences, type CompiledPhrase, type WordSequencesSnapshot } from './phrases'
 import { isEmptyQuery, isPrefixPhrase, type ParsedQuery } from './query'
 import { TermIndex, type TermIndexSnapshot, type WordMatches } from './term-index'
 
-/** A scored match before facets: the document's number in the term index, and its score. */
-interface Scored {
-  n: number
-  score: number
-}
-
-/** Facet choices: within a group any value may match, every group must match. */
-export interface FacetFilter {
-  kinds?: SearchKind[]
-  /** A tag matches its sub-tags too. */
-  tagIds?: string[]
-  eventIds?: string[]
-  /** '' is "unknown outlet". */
-  outlets?: string[]
-  languages?: string[]
-  /** Publication dates overlapping [from, to] (ISO, any precision). */
-  from?: string
-  to?: string
-  annotated?: boolean
-}
-
-export interface FacetCounts {
-  kinds: Record<string, number>
-  tags: Record<string, number>
-  events: Record<string, number>
-  outlets: Record<string, number>
-  languages: Record<string, number>
-  years: Record<string, number>
-  annotated: { yes: number; no: number }
-}
+export type { FacetCounts, FacetFilter } from './facets'
 
 export interface SearchHit {
   id: string
@@ -62,26 +42,15 @@ export interface SearchAnswer {
   /** The page asked for (all of them by default), best first. */
   hits: SearchHit[]
   facets: FacetCounts
-  /** True when a phrase had more candidates than were checked in time (PHRASE_BUDGET_MS). */
+  /**
+   * True when more may exist than were found. Phrases are checked in the index's word sequences,
+   * whole: always false since then (kept for the protocol).
+   */
   truncated: boolean
 }
 
-/** Loads the searched text of documents (from the archive), for phrases and snippets. */
+/** Loads the searched text of documents (from the archive), for snippets. */
 export type TextLoader = (ids: readonly string[]) => Promise<Map<string, SearchText>>
-
-interface DocFacets {
-  kind: SearchKind
-  recordId: string
-  articleId?: string
-  outlet?: string
-  language?: string
-  published?: string | null
-  /** The year of `published`, counted by the date facet. */
-  year?: string
-  tagIds: ReadonlySet<string>
-  eventIds: ReadonlySet<string>
-  annotated?: boolean
-}
 
 /** Edit distance allowed for a query term of this length: none for short words. */
 function fuzziness(term: string): number {
@@ -89,19 +58,10 @@ function fuzziness(term: string): number {
   return term.length >= 10 ? 2 : term.length >= 6 ? 1 : 0
 }
 
-/**
- * How long phrase candidates are checked against their texts (best ranked first) once enough
- * results were found; past it, the answer says more may exist.
- */
-export const PHRASE_BUDGET_MS = 100
-
 export interface SearchOptions {
   /** The page of hits wanted (best first); the total and the facets cover every hit. */
   offset?: number
   limit?: number
-  /** Results wanted at least (the page shown) before a phrase check may stop early. */
-  enough?: number
-  phraseBudgetMs?: number
 }
 
 const NONE: ReadonlySet<string> = new Set()
@@ -110,14 +70,19 @@ function unique(values: string[]): string[] {
   return [...new Set(values)]
 }
 
-const byScore = (a: Scored, b: Scored): number => b.score - a.score
-
 /**
- * The `count` best of `items` by score, best first, without sorting them all: a common word
- * matches most of the archive, and the page shows thirty.
+ * The `count` best of `items` by score, best first (ties in their order), without sorting them
+ * all: a common word matches most of the archive, and the page shows thirty.
  */
-function bestOf(items: number[], score: (item: number) => number, count: number): number[] {
-  if (count >= items.length / 4) return [...items].sort((a, b) => score(b) - score(a))
+function bestOf(
+  items: Int32Array,
+  score: (item: number) => number,
+  count: number
+): ArrayLike<number> {
+  if (count >= items.length / 4) {
+    // Typed arrays sort stably too (ECMAScript 2019).
+    return items.slice().sort((a, b) => score(b) - score(a))
+  }
   const best: number[] = []
   for (const item of items) {
     const value = score(item)
@@ -140,16 +105,9 @@ function longest(values: string[]): string {
   return values.reduce((a, b) => (b.length > a.length ? b : a), '')
 }
 
-function pad(date: string, end: boolean): string {
-  if (date.length === 4) return `${date}-${end ? '12-31' : '01-01'}`
-  if (date.length === 7) return `${date}-${end ? '31' : '01'}`
-  return date
-}
-
 /**
  * True when the folded words of `text` contain those of `phrase`, in order, next to each other.
- * A regular expression over the folded text: ten times faster than comparing word lists, which
- * matters when a phrase of common words has thousands of candidates.
+ * (The engine checks phrases in its word sequences; this is the same rule on a text.)
  */
 export function containsPhrase(text: string, phrase: string): boolean {
   const wanted = foldedWords(phrase)
@@ -174,13 +132,25 @@ function phrasePattern(words: string[], prefix: boolean): RegExp {
   return pattern
 }
 
-function textOf(doc: SearchText): string {
-  return [doc.title, doc.meta, doc.body, doc.note].join('\n')
+// Folding costs a normalization a word; the same words come back in every article.
+const folds = new Map<string, string>()
+const FOLD_LIMIT = 500_000
+
+function foldWord(word: string): string {
+  let folded = folds.get(word)
+  if (folded === undefined) {
+    folded = fold(word)
+    if (folds.size >= FOLD_LIMIT) folds.clear()
+    folds.set(word, folded)
+  }
+  return folded
 }
 
 /** What SearchEngine.save gives: plain data, kept in IndexedDB by a structured clone. */
 export interface SearchEngineSnapshot {
   terms: TermIndexSnapshot
+  /** The folded words of each document in order, by document number (phrases). */
+  words: WordSequencesSnapshot
   articles: [string, ArticleFacts][]
   passages: [string, PassageFacts][]
   links: [string, { passageId: string; eventId: string }][]
@@ -188,12 +158,16 @@ export interface SearchEngineSnapshot {
 }
 
 export class SearchEngine {
-  constructor(private readonly index = new TermIndex()) {}
+  constructor(
+    private readonly index = new TermIndex(),
+    private readonly words = new WordSequences()
+  ) {}
 
   /** Everything the engine holds, to be restored without reading the archive again. */
   save(): SearchEngineSnapshot {
     return {
       terms: this.index.save(),
+      words: this.words.save(),
       articles: [...this.articles],
       passages: [...this.passages],
       links: [...this.links],
@@ -201,23 +175,35 @@ export class SearchEngine {
     }
   }
 
-  /** An engine restored from `save`; throws on a snapshot that is not one. */
+  /**
+   * An engine restored from `save`; throws on a snapshot that is not one. The facet columns are
+   * read again from the relations restored (one pass over the documents).
+   */
   static restore(snapshot: SearchEngineSnapshot): SearchEngine {
-    const engine = new SearchEngine(TermIndex.restore(snapshot.terms))
+    const engine = new SearchEngine(
+      TermIndex.restore(snapshot.terms),
+      WordSequences.restore(snapshot.words)
+    )
+    engine.restoring = true
     for (const [id, facts] of snapshot.articles) engine.articles.set(id, facts)
     for (const [id, facts] of snapshot.passages) engine.setPassage(id, facts)
     for (const [id, link] of snapshot.links) engine.setLink(id, link)
     for (const [id, parentId] of snapshot.tags) engine.setTag(id, parentId)
+    engine.restoring = false
+    for (const [key, n] of engine.index.documentNumbers()) engine.refreshNumber(key, n)
     return engine
   }
+
   private readonly articles = new Map<string, ArticleFacts>()
   private readonly passages = new Map<string, PassageFacts>()
   private readonly passagesOfArticle = new Map<string, Set<string>>()
   private readonly links = new Map<string, { passageId: string; eventId: string }>()
   private readonly eventsOfPassage = new Map<string, Map<string, number>>()
   private readonly tagParents = new Map<string, string | null>()
-  /** Facets of documents met by queries, until a relation changes (then all are forgotten). */
-  private facetCache: (DocFacets | undefined)[] = []
+  /** The facets of every document, by number, kept current as relations change (see refresh). */
+  private readonly facets = new FacetColumns()
+  /** True while a snapshot is read back: the facets are read once at the end. */
+  private restoring = false
 
   get documentCount(): number {
     return this.index.size
@@ -225,44 +211,88 @@ export class SearchEngine {
 
   /**
    * Adds or replaces a document. Its fields are analyzed here, where its language is known; the
-   * title comes first, where a term ranks highest.
+   * title comes first, where a term ranks highest. Its folded words are kept in the order of its
+   * text (title, meta, body, note) for phrases.
    */
   put(doc: SearchDocument): void {
-    const terms = [doc.title, doc.meta, doc.note, doc.body].flatMap((field) =>
-      analyze(field, doc.language)
-    )
-    this.index.put(doc.id, terms)
+    const fields = [doc.title, doc.meta, doc.body, doc.note].map(tokenize)
+    const terms: string[] = []
+    for (const field of [fields[0]!, fields[1]!, fields[3]!, fields[2]!])
+      for (const token of field) terms.push(...termsOf(token.word, doc.language))
+    const words: string[] = []
+    for (const field of fields) for (const token of field) words.push(foldWord(token.word))
+    const n = this.index.put(doc.id, terms)
+    this.words.set(n, words)
+    this.refreshNumber(doc.id, n)
   }
 
   remove(id: string): void {
+    const n = this.index.numberOf(id)
+    if (n === undefined) return
     this.index.remove(id)
+    this.words.delete(n)
+    this.facets.clear(n)
+  }
+
+  /** Reads again the facets of a document (when it is indexed). */
+  private refresh(id: string): void {
+    if (this.restoring) return
+    const n = this.index.numberOf(id)
+    if (n !== undefined) this.refreshNumber(id, n)
+  }
+
+  private refreshNumber(id: string, n: number): void {
+    this.facets.set(n, this.readFacets(id))
+  }
+
+  /** An article's document and its passages' (their outlet, language and date are its own). */
+  private refreshArticle(articleId: string): void {
+    this.refresh(`article:${articleId}`)
+    for (const passageId of this.passagesOfArticle.get(articleId) ?? [])
+      this.refresh(`passage:${passageId}`)
+  }
+
+  /** A passage's document and its article's (which counts its passages' tags and events). */
+  private refreshPassage(passageId: string): void {
+    this.refresh(`passage:${passageId}`)
+    const articleId = this.passages.get(passageId)?.articleId
+    if (articleId !== undefined) this.refresh(`article:${articleId}`)
+  }
+
+  /** Every document with tags: a tag's parent changed, and with it their tags' ancestors. */
+  private refreshTagged(): void {
+    if (this.restoring) return
+    for (const n of [...this.facets.tagged()]) this.refreshNumber(this.index.keyOf(n), n)
   }
 
   setArticle(id: string, facts: ArticleFacts): void {
     this.articles.set(id, facts)
-    this.facetCache = []
+    this.refreshArticle(id)
   }
 
   removeArticle(id: string): void {
     this.articles.delete(id)
-    this.facetCache = []
     this.remove(`article:${id}`)
+    this.refreshArticle(id)
   }
 
   setPassage(id: string, facts: PassageFacts): void {
+    const previous = this.passages.get(id)?.articleId
     this.unlinkPassageFromArticle(id)
     this.passages.set(id, facts)
-    this.facetCache = []
     let set = this.passagesOfArticle.get(facts.articleId)
     if (!set) this.passagesOfArticle.set(facts.articleId, (set = new Set()))
     set.add(id)
+    if (previous !== undefined && previous !== facts.articleId) this.refresh(`article:${previous}`)
+    this.refreshPassage(id)
   }
 
   removePassage(id: string): void {
+    const articleId = this.passages.get(id)?.articleId
     this.unlinkPassageFromArticle(id)
     this.passages.delete(id)
-    this.facetCache = []
     this.remove(`passage:${id}`)
+    if (articleId !== undefined) this.refresh(`article:${articleId}`)
   }
 
   private unlinkPassageFromArticle(id: string): void {
@@ -276,33 +306,37 @@ export class SearchEngine {
   setLink(id: string, link: { passageId: string; eventId: string }): void {
     this.removeLink(id)
     this.links.set(id, link)
-    this.facetCache = []
     let events = this.eventsOfPassage.get(link.passageId)
     if (!events) this.eventsOfPassage.set(link.passageId, (events = new Map()))
     events.set(link.eventId, (events.get(link.eventId) ?? 0) + 1)
+    this.refreshPassage(link.passageId)
   }
 
   removeLink(id: string): void {
     const link = this.links.get(id)
     if (!link) return
     this.links.delete(id)
-    this.facetCache = []
     const events = this.eventsOfPassage.get(link.passageId)
     const left = (events?.get(link.eventId) ?? 1) - 1
     if (left > 0) events!.set(link.eventId, left)
     else events?.delete(link.eventId)
     if (events?.size === 0) this.eventsOfPassage.delete(link.passageId)
+    this.refreshPassage(link.passageId)
   }
 
   setTag(id: string, parentId: string | null): void {
+    const known = this.tagParents.has(id)
+    const previous = this.tagParents.get(id) ?? null
     this.tagParents.set(id, parentId)
-    this.facetCache = []
+    // A renamed tag changes no facet; a moved one changes its sub-tags' ancestors.
+    if (known ? previous !== parentId : parentId !== null) this.refreshTagged()
   }
 
   removeTag(id: string): void {
+    const parentId = this.tagParents.get(id) ?? null
     this.tagParents.delete(id)
-    this.facetCache = []
     this.remove(`tag:${id}`)
+    if (parentId !== null) this.refreshTagged()
   }
 
   /** Ids of every record the engine knows, by kind (to compare with the archive at start-up). */
@@ -332,15 +366,6 @@ export class SearchEngine {
     }
   }
 
-  private facetsOfNumber(n: number): DocFacets {
-    let facets = this.facetCache[n]
-    if (!facets) {
-      facets = this.readFacets(this.index.keyOf(n))
-      this.facetCache[n] = facets
-    }
-    return facets
-  }
-
   private readFacets(id: string): DocFacets {
     const { kind, recordId } = splitDocId(id)
     if (kind === 'article') {
@@ -350,12 +375,9 @@ export class SearchEngine {
       const related = passages ? this.related(passages) : null
       return {
         kind,
-        recordId,
-        articleId: recordId,
         outlet: facts?.outlet,
         language: facts?.language,
         published: facts?.published,
-        year: facts?.published?.slice(0, 4),
         tagIds: related?.tagIds ?? NONE,
         eventIds: related?.eventIds ?? NONE,
         annotated: related !== null
@@ -367,21 +389,18 @@ export class SearchEngine {
       const { tagIds, eventIds } = this.related([recordId])
       return {
         kind,
-        recordId,
-        articleId: passage?.articleId,
         outlet: facts?.outlet,
         language: facts?.language,
         published: facts?.published,
-        year: facts?.published?.slice(0, 4),
         tagIds,
         eventIds,
         annotated: true
       }
     }
-    if (kind === 'event') return { kind, recordId, tagIds: NONE, eventIds: new Set([recordId]) }
+    if (kind === 'event') return { kind, tagIds: NONE, eventIds: new Set([recordId]) }
     const tagIds = new Set<string>()
     this.withAncestors(recordId, tagIds)
-    return { kind, recordId, tagIds, eventIds: NONE }
+    return { kind, tagIds, eventIds: NONE }
   }
 
   /** The tags (with their ancestors) and events of some passages. */
@@ -395,84 +414,6 @@ export class SearchEngine {
     return { tagIds, eventIds }
   }
 
-  private static passes(
-    facets: DocFacets,
-    filter: FacetFilter,
-    skip?: keyof FacetFilter | 'dates'
-  ): boolean {
-    const any = (values: string[] | undefined, has: (value: string) => boolean): boolean =>
-      !values || values.length === 0 || values.some(has)
-    if (skip !== 'kinds' && !any(filter.kinds, (kind) => facets.kind === kind)) return false
-    if (skip !== 'tagIds' && !any(filter.tagIds, (tag) => facets.tagIds.has(tag))) return false
-    if (skip !== 'eventIds' && !any(filter.eventIds, (event) => facets.eventIds.has(event)))
-      return false
-    if (skip !== 'outlets' && !any(filter.outlets, (outlet) => facets.outlet === outlet))
-      return false
-    if (skip !== 'languages' && !any(filter.languages, (lang) => facets.language === lang))
-      return false
-    if (skip !== 'annotated' && filter.annotated !== undefined) {
-      if (facets.annotated !== filter.annotated) return false
-    }
-    if (skip !== 'dates' && (filter.from || filter.to)) {
-      if (!facets.published) return false
-      if (filter.from && pad(facets.published, true) < pad(filter.from, false)) return false
-      if (filter.to && pad(facets.published, false) > pad(filter.to, true)) return false
-    }
-    return true
-  }
-
-  private static count(counts: Record<string, number>, key: string): void {
-    counts[key] = (counts[key] ?? 0) + 1
-  }
-
-  /** True when some facet choice is made. */
-  private static active(filter: FacetFilter): boolean {
-    return Object.values(filter).some((value) =>
-      Array.isArray(value)
-        ? value.length > 0
-        : value !== undefined && value !== null && value !== ''
-    )
-  }
-
-  private countFacets(
-    docs: readonly DocFacets[],
-    filter: FacetFilter,
-    filtering = SearchEngine.active(filter)
-  ): FacetCounts {
-    const counts: FacetCounts = {
-      kinds: {},
-      tags: {},
-      events: {},
-      outlets: {},
-      languages: {},
-      years: {},
-      annotated: { yes: 0, no: 0 }
-    }
-    const { count } = SearchEngine
-    // Without any choice every group counts everything: no test per group and document.
-    const passes = filtering ? SearchEngine.passes : () => true
-    for (const facets of docs) {
-      // Each group is counted as if its own choice were not made, so that its other values stay
-      // visible with what choosing them would give (disjunctive facets).
-      if (passes(facets, filter, 'kinds')) count(counts.kinds, facets.kind)
-      // Most documents have no tag and no event: no iterator is made for them.
-      if (facets.tagIds.size && passes(facets, filter, 'tagIds'))
-        for (const tag of facets.tagIds) count(counts.tags, tag)
-      if (facets.eventIds.size && passes(facets, filter, 'eventIds'))
-        for (const event of facets.eventIds) count(counts.events, event)
-      const articleLike = facets.kind === 'article' || facets.kind === 'passage'
-      if (articleLike && passes(facets, filter, 'outlets'))
-        count(counts.outlets, facets.outlet ?? '')
-      if (articleLike && passes(facets, filter, 'languages'))
-        count(counts.languages, facets.language ?? 'und')
-      if (articleLike && facets.published && passes(facets, filter, 'dates'))
-        count(counts.years, facets.year!)
-      if (articleLike && passes(facets, filter, 'annotated'))
-        counts.annotated[facets.annotated ? 'yes' : 'no']++
-    }
-    return counts
-  }
-
   /**
    * A word as typed so far: a prefix of the words it may become ("élec" → élections); if it is
    * whole, its stem matches its other forms ("élection" → élections); if it has run past its stem
@@ -483,135 +424,122 @@ export class SearchEngine {
     return this.index.match({ exact: termsOf(prefix), prefixes: [fold(prefix)], passed })
   }
 
-  /** Every document holding every word (in any of its forms), with the sum of their scores. */
-  private matchQuery(query: ParsedQuery, sorted: boolean): { scored: Scored[]; terms: string[] } {
+  /**
+   * Every document holding every word (in any of its forms), with the sum of their scores: their
+   * numbers in `docs[0..length)`, the score of each in `scores` by document number.
+   */
+  private matchQuery(query: ParsedQuery): {
+    docs: Int32Array
+    scores: Float64Array
+    terms: string[]
+  } {
     const words: WordMatches[] = []
     for (const word of query.words) {
       const stems = termsOf(word)
       words.push(this.index.match({ exact: stems, fuzzy: fuzziness(longest(stems)) }))
     }
     for (const prefix of query.prefixes) words.push(this.matchPrefix(prefix))
-    // Each word of a phrase must be there (in any of its stems); the order is checked in the text.
+    // Each word of a phrase must be there (in any of its stems); the order is checked apart.
     // The last word of a phrase ending in * ("États-Un*", being typed) is a prefix.
     const phraseWords = new Set<string>()
     for (const phrase of query.phrases) {
       const parts = tokenize(phrase).map((t) => t.word)
       const last = isPrefixPhrase(phrase) ? parts.pop() : undefined
       for (const part of parts) phraseWords.add(part)
-      // A single letter ("États-U") begins too many words: the text check alone takes it.
+      // A single letter ("États-U") begins too many words: the phrase check alone takes it.
       if (last !== undefined && fold(last).length > 1) words.push(this.matchPrefix(last))
     }
     for (const word of phraseWords) {
       const stems = termsOf(word)
       // Near terms too, as for a word: "confidentialite" stems apart from "confidentialité"
-      // (French rules need the accent), and the text check keeps only the phrase as written.
+      // (French rules need the accent), and the phrase check keeps only the phrase as written.
       if (stems.length)
         words.push(this.index.match({ exact: stems, fuzzy: fuzziness(longest(stems)) }))
     }
     const terms = unique(words.flatMap((word) => word.terms))
-    if (words.length === 0) return { scored: [], terms }
+    if (words.length === 0) return { docs: new Int32Array(0), scores: new Float64Array(0), terms }
     words.sort((a, b) => a.docs.length - b.docs.length)
     const [rarest, ...others] = words
     const excluded = query.excludedWords.map((word) => this.index.match({ exact: termsOf(word) }))
-    const scored: Scored[] = []
-    for (const n of rarest!.docs) {
-      if (excluded.some((word) => word.scores[n]! > 0)) continue
-      let score = rarest!.scores[n]!
+    // The rarest word's scores become the sums (it is this query's own array).
+    const scores = rarest!.scores
+    const docs = new Int32Array(rarest!.docs.length)
+    let length = 0
+    next: for (const n of rarest!.docs) {
+      for (const word of excluded) if (word.scores[n]! > 0) continue next
+      let score = scores[n]!
       for (const other of others) {
         const more = other.scores[n]!
-        if (more === 0) {
-          score = -1
-          break
-        }
+        if (more === 0) continue next
         score += more
       }
-      if (score >= 0) scored.push({ n, score })
+      scores[n] = score
+      docs[length++] = n
     }
-    if (sorted) scored.sort(byScore)
-    return { scored, terms }
+    return { docs: docs.subarray(0, length), scores, terms }
   }
 
   /**
    * All documents matching the query, best first, narrowed by the facet filter, with the facet
-   * counts of the whole match. Phrases are checked against the texts the loader returns.
+   * counts of the whole match. Phrases are checked in the word sequences of the index (the
+   * loader is no longer needed: it is kept for callers that pass it).
    */
   async search(
     query: ParsedQuery,
     filter: FacetFilter = {},
-    loadText?: TextLoader,
+    _loadText?: TextLoader,
     options: SearchOptions = {}
   ): Promise<SearchAnswer> {
     if (isEmptyQuery(query)) {
-      return { total: 0, hits: [], facets: this.countFacets([], filter), truncated: false }
+      return { total: 0, hits: [], facets: emptyCounts(), truncated: false }
     }
-    const phrases = query.phrases.filter((p) => foldedWords(p).length > 1)
-    const checking = (phrases.length > 0 || query.excludedPhrases.length > 0) && !!loadText
-    // Phrases are checked best first, so all must be in order; otherwise only the page is sorted.
-    const { scored, terms } = this.matchQuery(query, checking)
-    let results = scored
-    let truncated = false
-    if (checking) {
-      // A phrase of common words can have most of the archive as candidates, each to be read:
-      // the best ranked are checked first, until enough were found and the time is spent; the
-      // answer then says that more may exist.
-      const checked = await this.checkPhrases(results, phrases, query.excludedPhrases, loadText!, {
-        enough: options.enough ?? 50,
-        budgetMs: options.phraseBudgetMs ?? PHRASE_BUDGET_MS
-      })
-      truncated = checked.truncated
-      results = checked.kept
-    }
-    const all = results.map((result) => this.facetsOfNumber(result.n))
-    const filtering = SearchEngine.active(filter)
-    const facets = this.countFacets(all, filter, filtering)
-    const passing: number[] = []
-    for (let i = 0; i < results.length; i++) {
-      if (!filtering || SearchEngine.passes(all[i]!, filter)) passing.push(i)
-    }
+    const { docs: matched, scores, terms } = this.matchQuery(query)
+    let docs = matched
+    const phrases = query.phrases
+      .filter((p) => foldedWords(p).length > 1)
+      .map((p) => this.words.compile(p))
+    const excluded = query.excludedPhrases.map((p) => this.words.compile(p))
+    if (phrases.length || excluded.length) docs = this.checkPhrases(docs, phrases, excluded)
+    const passing = new Int32Array(docs.length)
+    const { counts, passed } = this.facets.count(docs, docs.length, filter, passing)
     const offset = options.offset ?? 0
     const limit = options.limit ?? Infinity
-    const page = checking
-      ? passing.slice(offset, offset + limit)
-      : bestOf(passing, (i) => results[i]!.score, offset + limit).slice(offset)
-    const hits: SearchHit[] = page.map((i) => ({
-      id: this.index.keyOf(results[i]!.n),
-      kind: all[i]!.kind,
-      recordId: all[i]!.recordId,
-      articleId: all[i]!.articleId,
-      score: results[i]!.score,
-      terms
-    }))
-    return { total: passing.length, hits, facets, truncated }
+    const order = bestOf(passing.subarray(0, passed), (i) => scores[docs[i]!]!, offset + limit)
+    const hits: SearchHit[] = []
+    for (let k = offset; k < Math.min(order.length, offset + limit); k++) {
+      const n = docs[order[k]!]!
+      const id = this.index.keyOf(n)
+      const { kind, recordId } = splitDocId(id)
+      hits.push({
+        id,
+        kind,
+        recordId,
+        articleId:
+          kind === 'article'
+            ? recordId
+            : kind === 'passage'
+              ? this.passages.get(recordId)?.articleId
+              : undefined,
+        score: scores[n]!,
+        terms
+      })
+    }
+    return { total: passed, hits, facets: counts, truncated: false }
   }
 
-  private async checkPhrases(
-    results: Scored[],
-    phrases: string[],
-    excluded: string[],
-    loadText: TextLoader,
-    { enough, budgetMs }: { enough: number; budgetMs: number }
-  ): Promise<{ kept: Scored[]; truncated: boolean }> {
-    const kept: Scored[] = []
-    const started = performance.now()
-    const BATCH = 200
-    for (let i = 0; i < results.length; i += BATCH) {
-      // Stop once the page is full and the time spent; or, finding few, at three times the time.
-      // The best ranked batch is always checked.
-      const spent = performance.now() - started
-      if (i > 0 && spent > budgetMs && (kept.length >= enough || spent > 3 * budgetMs)) {
-        return { kept, truncated: true }
-      }
-      const batch = results.slice(i, i + BATCH)
-      const texts = await loadText(batch.map((result) => this.index.keyOf(result.n)))
-      for (const result of batch) {
-        const doc = texts.get(this.index.keyOf(result.n))
-        if (!doc) continue
-        const text = textOf(doc)
-        if (!phrases.every((phrase) => containsPhrase(text, phrase))) continue
-        if (excluded.some((phrase) => containsPhrase(text, phrase))) continue
-        kept.push(result)
-      }
+  /** The documents of `docs` that hold every phrase and none of the excluded ones. */
+  private checkPhrases(
+    docs: Int32Array,
+    phrases: CompiledPhrase[],
+    excluded: CompiledPhrase[]
+  ): Int32Array {
+    let kept = 0
+    next: for (let i = 0; i < docs.length; i++) {
+      const n = docs[i]!
+      for (const phrase of phrases) if (!this.words.contains(n, phrase)) continue next
+      for (const phrase of excluded) if (this.words.contains(n, phrase)) continue next
+      docs[kept++] = n
     }
-    return { kept, truncated: false }
+    return docs.subarray(0, kept)
   }
 }

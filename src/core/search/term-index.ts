@@ -31,7 +31,6 @@ const FUZZY = 0.45
 const PREFIX = 0.5
 /** A prefix of a common start ("co") would mean thousands of terms: the most used are tried. */
 const PREFIX_TERMS = 200
-const ALL = Number.MAX_SAFE_INTEGER
 
 /** A term index as saved (see TermIndex.save): plain data a structured clone keeps. */
 export interface TermIndexSnapshot {
@@ -132,13 +131,23 @@ export class TermIndex {
     yield* this.numbers.keys()
   }
 
+  /** Every document's key with its number. */
+  documentNumbers(): IterableIterator<[string, number]> {
+    return this.numbers.entries()
+  }
+
+  /** The number of a document (see keyOf), if it is indexed. */
+  numberOf(key: string): number | undefined {
+    return this.numbers.get(key)
+  }
+
   /** True when some document was given this term. */
   has(term: string): boolean {
     return this.vocabulary.has(term)
   }
 
-  /** Adds or replaces a document's terms. */
-  put(key: string, terms: readonly string[]): void {
+  /** Adds or replaces a document's terms; gives its number (kept when it is replaced). */
+  put(key: string, terms: readonly string[]): number {
     this.register()
     let number = this.numbers.get(key)
     if (number === undefined) {
@@ -149,6 +158,7 @@ export class TermIndex {
     const unique = new Set(terms)
     for (const term of unique) this.vocabulary.update(term, (count = 0) => count + 1)
     this.index.add(number, terms.join(' '))
+    return number
   }
 
   remove(key: string): void {
@@ -160,9 +170,12 @@ export class TermIndex {
     this.keys[number] = null
   }
 
-  private documents(term: string): number[] {
-    // FlexSearch answers undefined for a term whose last document was removed.
-    return (this.index.search(term, { limit: ALL }) as number[] | undefined) ?? []
+  /**
+   * A term's documents, best placed first: FlexSearch's lists for the term, one per place
+   * (what its search gives once concatenated), read as they are, without copying them.
+   */
+  private documents(term: string): (number[] | undefined)[] {
+    return (this.index as unknown as FlexInternals).map.get(term) ?? []
   }
 
   /** The documents one query word matches, each with the score of its best matching term. */
@@ -190,15 +203,21 @@ export class TermIndex {
     const scores = new Float64Array(this.keys.length)
     const docs: number[] = []
     for (const [term, weight] of weights) {
-      const found = this.documents(term)
-      const scale = weight / (2 * found.length)
+      const lists = this.documents(term)
+      let count = 0
+      for (const list of lists) if (list) count += list.length
+      const scale = weight / (2 * count)
       // FlexSearch gives the best placed first; rank turns into a score in (0, 1].
-      for (let rank = 0; rank < found.length; rank++) {
-        const number = found[rank]!
-        const score = weight - rank * scale
-        const previous = scores[number]!
-        if (previous === 0) docs.push(number)
-        if (score > previous) scores[number] = score
+      let rank = 0
+      for (const list of lists) {
+        if (!list) continue
+        for (let k = 0; k < list.length; k++, rank++) {
+          const number = list[k]!
+          const score = weight - rank * scale
+          const previous = scores[number]!
+          if (previous === 0) docs.push(number)
+          if (score > previous) scores[number] = score
+        }
       }
     }
     return { docs, scores, terms: [...weights.keys()] }

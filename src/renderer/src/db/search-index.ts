@@ -31,7 +31,7 @@ const CHUNK = 500
  * The version of what a saved index holds: raised whenever text analysis or the engine's layout
  * changes, so that an index saved by an older Liasse is rebuilt rather than misread.
  */
-export const SEARCH_INDEX_VERSION = 2
+export const SEARCH_INDEX_VERSION = 3
 
 /** Unsaved changes wait at most this long before the index is saved again. */
 const SAVE_DELAY_MS = 30_000
@@ -116,7 +116,8 @@ export class ArchiveSearchIndex {
       .filter((id) => id.startsWith('flex:'))
       .map((id) => [id.slice(5), part(id)] as [string, string])
     const snapshot = {
-      ...(part('facts') as Omit<SearchEngineSnapshot, 'terms'>),
+      ...(part('facts') as Omit<SearchEngineSnapshot, 'terms' | 'words'>),
+      words: part('words') as SearchEngineSnapshot['words'],
       terms: { ...(part('terms') as Omit<TermIndexSnapshot, 'flex'>), flex }
     }
     const engine = SearchEngine.restore(snapshot)
@@ -135,10 +136,11 @@ export class ArchiveSearchIndex {
       this.saveTimer = null
       // Never a half-built index: the build saves when it ends.
       if (!this.unsaved || this.indexing) return
-      const { terms, ...facts } = this.current.save()
+      const { terms, words, ...facts } = this.current.save()
       const { flex, ...rest } = terms
       const records = [
         { id: 'facts', value: facts },
+        { id: 'words', value: words },
         { id: 'terms', value: rest },
         ...flex.map(([key, data]) => ({ id: `flex:${key}`, value: data }))
       ]
@@ -330,7 +332,7 @@ export class ArchiveSearchIndex {
     }
   }
 
-  /** The searched text of documents, read from the archive (for phrases and snippets). */
+  /** The searched text of documents, read from the archive (for snippets). */
   readonly loadText: TextLoader = async (ids) => {
     const byKind = { article: [], passage: [], event: [], tag: [] } as Record<
       'article' | 'passage' | 'event' | 'tag',
@@ -364,10 +366,8 @@ export class ArchiveSearchIndex {
     return this.serial(async () => {
       const started = performance.now()
       const parsed = parseQuery(request.text, { typing: request.typing })
-      const answer = await this.engine.search(parsed, request.filter, this.loadText, {
-        // A dossier's scope wants every match, however long the phrase check takes.
-        enough: request.idsOnly ? Infinity : request.offset + request.limit,
-        phraseBudgetMs: request.idsOnly ? Infinity : undefined,
+      const answer = await this.engine.search(parsed, request.filter, undefined, {
+        // A dossier's scope wants every match.
         offset: request.idsOnly ? 0 : request.offset,
         limit: request.idsOnly ? Infinity : request.limit
       })

@@ -50,7 +50,7 @@ export interface SearchResponse {
   facets: FacetCounts
   /** With `idsOnly`: every match. */
   matches?: SearchMatch[]
-  /** A phrase had more candidates than were checked: there may be more results. */
+  /** There may be more results than counted (no longer happens: phrases are checked whole). */
   truncated: boolean
   /** Set while the index is being built: results cover the part already indexed. */
   indexing: IndexingState | null
