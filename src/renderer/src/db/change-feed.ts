@@ -24,14 +24,9 @@ export function groupByTable(entries: readonly ChangeEntry[]): TableChange[] {
   return [...byTable].map(([table, keys]) => ({ table, keys: [...keys] }))
 }
 
-/** The entries of the log after `seq`, oldest first, at most `limit`. */
-export async function changesSince(
-  db: Dexie,
-  seq: number,
-  limit = Infinity
-): Promise<ChangeEntry[]> {
-  const collection = db.table<ChangeEntry>(CHANGES).where('seq').above(seq)
-  return Number.isFinite(limit) ? collection.limit(limit).toArray() : collection.toArray()
+/** The entries of the log after `seq`, oldest first. */
+export function changesSince(db: Dexie, seq: number): Promise<ChangeEntry[]> {
+  return db.table<ChangeEntry>(CHANGES).where('seq').above(seq).toArray()
 }
 
 /** The newest sequence number of the log (0 when empty). */
@@ -53,7 +48,7 @@ function tell(changes: TableChange[]): void {
   for (const listener of listeners) listener(changes)
 }
 
-export function channelName(db: Dexie): string {
+function channelName(db: Dexie): string {
   return `liasse-changes:${db.name}`
 }
 
