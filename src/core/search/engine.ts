@@ -42,11 +42,6 @@ export interface SearchAnswer {
   /** The page asked for (all of them by default), best first. */
   hits: SearchHit[]
   facets: FacetCounts
-  /**
-   * True when more may exist than were found. Phrases are checked in the index's word sequences,
-   * whole: always false since then (kept for the protocol).
-   */
-  truncated: boolean
 }
 
 /** Loads the searched text of documents (from the archive), for snippets. */
@@ -339,24 +334,6 @@ export class SearchEngine {
     if (parentId !== null) this.refreshTagged()
   }
 
-  /** Ids of every record the engine knows, by kind (to compare with the archive at start-up). */
-  knownIds(kind: 'article' | 'passage' | 'link' | 'tag' | 'event'): string[] {
-    switch (kind) {
-      case 'article':
-        return [...this.articles.keys()]
-      case 'passage':
-        return [...this.passages.keys()]
-      case 'link':
-        return [...this.links.keys()]
-      case 'tag':
-        return [...this.tagParents.keys()]
-      case 'event':
-        return [...this.index.documentKeys()]
-          .filter((id) => id.startsWith('event:'))
-          .map((id) => id.slice(6))
-    }
-  }
-
   /** A tag and every tag above it. */
   private withAncestors(tagId: string, into: Set<string>): void {
     let current: string | null | undefined = tagId
@@ -491,7 +468,7 @@ export class SearchEngine {
     options: SearchOptions = {}
   ): Promise<SearchAnswer> {
     if (isEmptyQuery(query)) {
-      return { total: 0, hits: [], facets: emptyCounts(), truncated: false }
+      return { total: 0, hits: [], facets: emptyCounts() }
     }
     const { docs: matched, scores, terms } = this.matchQuery(query)
     let docs = matched
@@ -524,7 +501,7 @@ export class SearchEngine {
         terms
       })
     }
-    return { total: passed, hits, facets: counts, truncated: false }
+    return { total: passed, hits, facets: counts }
   }
 
   /** The documents of `docs` that hold every phrase and none of the excluded ones. */

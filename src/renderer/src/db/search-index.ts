@@ -257,13 +257,6 @@ export class ArchiveSearchIndex {
     })
   }
 
-  /** Brings the index up to date with committed writes (read back from the archive). */
-  apply(changes: readonly TableChange[]): Promise<void> {
-    return this.serial(async () => {
-      for (const change of changes) await this.applyOne(change)
-    })
-  }
-
   /** Reads back the records a change names and hands each to `put`, or its id to `remove`. */
   private async resync<T>(
     change: TableChange,
@@ -381,7 +374,6 @@ export class ArchiveSearchIndex {
             articleId
           })),
           facets: answer.facets,
-          truncated: answer.truncated,
           indexing: this.indexing ? { ...this.indexing } : null,
           ms: performance.now() - started
         }
@@ -391,7 +383,6 @@ export class ArchiveSearchIndex {
         total: answer.total,
         items,
         facets: answer.facets,
-        truncated: answer.truncated,
         indexing: this.indexing ? { ...this.indexing } : null,
         ms: performance.now() - started
       }

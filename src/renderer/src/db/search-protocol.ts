@@ -50,8 +50,6 @@ export interface SearchResponse {
   facets: FacetCounts
   /** With `idsOnly`: every match. */
   matches?: SearchMatch[]
-  /** There may be more results than counted (no longer happens: phrases are checked whole). */
-  truncated: boolean
   /** Set while the index is being built: results cover the part already indexed. */
   indexing: IndexingState | null
   /** Time the worker spent on the query. */
