@@ -50,7 +50,9 @@ export function followTable<T>(
     return {
       get() {
         track()
-        if (!first) void load()
+        // A view that reads the list starts the first read; its failure is the view's to show
+        // through load(), and the next read tries again.
+        if (!first) load().catch(() => undefined)
         return current
       },
       set() {
@@ -89,7 +91,11 @@ export function followTable<T>(
       loaded.value = true
       publish()
       await apply()
-    })()
+    })().catch((error: unknown) => {
+      // A failed first read is tried again by the next view that asks.
+      first = null
+      throw error
+    })
     return first
   }
 
