@@ -81,115 +81,166 @@ export interface RepeatOptions {
 const SHINGLE = 5
 /** Texts with fewer shingles than this (≈ 25 words) are too short to call copies of anything. */
 const MIN_SHINGLES = 20
-/** Only shingles whose hash falls in 1 of SAMPLE buckets propose candidate pairs. */
-const SAMPLE = 4
 /**
- * A sampled shingle shared by more texts than this (a story syndicated everywhere, or boilerplate)
- * only proposes each text with its next few neighbours in the list: grouping is transitive, so a
- * chain of copies still forms one group, and the pairs stay linear in the list's length.
+ * Only shingles whose hash falls in 1 of SAMPLE buckets propose candidate pairs. A sampled
+ * shingle shared by more texts than REPEAT_MAX_POSTINGS (a story syndicated everywhere, or
+ * boilerplate) only proposes each text with its next few neighbours in the list: grouping is
+ * transitive, so a chain of copies still forms one group, and the pairs stay linear.
  */
-const MAX_POSTINGS = 50
-const NEIGHBOURS = 4
+const SAMPLE = 4
 
-interface Fingerprint {
-  article: Article
-  shingles: Set<number>
-  wires: Set<string>
+/**
+ * What repeat detection keeps of an article: its sorted 5-word shingle hashes, the sampled ones
+ * that propose candidates (none for a text too short to be anyone's copy), the wires it credits,
+ * and `repeatInputsKey`. A print can be saved and compared later without reading the text again.
+ */
+export interface RepeatPrint {
+  id: string
+  shingles: Uint32Array
+  sample: number[]
+  wires: string[]
+  inputs: number
 }
 
-/** A repeat found between the texts at indexes a and b, before a direction is chosen. */
-type Edge = Pick<Repeat, 'kind' | 'similarity' | 'containment' | 'wires'> & { a: number; b: number }
+/** A repeat found between two articles (`a` < `b`), before a direction is chosen. */
+export interface RepeatEdge {
+  a: string
+  b: string
+  kind: RepeatKind
+  similarity: number
+  containment: number
+  wires: string[]
+}
+
+/** The print of an article with its text. */
+export function repeatPrint(article: Article, text: string): RepeatPrint {
+  const shingled = shingles(text)
+  return {
+    id: article.id,
+    shingles: shingled,
+    sample:
+      shingled.length < MIN_SHINGLES ? [] : [...shingled].filter((hash) => hash % SAMPLE === 0),
+    wires: [...wiresOf(article, text)].sort(),
+    inputs: repeatInputsKey(article)
+  }
+}
+
+/** Whether two prints say the same thing to repeat detection. */
+export function samePrint(x: RepeatPrint, y: RepeatPrint): boolean {
+  if (x.inputs !== y.inputs || x.shingles.length !== y.shingles.length) return false
+  if (x.wires.join('\u0000') !== y.wires.join('\u0000')) return false
+  return x.shingles.every((hash, i) => y.shingles[i] === hash)
+}
 
 /**
- * Groups of articles that merely repeat another. Two articles are linked when their texts are
- * near-identical (Jaccard of 5-word shingles ≥ 0.6, or ≥ 0.8 of the shorter one's shingles found
- * in the longer: the same copy, trimmed or lightly edited), or when both credit the same wire
- * service and ≥ 0.4 of the shorter one's shingles are in the other (an agency dispatch rewritten
- * around the edges). Linked articles form a group whose original is the earliest published (then
- * earliest imported). Candidate pairs come from an index of sampled shingles, so the cost grows
- * with the total text, not with the square of the number of articles.
+ * Two prints compared: near-identical texts (Jaccard of 5-word shingles ≥ 0.6, or ≥ 0.8 of the
+ * shorter one's shingles found in the longer: the same copy, trimmed or lightly edited), or both
+ * crediting the same wire service with ≥ 0.4 of the shorter one's shingles in the other (an
+ * agency dispatch rewritten around the edges). Null when neither holds.
+ */
+export function compareRepeatPrints(
+  x: RepeatPrint,
+  y: RepeatPrint,
+  options: RepeatOptions = {}
+): RepeatEdge | null {
+  const jaccardMin = options.jaccard ?? 0.6
+  const containmentMin = options.containment ?? 0.8
+  const wireMin = options.wireContainment ?? 0.4
+  if (x.shingles.length === 0 || y.shingles.length === 0) return null
+  const shared = intersectionSize(x.shingles, y.shingles)
+  const smaller = Math.min(x.shingles.length, y.shingles.length)
+  const similarity = shared / (x.shingles.length + y.shingles.length - shared)
+  const containment = shared / smaller
+  const theirs = new Set(y.wires)
+  const wires = x.wires.filter((wire) => theirs.has(wire))
+  let kind: RepeatKind | null = null
+  if (similarity >= jaccardMin || containment >= containmentMin) kind = 'nearDuplicate'
+  else if (wires.length > 0 && containment >= wireMin) kind = 'sameWire'
+  if (!kind) return null
+  const [a, b] = x.id < y.id ? [x.id, y.id] : [y.id, x.id]
+  return { a, b, kind, similarity, containment, wires }
+}
+
+/** Only sampled shingles shared by at most this many texts propose every pair they hold. */
+export const REPEAT_MAX_POSTINGS = 50
+/** Texts a longer list of a sampled shingle proposes each text with (its next ones). */
+export const REPEAT_NEIGHBOURS = 4
+
+/**
+ * Groups of articles that merely repeat another (see `compareRepeatPrints` for when two are
+ * linked). Linked articles form a group whose original is the earliest published (then earliest
+ * imported). Candidate pairs come from an index of sampled shingles, so the cost grows with the
+ * total text, not with the square of the number of articles.
  */
 export function detectRepeats(
   items: readonly ArticleWithText[],
   options: RepeatOptions = {}
 ): RepeatGroup[] {
-  const jaccardMin = options.jaccard ?? 0.6
-  const containmentMin = options.containment ?? 0.8
-  const wireMin = options.wireContainment ?? 0.4
-  const prints = items.map(({ article, text }) => ({
-    article,
-    shingles: shingles(text),
-    wires: wiresOf(article, text)
-  }))
-  const edges: Edge[] = []
-  for (const [a, b] of candidatePairs(prints)) {
-    const pa = prints[a]
-    const pb = prints[b]
-    if (!pa || !pb) continue
-    const shared = intersectionSize(pa.shingles, pb.shingles)
-    const smaller = Math.min(pa.shingles.size, pb.shingles.size)
-    const similarity = shared / (pa.shingles.size + pb.shingles.size - shared)
-    const containment = shared / smaller
-    const wires = [...pa.wires].filter((wire) => pb.wires.has(wire)).sort()
-    let kind: RepeatKind | null = null
-    if (similarity >= jaccardMin || containment >= containmentMin) kind = 'nearDuplicate'
-    else if (wires.length > 0 && containment >= wireMin) kind = 'sameWire'
-    if (kind) edges.push({ a, b, kind, similarity, containment, wires })
+  const prints = items.map(({ article, text }) => repeatPrint(article, text))
+  const edges: RepeatEdge[] = []
+  for (const [a, b] of repeatCandidatePairs(prints)) {
+    const edge = compareRepeatPrints(prints[a]!, prints[b]!, options)
+    if (edge) edges.push(edge)
   }
-  return groupEdges(prints, edges)
+  return groupRepeats(edges, new Map(items.map(({ article }) => [article.id, article])))
 }
 
-function groupEdges(prints: Fingerprint[], edges: Edge[]): RepeatGroup[] {
-  const parent = prints.map((_, i) => i)
-  const find = (i: number): number => {
-    let root = i
-    while (parent[root] !== root) root = parent[root] ?? root
-    while (parent[i] !== root) {
-      const next = parent[i] ?? root
-      parent[i] = root
-      i = next
+/**
+ * The groups the edges make (connected articles), each with its original (earliest published,
+ * then imported) and, for every other member, the link that says why: to the original when there
+ * is one, else its strongest link in the group. Edges whose articles are not given are ignored.
+ */
+export function groupRepeats(
+  edges: readonly RepeatEdge[],
+  articles: ReadonlyMap<string, Article>
+): RepeatGroup[] {
+  const known = edges.filter((edge) => articles.has(edge.a) && articles.has(edge.b))
+  const parent = new Map<string, string>()
+  const find = (id: string): string => {
+    let root = id
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!
+    while (id !== root) {
+      const next = parent.get(id) ?? root
+      parent.set(id, root)
+      id = next
     }
     return root
   }
-  for (const edge of edges) parent[find(edge.a)] = find(edge.b)
-  const edgesOf = new Map<number, Edge[]>()
-  for (const edge of edges) {
-    for (const i of [edge.a, edge.b]) {
-      const list = edgesOf.get(i)
+  const edgesOf = new Map<string, RepeatEdge[]>()
+  for (const edge of known) {
+    for (const id of [edge.a, edge.b]) {
+      if (!parent.has(id)) parent.set(id, id)
+      const list = edgesOf.get(id)
       if (list) list.push(edge)
-      else edgesOf.set(i, [edge])
+      else edgesOf.set(id, [edge])
     }
+    parent.set(find(edge.a), find(edge.b))
   }
-  const members = new Map<number, number[]>()
-  for (const i of edgesOf.keys()) {
-    const root = find(i)
+  const members = new Map<string, Article[]>()
+  for (const id of edgesOf.keys()) {
+    const root = find(id)
     const list = members.get(root)
-    if (list) list.push(i)
-    else members.set(root, [i])
+    const article = articles.get(id)!
+    if (list) list.push(article)
+    else members.set(root, [article])
   }
   const groups: RepeatGroup[] = []
   for (const list of members.values()) {
-    const ordered = list
-      .map((i) => ({ i, article: prints[i]?.article }))
-      .filter((m): m is { i: number; article: Article } => m.article !== undefined)
-      .sort((x, y) => compareOriginal(x.article, y.article))
-    const original = ordered[0]
-    if (!original) continue
-    const byIndex = new Map(ordered.map((m) => [m.i, m.article]))
+    const ordered = list.sort(compareOriginal)
+    const original = ordered[0]!
     const repeats: Repeat[] = []
     for (const member of ordered.slice(1)) {
-      // The link to the original when there is one, else the strongest link it has in the group.
-      const own = [...(edgesOf.get(member.i) ?? [])].sort(
+      const otherOf = (edge: RepeatEdge): string => (edge.a === member.id ? edge.b : edge.a)
+      const own = [...(edgesOf.get(member.id) ?? [])].sort(
         (x, y) =>
-          Number(involves(y, original.i)) - Number(involves(x, original.i)) ||
-          y.similarity - x.similarity
+          Number(otherOf(y) === original.id) - Number(otherOf(x) === original.id) ||
+          y.similarity - x.similarity ||
+          otherOf(x).localeCompare(otherOf(y))
       )[0]
       if (!own) continue
-      const otherIndex = own.a === member.i ? own.b : own.a
-      const other = byIndex.get(otherIndex)
-      if (!other) continue
+      const other = articles.get(otherOf(own))!
       repeats.push({
-        articleId: member.article.id,
+        articleId: member.id,
         of: other.id,
         kind: own.kind,
         similarity: round(own.similarity),
@@ -198,17 +249,9 @@ function groupEdges(prints: Fingerprint[], edges: Edge[]): RepeatGroup[] {
         detail: describe(own, other)
       })
     }
-    groups.push({
-      originalId: original.article.id,
-      articleIds: ordered.map((m) => m.article.id),
-      repeats
-    })
+    groups.push({ originalId: original.id, articleIds: ordered.map((a) => a.id), repeats })
   }
   return groups.sort((a, b) => a.originalId.localeCompare(b.originalId))
-}
-
-function involves(edge: { a: number; b: number }, i: number): boolean {
-  return edge.a === i || edge.b === i
 }
 
 /** Earliest published first (unknown dates last), then earliest imported, then by id. */
@@ -243,17 +286,20 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000
 }
 
-/** 32-bit hashes of the text's 5-word shingles (accents and case ignored). */
-function shingles(text: string): Set<number> {
+/** 32-bit hashes of the text's 5-word shingles (accents and case ignored), sorted, each once. */
+function shingles(text: string): Uint32Array {
   const words = foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? []
   const hashes = words.map(hashWord)
-  const set = new Set<number>()
+  const all = new Uint32Array(Math.max(0, hashes.length - SHINGLE + 1))
   for (let i = 0; i + SHINGLE <= hashes.length; i++) {
     let h = 0x811c9dc5
     for (let k = 0; k < SHINGLE; k++) h = Math.imul(h ^ (hashes[i + k] ?? 0), 0x01000193)
-    set.add(h >>> 0)
+    all[i] = h >>> 0
   }
-  return set
+  all.sort()
+  let n = 0
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!
+  return all.slice(0, n)
 }
 
 /** FNV-1a over the UTF-16 code units. */
@@ -263,20 +309,29 @@ function hashWord(word: string): number {
   return h >>> 0
 }
 
-function intersectionSize(a: Set<number>, b: Set<number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
+/** Hashes two sorted, duplicate-free arrays share. */
+function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   let shared = 0
-  for (const value of small) if (large.has(value)) shared++
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x === y) {
+      shared++
+      i++
+      j++
+    } else if (x < y) i++
+    else j++
+  }
   return shared
 }
 
-/** Pairs (i < j) sharing at least one sampled shingle (neighbours only in long lists). */
-function candidatePairs(prints: Fingerprint[]): Array<[number, number]> {
+/** Pairs (i < j) of prints sharing a sampled shingle (neighbours only in long lists). */
+export function repeatCandidatePairs(prints: readonly RepeatPrint[]): Array<[number, number]> {
   const postings = new Map<number, number[]>()
   prints.forEach((print, i) => {
-    if (print.shingles.size < MIN_SHINGLES) return
-    for (const hash of print.shingles) {
-      if (hash % SAMPLE !== 0) continue
+    for (const hash of print.sample) {
       const list = postings.get(hash)
       if (list) list.push(i)
       else postings.set(hash, [i])
@@ -287,7 +342,7 @@ function candidatePairs(prints: Fingerprint[]): Array<[number, number]> {
   const n = prints.length
   for (const list of postings.values()) {
     if (list.length < 2) continue
-    const reach = list.length > MAX_POSTINGS ? NEIGHBOURS : list.length
+    const reach = list.length > REPEAT_MAX_POSTINGS ? REPEAT_NEIGHBOURS : list.length
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length && y <= x + reach; y++) {
         const a = list[x] ?? 0

@@ -15,7 +15,12 @@ import type {
 export const CHANGES = 'changes'
 
 /** Tables whose writes are not logged: the log itself and caches derived from it. */
-export const UNLOGGED: ReadonlySet<string> = new Set([CHANGES, 'searchIndex'])
+export const UNLOGGED: ReadonlySet<string> = new Set([
+  CHANGES,
+  'searchIndex',
+  'repeatPrints',
+  'repeatEdges'
+])
 
 /** The tables that hold the archive itself (what a backup keeps), without the log and caches. */
 export function archiveTables<T extends { name: string }>(db: { tables: T[] }): T[] {

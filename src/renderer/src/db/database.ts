@@ -13,6 +13,7 @@ import {
 } from './change-log'
 import type { Dossier } from '@core/dossier/types'
 import type { EventLink, TimelineEvent } from '@core/timeline/types'
+import type { RepeatEdge, RepeatPrint } from '@core/timeline/corroboration'
 
 export interface SettingRecord {
   key: string
@@ -97,6 +98,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 6,
     stores: { changes: '[table+key], &seq', searchIndex: 'id' },
     upgrade: seedChangeLog
+  },
+  // v7: what repeat detection keeps (db/repeat-index.ts): each article's print, by its sampled
+  // shingles, and the links found between prints. Derived tables, unlogged, built on first use.
+  {
+    version: 7,
+    stores: { repeatPrints: 'id, *sample', repeatEdges: '[a+b], a, b' }
   }
 ]
 
@@ -114,6 +121,8 @@ export class LiasseDatabase extends Dexie {
   trash!: EntityTable<TrashEntry, 'id'>
   changes!: Table<ChangeEntry, [string, string]>
   searchIndex!: EntityTable<SearchIndexRecord, 'id'>
+  repeatPrints!: EntityTable<RepeatPrint, 'id'>
+  repeatEdges!: Table<RepeatEdge, [string, string]>
 
   /** Hear each committed read-write transaction's log entries (see change-feed.ts). */
   readonly commits = new Set<(entries: ChangeEntry[]) => void>()

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ArticleRepository } from './article-repository'
-import { UNLOGGED, type ChangeEntry } from './change-log'
+import { CHANGES, counterRow, UNLOGGED, type ChangeEntry } from './change-log'
 import { LATEST_VERSION, LiasseDatabase, SCHEMA_VERSIONS } from './database'
 import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
@@ -17,7 +17,7 @@ import { TagRepository } from './tag-repository'
  * version before it must be added here (the last test fails until then), and the records below
  * must cover any table it adds.
  */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5]
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6]
 
 type Records = Record<string, Record<string, unknown>[]>
 
@@ -106,11 +106,16 @@ async function makeRecords(): Promise<Records> {
 }
 
 /** The tables a version declares, counting those of the versions before it. */
-function tablesUpTo(version: number): string[] {
+function allTablesUpTo(version: number): string[] {
   const names = new Set<string>()
   for (const declared of SCHEMA_VERSIONS.filter((v) => v.version <= version))
     for (const name of Object.keys(declared.stores)) names.add(name)
   return [...names].sort()
+}
+
+/** The archive's own tables at a version: without the change log and derived caches. */
+function tablesUpTo(version: number): string[] {
+  return allTablesUpTo(version).filter((name) => !UNLOGGED.has(name))
 }
 
 /** Writes an archive with exactly the schema of `version`, as that release of Liasse did. */
@@ -121,6 +126,19 @@ async function writeOldArchive(name: string, version: number, records: Records):
   await old.open()
   expect(old.verno).toBe(version)
   for (const table of tablesUpTo(version)) await old.table(table).bulkAdd(records[table]!)
+  if (version >= 6) {
+    // From v6 on, every write left its log entry: one per record, numbered from 1.
+    let seq = 0
+    for (const table of tablesUpTo(version)) {
+      const key = old.table(table).schema.primKey.keyPath as string
+      await old
+        .table(CHANGES)
+        .bulkAdd(
+          records[table]!.map((r) => ({ table, key: String(r[key]), seq: ++seq, op: 'put' }))
+        )
+    }
+    await old.table(CHANGES).put(counterRow(seq))
+  }
   old.close()
 }
 
@@ -157,8 +175,8 @@ describe.each(TESTED_VERSIONS)('an archive written by version %i', (version) => 
         byKey(records[table]!, key)
       )
     }
-    for (const table of tablesUpTo(LATEST_VERSION).filter(
-      (t) => !tablesUpTo(version).includes(t) && t !== 'changes'
+    for (const table of allTablesUpTo(LATEST_VERSION).filter(
+      (t) => !allTablesUpTo(version).includes(t) && t !== 'changes'
     ))
       expect(await db.table(table).count(), `${table} starts empty`).toBe(0)
 

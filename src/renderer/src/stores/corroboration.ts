@@ -12,10 +12,9 @@ import {
 import type { TimelineEvent } from '@core/timeline/types'
 import { archive } from '@renderer/db'
 import { onArchiveChange } from '@renderer/db/change-feed'
-import type { AnalysisProgress, RepeatsResult } from '@renderer/services/analysis/analysis-protocol'
+import type { AnalysisProgress } from '@renderer/services/analysis/analysis-protocol'
 import { startAnalysis } from '@renderer/services/analysis/analysis-runner'
-import { RepeatInputs } from '@renderer/services/analysis/repeat-inputs'
-import { JobCancelled, type RunningJob } from '@renderer/services/worker-job'
+import { JobCancelled } from '@renderer/services/worker-job'
 import { i18n } from '@renderer/i18n'
 import { useArchiveStore } from './archive'
 import { useEventsStore } from './events'
@@ -40,48 +39,52 @@ export const useCorroborationStore = defineStore('corroboration', () => {
 
   /** Progress of the repeats detection, while it runs in the analysis worker. */
   const repeatsProgress = ref<AnalysisProgress | null>(null)
-  let detecting: RunningJob<RepeatsResult> | null = null
-  const inputs = new RepeatInputs()
+  let detecting: Promise<void> | null = null
+  let again = false
+  let haveGroups = false
 
-  async function detectRepeats(): Promise<void> {
-    detecting?.cancel()
+  // One run at a time, in the analysis worker: the saved prints are brought up to date from the
+  // change log (only the articles written since are read; the first run ever reads every text),
+  // and the groups come back when they may have changed. Writes during a run call for one more.
+  async function runOnce(): Promise<void> {
     const run = startAnalysis(
-      { type: 'repeats', database: archive().db.name },
-      (progress) => (repeatsProgress.value = progress)
+      { type: 'repeats', database: archive().db.name, haveGroups },
+      (progress) => (repeatsProgress.value = progress.total > 0 ? progress : null)
     )
-    detecting = run
     try {
       const result = await run.result
-      repeats.value = result.groups
-      inputs.replace(result.inputs)
+      if (result.changed || !haveGroups) repeats.value = result.groups
+      haveGroups = true
     } catch (error) {
       if (!(error instanceof JobCancelled)) throw error
     } finally {
-      if (detecting === run) {
-        detecting = null
-        repeatsProgress.value = null
-      }
+      repeatsProgress.value = null
     }
   }
 
-  // Repeats depend on the texts, and on an article's author, dates and source name: found again,
-  // off the UI thread, when a write changes a text, or one of those fields (the written articles
-  // alone are read to tell; a title edit is not enough). The writes of one import batch come
-  // together, and a newer run cancels one still going; a write while a run reads is not missed.
+  function detectRepeats(): Promise<void> {
+    if (detecting) {
+      again = true
+      return detecting
+    }
+    detecting = (async () => {
+      do {
+        again = false
+        await runOnce()
+      } while (again)
+    })().finally(() => (detecting = null))
+    return detecting
+  }
+
+  // Repeats depend on the texts, and on an article's author, dates and source name: a write to
+  // either table calls for a run (the worker reads the written articles alone, and tells when
+  // nothing that matters changed, as after a title edit). An import batch's writes come together.
   void detectRepeats()
   let pending: ReturnType<typeof setTimeout> | undefined
-  const schedule = (): void => {
+  onArchiveChange((changes) => {
+    if (!changes.some((c) => c.table === 'articleTexts' || c.table === 'articles')) return
     clearTimeout(pending)
     pending = setTimeout(() => void detectRepeats(), 300)
-  }
-  onArchiveChange((changes) => {
-    if (changes.some((c) => c.table === 'articleTexts')) return schedule()
-    const articles = changes.find((c) => c.table === 'articles')
-    if (!articles) return
-    if (detecting) return schedule()
-    void inputs.changed(archive().db, articles.keys).then((changed) => {
-      if (changed) schedule()
-    })
   })
 
   const raw = computed(() =>

@@ -1,12 +1,18 @@
 // Messages of the analysis worker: the work that reads every text of the archive (suggested
 // events, repeats between articles) runs there, with progress, never on the UI thread.
-import type { RepeatGroup } from '@core/timeline/corroboration'
 import type { DateDisagreement } from '@core/timeline/disagreements'
 import type { EventSuggestion } from '@core/timeline/suggest'
+import type { RepeatUpdate } from '@renderer/db/repeat-index'
 import type { WorkerJobReply } from '@renderer/services/worker-job'
 
 export type AnalysisJob =
-  { type: 'suggest'; database: string; dismissed: string[] } | { type: 'repeats'; database: string }
+  | { type: 'suggest'; database: string; dismissed: string[] }
+  | {
+      type: 'repeats'
+      database: string
+      /** The UI holds the last groups: the worker sends none back when nothing changed. */
+      haveGroups: boolean
+    }
 
 export interface AnalysisProgress {
   /**
@@ -31,11 +37,9 @@ export interface SuggestResult {
   disagreementFollowing: Array<[string, string]>
 }
 
-export interface RepeatsResult {
+/** The repeats brought up to date from the change log (see db/repeat-index.ts). */
+export interface RepeatsResult extends RepeatUpdate {
   type: 'repeats'
-  groups: RepeatGroup[]
-  /** Each compared article's repeatInputsKey: what a later write must change to matter. */
-  inputs: Array<[string, number]>
 }
 
 export type AnalysisResult = SuggestResult | RepeatsResult

@@ -1,10 +1,10 @@
 // The analysis worker: reads the archive's texts in chunks (its own connection to the same
 // IndexedDB) and computes suggested events or repeats off the UI thread, telling its progress.
 import type { ArticleWithText } from '@core/timeline/corroboration'
-import { detectRepeats, repeatInputsKey } from '@core/timeline/corroboration'
 import { findDateDisagreements, type DisagreementSide } from '@core/timeline/disagreements'
 import { suggestEvents } from '@core/timeline/suggest'
 import { LiasseDatabase } from '@renderer/db/database'
+import { updateRepeats } from '@renderer/db/repeat-index'
 import type {
   AnalysisJob,
   AnalysisProgress,
@@ -50,15 +50,17 @@ async function readArchive(
 
 async function run(job: AnalysisJob): Promise<AnalysisResult> {
   const progress = (p: AnalysisProgress): void => post({ type: 'progress', progress: p })
-  const items = await readArchive(job.database, progress)
-  progress({ phase: 'analysing', done: 0, total: items.length })
   if (job.type === 'repeats') {
-    return {
-      type: 'repeats',
-      groups: detectRepeats(items),
-      inputs: items.map(({ article }) => [article.id, repeatInputsKey(article)])
+    const db = new LiasseDatabase(job.database)
+    try {
+      const update = await updateRepeats(db, { haveGroups: job.haveGroups, onProgress: progress })
+      return { type: 'repeats', ...update }
+    } finally {
+      db.close()
     }
   }
+  const items = await readArchive(job.database, progress)
+  progress({ phase: 'analysing', done: 0, total: items.length })
   const suggestions = suggestEvents(items, { dismissed: new Set(job.dismissed) })
   const textOf = new Map(items.map(({ article, text }) => [article.id, text]))
   const sentences = suggestions.map((suggestion) =>
