@@ -6,8 +6,8 @@ import 'fake-indexeddb/auto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import type { Article } from '../src/core/archive/article'
-import { normalizeText } from '../src/core/text/normalize'
+import type { Article, ArticleText } from '../src/core/archive/article'
+import { normalizeText, paragraphSpans } from '../src/core/text/normalize'
 import { detectRepeats } from '../src/core/timeline/corroboration'
 import { LiasseDatabase } from '../src/renderer/src/db/database'
 import { updateRepeats } from '../src/renderer/src/db/repeat-index'
@@ -25,7 +25,7 @@ test(`repeats after one text edit, ${ARTICLES.toLocaleString('en')} articles`, a
   const db = new LiasseDatabase('bench-repeats')
   const now = '2025-01-01T00:00:00.000Z'
   const articles: Article[] = []
-  const texts: Array<{ articleId: string; text: string }> = []
+  const texts: ArticleText[] = []
   for (let i = 0; i < ARTICLES; i++) {
     const id = `article-${String(i).padStart(5, '0')}`
     articles.push({
@@ -44,7 +44,8 @@ test(`repeats after one text edit, ${ARTICLES.toLocaleString('en')} articles`, a
       textLength: 0,
       paragraphCount: 1
     })
-    texts.push({ articleId: id, text: `${samples[i % samples.length]}\n\nNote ${i}.` })
+    const text = `${samples[i % samples.length]}\n\nNote ${i}.`
+    texts.push({ articleId: id, text, paragraphs: paragraphSpans(text) })
   }
   await db.transaction('rw', db.articles, db.articleTexts, async () => {
     await db.articles.bulkAdd(articles)
