@@ -1,5 +1,6 @@
 // Test support for anchoring (not used by the app): a seeded PRNG, passage picking, and text edits
 // applied with an offset map, so that a test knows where each passage truly went.
+import { paragraphSpans } from '../../src/core/text/normalize'
 import { sentenceSpans } from '../../src/core/text/sentences'
 import { describeSpan, splitsSurrogatePair } from '../../src/core/anchoring/describe'
 import type { PassageSelectors, Resolution } from '../../src/core/anchoring/types'
@@ -229,24 +230,186 @@ export interface Variant {
   name: string
   /** Edits for the whole text, given the passages picked on it... */
   edits?: (text: string, passages: Span[], rand: () => number, pool: readonly string[]) => Edit[]
-  /** ...or edits that remove one passage (one edited text per passage: a negative case). */
-  remove?: (text: string, span: Span) => Edit[]
+  /**
+   * ...or a revision made around one passage (one edited text per passage, the passage kept);
+   * null when this passage cannot make the case...
+   */
+  revise?: (text: string, span: Span, rand: () => number, pool: readonly string[]) => Edit[] | null
+  /**
+   * ...or edits that remove one passage (one edited text per passage: a negative case); null
+   * when this passage cannot make the case.
+   */
+  remove?: (text: string, span: Span, rand: () => number, pool: readonly string[]) => Edit[] | null
   /** Or the passages are looked for in the next article instead (a negative case). */
   foreign?: boolean
 }
 
-/** The random-edit variants at these rates, and one with sentences inserted before passages. */
+/**
+ * One whole sentence inserted after each passage: at the end of the sentence the passage ends in
+ * (often the passage's own end, which wipes out its stored suffix), or if that falls inside
+ * another passage, at the nearest later point that does not. The mirror of sentenceInsertions.
+ */
+export function sentenceInsertionsAfter(
+  text: string,
+  passages: readonly Span[],
+  pool: readonly string[],
+  rand: () => number
+): Edit[] {
+  const inside = (x: number): boolean => passages.some((p) => p.start < x && x < p.end)
+  const sentenceEnds = sentenceSpans(text).map((s) => s.end)
+  const points = [text.length, ...sentenceEnds, ...passages.map((p) => p.end)]
+    .filter((x) => !inside(x))
+    .sort((a, b) => a - b)
+  const edits = new Map<number, Edit>()
+  for (const p of passages) {
+    const sentenceEnd = sentenceEnds.find((e) => e >= p.end) ?? text.length
+    const at = points.find((x) => x >= sentenceEnd || (x >= p.end && inside(sentenceEnd)))
+    if (at === undefined || edits.has(at)) continue
+    edits.set(at, { at, del: 0, ins: ' ' + pool[randomInt(rand, 0, pool.length - 1)]! })
+  }
+  return [...edits.values()].sort((a, b) => a.at - b.at)
+}
+
+/**
+ * `first` (insertions next to passages, paragraph breaks changed…) with random edits at `rate`
+ * added where they do not meet them: applyEdits needs edits at distinct places, and an edit
+ * inside another one's span would make where a passage went ambiguous.
+ */
+function withRandomEdits(text: string, first: Edit[], rate: number, rand: () => number): Edit[] {
+  const taken = (at: number): boolean =>
+    first.some((e) => at >= e.at - 1 && at <= e.at + Math.max(1, e.del))
+  const more = randomEdits(text, rate, rand).filter((e) => !taken(e.at))
+  return [...first, ...more].sort((a, b) => a.at - b.at)
+}
+
+/**
+ * Each passage's paragraph split in two at the sentence boundary next to it (before it if it is
+ * not the paragraph's first sentence, else after it): the space there becomes a blank line.
+ */
+function paragraphSplits(text: string, passages: readonly Span[]): Edit[] {
+  const inside = (x: number): boolean => passages.some((p) => p.start <= x && x < p.end)
+  const edits = new Map<number, Edit>()
+  for (const p of passages) {
+    const paragraph = paragraphSpans(text).find((q) => q.start <= p.start && p.start < q.end)
+    if (!paragraph) continue
+    const sentences = sentenceSpans(text, paragraph)
+    const before = sentences.filter((s) => s.start <= p.start && s.start > paragraph.start).at(-1)
+    const after = sentences.find((s) => s.start >= p.end)
+    for (const s of [before, after]) {
+      const at = s ? s.start - 1 : -1
+      if (at < 0 || text[at] !== ' ' || inside(at) || edits.has(at)) continue
+      edits.set(at, { at, del: 1, ins: '\n\n' })
+      break
+    }
+  }
+  return [...edits.values()].sort((a, b) => a.at - b.at)
+}
+
+/** The paragraph break nearest each passage (before or after it) joined into one paragraph. */
+function paragraphMerges(text: string, passages: readonly Span[]): Edit[] {
+  const breaks = [...text.matchAll(/\n+/g)].map((m) => ({ at: m.index, del: m[0].length }))
+  const edits = new Map<number, Edit>()
+  for (const p of passages) {
+    const nearest = breaks
+      .filter((b) => b.at + b.del <= p.start || b.at >= p.end)
+      .sort(
+        (a, b) =>
+          Math.min(Math.abs(a.at - p.end), Math.abs(a.at + a.del - p.start)) -
+          Math.min(Math.abs(b.at - p.end), Math.abs(b.at + b.del - p.start))
+      )[0]
+    if (!nearest || passages.some((q) => q.start < nearest.at + nearest.del && nearest.at < q.end))
+      continue
+    edits.set(nearest.at, { ...nearest, ins: ' ' })
+  }
+  return [...edits.values()].sort((a, b) => a.at - b.at)
+}
+
+/** How much of a context side is rewritten: more than the 32 characters a passage stores. */
+const REWRITTEN = 48
+
+/**
+ * The REWRITTEN characters before (`side` -1) or after (1) each passage replaced by words of
+ * another article, where that does not reach into another passage.
+ */
+function sideRewrites(
+  text: string,
+  passages: readonly Span[],
+  pool: readonly string[],
+  rand: () => number,
+  side: -1 | 1
+): Edit[] {
+  const edits: Edit[] = []
+  const sorted = [...passages].sort((a, b) => a.start - b.start)
+  for (const p of sorted) {
+    const at = side === -1 ? Math.max(0, p.start - REWRITTEN) : p.end
+    const end = side === -1 ? p.start : Math.min(text.length, p.end + REWRITTEN)
+    if (end <= at) continue
+    if (passages.some((q) => q !== p && q.start < end && at < q.end)) continue
+    if (edits.some((e) => e.at < end && at < e.at + Math.max(1, e.del))) continue
+    if (splitsSurrogatePair(text, at) || splitsSurrogatePair(text, end)) continue
+    const pick = (): string => pool[randomInt(rand, 0, pool.length - 1)]!
+    const words = `${pick()} ${pick()}`
+    edits.push({ at, del: end - at, ins: words.slice(0, end - at).padEnd(end - at, ' ') })
+  }
+  return edits.sort((a, b) => a.at - b.at)
+}
+
+/**
+ * The random-edit variants at these rates (the whole text edited, every passage looked for in
+ * it); then revisions made around one passage at a time (one edited text per passage, as an
+ * editor adds a sentence and corrects a few words): a sentence inserted just before, or just
+ * after, the passage, alone and with random edits at each rate, or one whole side of its context
+ * rewritten; every passage's paragraph split, or merged with the next; and the stress case of a
+ * sentence inserted before every passage at once.
+ */
 export function mutationVariants(rates: readonly number[]): Variant[] {
+  const beside = (name: string, insert: typeof sentenceInsertions): Variant[] => [
+    { name, revise: (text, span, rand, pool) => insert(text, [span], pool, rand) },
+    ...rates.map((rate): Variant => ({
+      name: `${name} + ${(rate * 100).toFixed(1)} %`,
+      revise: (text, span, rand, pool) =>
+        withRandomEdits(text, insert(text, [span], pool, rand), rate, rand)
+    }))
+  ]
   return [
     ...rates.map((rate) => ({
       name: `${(rate * 100).toFixed(1)} %`,
       edits: (text: string, _p: Span[], rand: () => number) => randomEdits(text, rate, rand)
     })),
+    ...beside('sentence before', sentenceInsertions),
+    ...beside('sentence after', sentenceInsertionsAfter),
     {
-      name: 'sentence before',
-      edits: (text, passages, rand, pool) => sentenceInsertions(text, passages, pool, rand)
+      // The stress case: every passage of the text gets its sentence at once, so that both
+      // sides of many passages change, and their neighbours move by more than one sentence.
+      name: 'sentences before every passage + 2.0 %',
+      edits: (text, passages, rand, pool) =>
+        withRandomEdits(text, sentenceInsertions(text, passages, pool, rand), 0.02, rand)
+    },
+    { name: 'paragraph split', edits: (text, passages) => paragraphSplits(text, passages) },
+    { name: 'paragraphs merged', edits: (text, passages) => paragraphMerges(text, passages) },
+    {
+      name: 'prefix rewritten',
+      revise: (text, span, rand, pool) => sideRewrites(text, [span], pool, rand, -1)
+    },
+    {
+      name: 'suffix rewritten',
+      revise: (text, span, rand, pool) => sideRewrites(text, [span], pool, rand, 1)
     }
   ]
+}
+
+/** A copy of `words` with about `rate` of its characters edited, at least one. */
+function nearCopy(words: string, rate: number, rand: () => number): string {
+  const edits = randomEdits(words, rate, rand)
+  return applyEdits(words, edits.length ? edits : randomEdits(words, 1 / words.length, rand)).text
+}
+
+/** The paragraph boundary farthest from `span` (the text's start or end if nothing is farther). */
+function farthestBoundary(text: string, span: Span): number {
+  const boundaries = [0, ...paragraphSpans(text).map((p) => p.end), text.length]
+  return boundaries.reduce((far, b) =>
+    Math.abs(b - span.start) > Math.abs(far - span.start) ? b : far
+  )
 }
 
 /** Negative variants: the passage is gone, so any anchor at all is wrong. */
@@ -259,8 +422,68 @@ export const negativeVariants: Variant[] = [
       return [{ at, del: Math.min(t.length, s.end + 40) - at, ins: '' }]
     }
   },
-  { name: 'other article', foreign: true }
+  { name: 'other article', foreign: true },
+  {
+    // The passage's paragraph deleted; a near-copy of the passage (5 % of its characters edited)
+    // left far away, among other words, as a summary or a caption repeats a sentence.
+    name: 'paragraph deleted, near-copy elsewhere',
+    remove: (t, s, rand, pool) => {
+      // The paragraphs the passage starts and ends in, and what lies between.
+      const paragraphs = paragraphSpans(t)
+      const around = (x: number): Span | undefined =>
+        paragraphs.find((p) => p.start <= x && x < p.end)
+      const paragraph = {
+        start: Math.min(s.start, around(s.start)?.start ?? s.start),
+        end: Math.max(s.end, around(s.end - 1)?.end ?? s.end)
+      }
+      const at = farthestBoundary(t, paragraph)
+      const copy = nearCopy(t.slice(s.start, s.end), 0.05, rand)
+      const other = (): string => pool[randomInt(rand, 0, pool.length - 1)]!
+      const deletion = { at: paragraph.start, del: paragraph.end - paragraph.start, ins: '' }
+      const insertion = { at, del: 0, ins: `\n\n${other()} ${copy} ${other()}\n\n` }
+      return at <= paragraph.start ? [insertion, deletion] : [deletion, insertion]
+    }
+  },
+  {
+    // A lead repeated: the passage with what precedes it copied far away, followed by other
+    // words; then the passage itself deleted. The copy agrees on one side, verbatim.
+    name: 'repeated lead, passage deleted',
+    remove: (t, s, rand, pool) => recurringCopy(t, s, rand, pool, -1)
+  },
+  {
+    // The same with what follows the passage: a quote that recurs with its suffix.
+    name: 'quote recurs with its suffix, passage deleted',
+    remove: (t, s, rand, pool) => recurringCopy(t, s, rand, pool, 1)
+  }
 ]
+
+/**
+ * The passage with 40 characters of one side (`side` -1: before, 1: after) copied to the
+ * paragraph boundary farthest from it, the other side of the copy words of another article; the
+ * passage itself deleted. Only a copy at least FAR_COPY characters away makes a negative case: a
+ * copy right next to the passage would be the passage moved.
+ */
+function recurringCopy(
+  t: string,
+  s: Span,
+  rand: () => number,
+  pool: readonly string[],
+  side: -1 | 1
+): Edit[] | null {
+  const at = farthestBoundary(t, s)
+  if (Math.abs(at - s.start) < FAR_COPY) return null
+  const other = pool[randomInt(rand, 0, pool.length - 1)]!
+  const copy =
+    side === -1
+      ? t.slice(Math.max(0, s.start - 40), s.end) + ' ' + other
+      : other + ' ' + t.slice(s.start, Math.min(t.length, s.end + 40))
+  const deletion = { at: s.start, del: s.end - s.start, ins: '' }
+  const insertion = { at, del: 0, ins: `\n\n${copy}\n\n` }
+  return at <= s.start ? [insertion, deletion] : [deletion, insertion]
+}
+
+/** How far a recurring copy must be from the passage to be another place, not the same. */
+export const FAR_COPY = 1000
 
 /** Sentences of an article, as material to insert into another. */
 export function sentencesOf(text: string): string[] {
@@ -299,11 +522,25 @@ export function buildCases(
           })
         }
       }
-      for (const span of variant.remove || variant.foreign ? passages : []) {
+      for (const span of variant.revise ? passages : []) {
+        const revision = variant.revise!(text, span, rand, sentencesOf(next))
+        if (revision === null) continue
+        const edited = applyEdits(text, revision)
         cases.push({
           ...common,
           selectors: describeSpan(text, span.start, span.end),
-          text: variant.remove ? applyEdits(text, variant.remove(text, span)).text : next,
+          text: edited.text,
+          intended: intendedSpan(span, edited),
+          touched: touches(span, edited.edits)
+        })
+      }
+      for (const span of variant.remove || variant.foreign ? passages : []) {
+        const removal = variant.remove?.(text, span, rand, sentencesOf(next))
+        if (removal === null) continue
+        cases.push({
+          ...common,
+          selectors: describeSpan(text, span.start, span.end),
+          text: removal ? applyEdits(text, removal).text : next,
           intended: null,
           touched: true
         })

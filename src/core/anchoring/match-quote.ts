@@ -25,6 +25,8 @@ export interface ScoredSpan {
   prefix: number
   suffix: number
   position: number
+  /** How far the span starts from the position hint, in characters (Infinity without a hint). */
+  shift: number
   /** Edits between the quote and the span's text: 0 means the quote is there verbatim. */
   quoteErrors: number
 }
@@ -81,29 +83,99 @@ export function exactStarts(text: string, quote: string): number[] {
   return starts
 }
 
-/*
- * Text inserted between a passage and its context (a sentence added before it) wipes out the
- * context at the boundary, but the context is still there, pushed a sentence away: found nearly
- * intact (at least DISPLACED_MIN similar) within DISPLACED_GAP characters, it still says "this is
- * the place". It is not part of the score: resolve.ts uses it only as extra evidence for a
- * verbatim quote whose other side agrees. Contexts shorter than DISPLACED_MIN_LENGTH (a passage
- * near the text's ends) are too common to be looked for.
- */
-const DISPLACED_GAP = 320
-const DISPLACED_MIN = 0.9
-const DISPLACED_MIN_LENGTH = 24
+/** A finder of verbatim occurrences (`exactStarts`, or an OccurrenceIndex's `starts`). */
+export type FindStarts = (quote: string) => number[]
+
+/** Trigrams, hashed into GRAM_BUCKETS buckets. */
+const GRAM = 3
+const GRAM_BUCKETS = 1 << 16
+const gramAt = (text: string, at: number): number =>
+  (Math.imul(Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1), 31) +
+    text.charCodeAt(at + 2)) &
+  (GRAM_BUCKETS - 1)
 
 /**
- * True when `context` lies nearly intact within DISPLACED_GAP characters before `at` (a prefix,
- * `dir` -1) or after it (a suffix, `dir` 1).
+ * Verbatim occurrences of many quotes in one text, without scanning the whole text for each:
+ * where every trigram of the text starts, bucketed once (two passes over typed arrays); a
+ * quote's occurrences are then the places of its rarest trigram bucket that hold the whole quote.
+ * resolveAll looks for a thousand passages in a 100 KB text: scanning it once per passage cost
+ * more than all the rest.
+ */
+export class OccurrenceIndex {
+  /** Bucket b's places are places[first[b]] to places[first[b + 1]] (exclusive). */
+  private readonly first = new Int32Array(GRAM_BUCKETS + 1)
+  private readonly places: Int32Array
+
+  constructor(private readonly text: string) {
+    const count = Math.max(0, text.length - GRAM + 1)
+    const buckets = new Int32Array(count)
+    for (let at = 0; at < count; at++) {
+      const bucket = gramAt(text, at)
+      buckets[at] = bucket
+      this.first[bucket + 1]!++
+    }
+    for (let b = 0; b < GRAM_BUCKETS; b++) this.first[b + 1]! += this.first[b]!
+    const next = this.first.slice(0, GRAM_BUCKETS)
+    this.places = new Int32Array(count)
+    for (let at = 0; at < count; at++) this.places[next[buckets[at]!]!++] = at
+  }
+
+  readonly starts: FindStarts = (quote) => {
+    if (quote.length < GRAM) return exactStarts(this.text, quote)
+    let rarest = -1
+    let size = Infinity
+    let offset = 0
+    for (let i = 0; i + GRAM <= quote.length; i++) {
+      const bucket = gramAt(quote, i)
+      const n = this.first[bucket + 1]! - this.first[bucket]!
+      if (n === 0) return []
+      if (n < size) {
+        size = n
+        rarest = bucket
+        offset = i
+      }
+    }
+    const starts: number[] = []
+    for (let p = this.first[rarest]!; p < this.first[rarest + 1]!; p++) {
+      const start = this.places[p]! - offset
+      if (start >= 0 && this.text.startsWith(quote, start)) starts.push(start)
+    }
+    return starts.sort((x, y) => x - y)
+  }
+}
+
+/*
+ * Text inserted between a passage and its context (a sentence added after it) wipes out the
+ * context at the boundary, but the context is still there, pushed a sentence away: what of it
+ * no longer follows the boundary (all of it, or what comes after its first words when the
+ * sentence went in a few words on), found nearly intact (at least DISPLACED_MIN similar) within
+ * DISPLACED_GAP characters, still says "this is the place". It is not part of the score:
+ * resolve.ts uses it only as extra evidence for a short quote whose other side agrees. Less
+ * than DISPLACED_MIN_LENGTH characters of context to look for is no evidence: too common.
+ */
+const DISPLACED_GAP = 600
+const DISPLACED_MIN = 0.9
+const DISPLACED_MIN_LENGTH = 12
+
+/**
+ * True when the part of `context` that no longer lies against `at` (a prefix, `dir` -1, or a
+ * suffix, `dir` 1) lies nearly intact within DISPLACED_GAP characters beyond it.
  */
 export function displacedNearby(text: string, at: number, context: string, dir: 1 | -1): boolean {
-  const m = context.length
+  // What still agrees at the boundary: the prefix's end, the suffix's start.
+  let kept = 0
+  if (dir === 1) while (kept < context.length && text[at + kept] === context[kept]) kept++
+  else
+    while (kept < context.length && text[at - 1 - kept] === context[context.length - 1 - kept])
+      kept++
+  const rest = dir === 1 ? context.slice(kept) : context.slice(0, context.length - kept)
+  const m = rest.length
   if (m < DISPLACED_MIN_LENGTH) return false
   const k = Math.floor(m * (1 - DISPLACED_MIN))
-  const from = dir === -1 ? Math.max(0, at - DISPLACED_GAP - m - k) : at
-  const to = dir === -1 ? at : Math.min(text.length, at + DISPLACED_GAP + m + k)
-  return to - from >= m - k && search(text.slice(from, to), context, k).length > 0
+  const edge = dir === 1 ? at + kept : at - kept
+  const from = dir === -1 ? Math.max(0, edge - DISPLACED_GAP - m - k) : edge
+  const to = dir === -1 ? edge : Math.min(text.length, edge + DISPLACED_GAP + m + k)
+  return to - from >= m - k && search(text.slice(from, to), rest, k).length > 0
 }
 
 /** Similarity of a stored context side with the text next to a boundary. */
@@ -114,6 +186,9 @@ function sideSimilarity(text: string, at: number, context: string, dir: 1 | -1):
   }
   return 1 - contextErrors(text, at, context, dir) / context.length
 }
+
+/** The band editDistance tries first when scoring a span (see scoreSpan). */
+const NARROW_BAND = 8
 
 /** Scores the span [start, end) as the place of `quote`; null when the quote is too far from it. */
 export function scoreSpan(
@@ -126,7 +201,13 @@ export function scoreSpan(
   if (start < 0 || end > text.length || start >= end) return null
   if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) return null
   const limit = maxErrorsFor(quote.length)
-  const quoteErrors = editDistance(quote, text.slice(start, end), limit)
+  const verbatim = end - start === quote.length && text.startsWith(quote, start)
+  // Most candidates are a few edits off: a narrow band first (exact up to its width), the
+  // whole allowed band only when that is not enough.
+  const span = text.slice(start, end)
+  let quoteErrors = verbatim ? 0 : editDistance(quote, span, Math.min(limit, NARROW_BAND))
+  if (quoteErrors > NARROW_BAND && limit > NARROW_BAND)
+    quoteErrors = editDistance(quote, span, limit)
   if (quoteErrors > limit) return null
   const quoteSim = 1 - quoteErrors / quote.length
   const prefix = sideSimilarity(text, start, context.prefix, -1)
@@ -140,7 +221,7 @@ export function scoreSpan(
  * candidates need not be scored again when a better guess of where it moved comes along.
  */
 export function withHint(
-  parts: Omit<ScoredSpan, 'score' | 'position'>,
+  parts: Omit<ScoredSpan, 'score' | 'position' | 'shift'>,
   hint: number | undefined,
   textLength: number
 ): ScoredSpan {
@@ -152,7 +233,8 @@ export function withHint(
       WEIGHTS.weakSide * Math.min(parts.prefix, parts.suffix) +
       WEIGHTS.position * position) /
     WEIGHT_SUM
-  return { ...parts, score, position }
+  const shift = hint === undefined ? Infinity : Math.abs(parts.start - hint)
+  return { ...parts, score, position, shift }
 }
 
 interface Region {
@@ -261,7 +343,8 @@ function candidateRegions(
  * here" plus "quote's head starts here". Ties go to the later boundary, so that an ambiguous
  * character (say one inserted right at the boundary) stays outside the passage. A prefix that
  * agrees nowhere (rewritten, or a sentence inserted before the passage) is left out of the sum,
- * else its noise would nudge the boundary.
+ * else its noise would nudge the boundary. Also returns the boundary the head alone places
+ * (the same when the prefix is left out).
  */
 function refineStart(
   text: string,
@@ -269,7 +352,7 @@ function refineStart(
   slack: number,
   prefix: string,
   head: string
-): number {
+): [number, number] {
   // Estimates from a long quote's head or tail can fall outside the text.
   const at = Math.min(text.length, Math.max(0, around))
   const lo = Math.max(0, at - slack)
@@ -279,6 +362,8 @@ function refineStart(
   const usePrefix = Math.min(...before) * 2 <= prefix.length
   let best = -1
   let bestCost = Infinity
+  let bare = -1
+  let bareCost = Infinity
   for (let b = lo; b <= hi; b++) {
     if (splitsSurrogatePair(text, b)) continue
     const cost = after[b - lo]! + (usePrefix ? before[b - lo]! : 0)
@@ -286,12 +371,22 @@ function refineStart(
       bestCost = cost
       best = b
     }
+    if (after[b - lo]! <= bareCost) {
+      bareCost = after[b - lo]!
+      bare = b
+    }
   }
-  return best
+  return [best, bare]
 }
 
 /** The mirror of refineStart for the end; ties go to the earlier boundary. */
-function refineEnd(text: string, around: number, slack: number, tail: string, suffix: string) {
+function refineEnd(
+  text: string,
+  around: number,
+  slack: number,
+  tail: string,
+  suffix: string
+): [number, number] {
   // Estimates from a long quote's head or tail can fall outside the text.
   const at = Math.min(text.length, Math.max(0, around))
   const lo = Math.max(0, at - slack)
@@ -301,6 +396,8 @@ function refineEnd(text: string, around: number, slack: number, tail: string, su
   const useSuffix = Math.min(...after) * 2 <= suffix.length
   let best = -1
   let bestCost = Infinity
+  let bare = -1
+  let bareCost = Infinity
   for (let b = lo; b <= hi; b++) {
     if (splitsSurrogatePair(text, b)) continue
     const cost = before[b - lo]! + (useSuffix ? after[b - lo]! : 0)
@@ -308,8 +405,61 @@ function refineEnd(text: string, around: number, slack: number, tail: string, su
       bestCost = cost
       best = b
     }
+    if (before[b - lo]! < bareCost) {
+      bareCost = before[b - lo]!
+      bare = b
+    }
   }
-  return best
+  return [best, bare]
+}
+
+/** Errors allowed when a context side is looked for whole: a tenth of its characters. */
+const BETWEEN_ERRORS = 0.1
+/** How much longer or shorter than the quote the text between the two sides may be. */
+const BETWEEN_LENGTH_CHANGE = 0.05
+
+/**
+ * Spans lying between the stored context's two sides, each found nearly intact (at most a tenth
+ * of its characters off) in text[from, to), with room between them for the quote give or take
+ * a few edited characters: where an edited passage is when the words around it are still there. Two
+ * searches of 32 characters, where approximateSpans makes five of up to the quote's length.
+ */
+export function spansBetweenContexts(
+  text: string,
+  quote: string,
+  context: QuoteContext,
+  from: number,
+  to: number
+): { start: number; end: number }[] {
+  const { prefix, suffix } = context
+  if (prefix.length < WORD / 2 || suffix.length < WORD / 2 || quote.length < MIN_FUZZY_LENGTH)
+    return []
+  const before = approximateEnds(text, prefix, from, to, Math.floor(prefix.length * BETWEEN_ERRORS))
+  if (before.ends.length === 0 || before.ends.length > 8) return []
+  const after = approximateEnds(text, suffix, from, to, Math.floor(suffix.length * BETWEEN_ERRORS))
+  if (after.ends.length === 0 || after.ends.length > 8) return []
+  // Room for a few characters edited, not for a sentence inserted next to the quote: the
+  // context would then draw the quote over it (approximateSpans places boundaries by the quote
+  // as well, and rankPlaces keeps the closer span).
+  const room = Math.ceil(quote.length * BETWEEN_LENGTH_CHANGE)
+  const head = quote.slice(0, WORD)
+  const tail = quote.slice(Math.max(0, quote.length - WORD))
+  const slack = Math.floor(WORD * BETWEEN_ERRORS) + 1
+  const spans: { start: number; end: number }[] = []
+  const seen = new Set<string>()
+  for (const prefixEnd of before.ends) {
+    for (const suffixEnd of after.ends) {
+      const suffixStart = suffixEnd - suffix.length
+      if (Math.abs(suffixStart - prefixEnd - quote.length) > room + slack) continue
+      const start = refineStart(text, prefixEnd, slack, prefix, head)[0]
+      const end = refineEnd(text, suffixStart, slack, tail, suffix)[0]
+      const key = `${start}:${end}`
+      if (start < 0 || end <= start || seen.has(key)) continue
+      seen.add(key)
+      spans.push({ start, end })
+    }
+  }
+  return spans
 }
 
 /**
@@ -337,12 +487,21 @@ export function approximateSpans(
       Math.abs(r.start - region.start) <= SAME_REGION && Math.abs(r.end - region.end) <= SAME_REGION
     if (refined.some(same)) continue
     refined.push(region)
-    const start = refineStart(text, region.start, region.slack, context.prefix, head)
-    const end = refineEnd(text, region.end, region.slack, tail, context.suffix)
-    const key = `${start}:${end}`
-    if (start < 0 || end <= start || seen.has(key)) continue
-    seen.add(key)
-    spans.push({ start, end })
+    // Boundaries placed with the context, and by the quote alone: text inserted right next to
+    // the passage (a sentence after it) pushes its context away, and the context would draw the
+    // boundary over the inserted text. Both spans are candidates; rankPlaces keeps, for a place,
+    // the one whose quote has the fewest errors.
+    const starts = refineStart(text, region.start, region.slack, context.prefix, head)
+    const ends = refineEnd(text, region.end, region.slack, tail, context.suffix)
+    for (const [start, end] of [
+      [starts[0], ends[0]],
+      [starts[1], ends[1]]
+    ] as const) {
+      const key = `${start}:${end}`
+      if (start < 0 || end <= start || seen.has(key)) continue
+      seen.add(key)
+      spans.push({ start, end })
+    }
   }
   return spans
 }

@@ -1,7 +1,7 @@
 // Passages as the reader and the passages view handle them: creation from a selection, re-anchoring
 // after a text edit, filtering, and a quote shown in its context. Pure, so that Node tests cover it.
 import { describeSpan } from '../anchoring/describe'
-import { resolveAnchor } from '../anchoring/resolve'
+import { resolveAll } from '../anchoring/resolve'
 import type { AnchorStatus, Resolution } from '../anchoring/types'
 import type { Article } from './article'
 import { descendantIds } from './codebook'
@@ -107,16 +107,22 @@ export function reanchorPassages(
 ): ReanchorResult {
   const summary: ReanchorSummary = { unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0 }
   const entries: ReanchorEntry[] = []
-  for (const passage of passages) {
+  // All together: the passages found where they were tell how far the text moved around the
+  // others, which is where those are then expected.
+  const resolutions = resolveAll(
+    text,
+    passages.map((passage) => {
+      const before = passage.anchor
+      const position =
+        before.status === 'orphan'
+          ? passage.position
+          : { type: 'TextPositionSelector' as const, start: before.start, end: before.end }
+      return { quote: passage.quote, position }
+    })
+  )
+  for (const [i, passage] of passages.entries()) {
     const before = passage.anchor
-    const position =
-      before.status === 'orphan'
-        ? passage.position
-        : { type: 'TextPositionSelector' as const, start: before.start, end: before.end }
-    const after = anchorFromResolution(
-      resolveAnchor(text, { quote: passage.quote, position }),
-      textSha256
-    )
+    const after = anchorFromResolution(resolutions[i]!, textSha256)
     summary[SUMMARY_KEY[after.status]] += 1
     const found = after.status === 'orphan' ? '' : text.slice(after.start, after.end)
     entries.push({ passage, before, after, found })
