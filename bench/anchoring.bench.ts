@@ -85,5 +85,6 @@ test('resolve 1,000 passages after 2 % random edits', async () => {
     { runs: 5, warmup: 1 }
   )
   expect(counts.wrong).toBe(0)
-  expect(row.medianMs).toBeGreaterThan(0)
+  // Issue 20's target: under 50 ms (126 ms when it was set).
+  expect(row.medianMs).toBeLessThan(50)
 })
