@@ -196,6 +196,11 @@ test('an item older than the retention is purged when Liasse starts', async ({ p
   await nav.getByRole('link', { name: 'Dossiers' }).click()
   await page.getByRole('textbox', { name: 'Title of the new dossier' }).fill('Ancien dossier')
   await page.getByRole('button', { name: 'Create dossier' }).click()
+  // Creating opens the composer: back to the list only once it is there (a click on Dossiers
+  // before would be undone by the composer opening).
+  await expect(
+    page.getByRole('heading', { name: 'Ancien dossier', level: 1 }).first()
+  ).toBeVisible()
   await nav.getByRole('link', { name: 'Dossiers' }).click()
   await page.getByRole('button', { name: 'Delete dossier — Ancien dossier' }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Delete dossier' }).click()
