@@ -19,7 +19,9 @@ export const UNLOGGED: ReadonlySet<string> = new Set([
   CHANGES,
   'searchIndex',
   'repeatPrints',
-  'repeatEdges'
+  'repeatEdges',
+  'syncDocs',
+  'syncState'
 ])
 
 /** The tables that hold the archive itself (what a backup keeps), without the log and caches. */

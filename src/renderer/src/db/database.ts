@@ -14,6 +14,8 @@ import {
 import type { Dossier } from '@core/dossier/types'
 import type { EventLink, TimelineEvent } from '@core/timeline/types'
 import type { RepeatEdge, RepeatPrint } from '@core/timeline/corroboration'
+import type { DocBody } from '@core/sync/documents'
+import type { RevTree } from '@core/sync/revisions'
 
 export interface SettingRecord {
   key: string
@@ -23,6 +25,24 @@ export interface SettingRecord {
 /** One part of the saved search index (see search-index-store.ts). */
 export interface SearchIndexRecord {
   id: string
+  value: unknown
+}
+
+/** What sync keeps of one replicated document (see services/sync/replicator.ts). */
+export interface SyncDocRecord {
+  /** The document id, `<type>:<key>`. */
+  id: string
+  tree: RevTree
+  winner: string
+  /** Live leaves that lost to the winner: the document is in conflict while there are any. */
+  conflicts: string[]
+  /** The bodies of the leaves this replica holds (null for a deletion), by revision. */
+  bodies: Record<string, DocBody | null>
+}
+
+/** A replication's checkpoint, or the replica's own id (`key` 'replica'). */
+export interface SyncStateRecord {
+  key: string
   value: unknown
 }
 
@@ -104,7 +124,10 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 7,
     stores: { repeatPrints: 'id, *sample', repeatEdges: '[a+b], a, b' }
-  }
+  },
+  // v8: team sync (services/sync): each replicated document's revision tree, winner and the
+  // bodies of its leaves; the checkpoints of each replication. Local state, never synced, unlogged.
+  { version: 8, stores: { syncDocs: 'id', syncState: 'key' } }
 ]
 
 export const LATEST_VERSION = SCHEMA_VERSIONS.at(-1)!.version
@@ -123,6 +146,8 @@ export class LiasseDatabase extends Dexie {
   searchIndex!: EntityTable<SearchIndexRecord, 'id'>
   repeatPrints!: EntityTable<RepeatPrint, 'id'>
   repeatEdges!: Table<RepeatEdge, [string, string]>
+  syncDocs!: EntityTable<SyncDocRecord, 'id'>
+  syncState!: EntityTable<SyncStateRecord, 'key'>
 
   /** Hear each committed read-write transaction's log entries (see change-feed.ts). */
   readonly commits = new Set<(entries: ChangeEntry[]) => void>()

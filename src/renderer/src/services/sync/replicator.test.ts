@@ -1,0 +1,163 @@
+// Two Liasse archives (fake-indexeddb) replicating through a CouchDB-compatible server started for
+// the test (pouchdb-server on a loopback port, stopped by its process id): records go across in
+// both directions, edits made offline on both sides become a conflict kept on both replicas with
+// the same winner, deletes replicate, and a hostile document is refused with nothing stored.
+import 'fake-indexeddb/auto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { ImportedArticle } from '@core/import/types'
+import { sha256Hex } from '@core/text/hash'
+import { normalizeText, paragraphSpans } from '@core/text/normalize'
+import { openArchive, type Archive } from '@renderer/db'
+import { startCouchServer, type CouchServer } from '../../../../../test/sync/couch-server'
+import { CouchDatabase } from './couch-client'
+import { Replicator } from './replicator'
+
+let server: CouchServer
+let n = 0
+let dbUrl: string
+
+async function imported(title: string, body: string): Promise<ImportedArticle> {
+  const text = normalizeText(body)
+  return {
+    text,
+    paragraphs: paragraphSpans(text),
+    meta: { title, outlet: 'Le Monde', author: '', published: null, language: 'fr' },
+    sourceName: `${title}.txt`,
+    sourceFormat: 'txt',
+    sha256: await sha256Hex(text)
+  }
+}
+
+beforeAll(async () => {
+  server = await startCouchServer()
+}, 30_000)
+afterAll(async () => server?.stop())
+
+beforeEach(async () => {
+  dbUrl = `${server.url}/team-${++n}`
+  const created = await fetch(dbUrl, { method: 'PUT' })
+  expect(created.status).toBe(201)
+})
+
+function replica(name: string): { archive: Archive; sync: Replicator } {
+  const archive = openArchive(`${name}-${n}`)
+  return { archive, sync: new Replicator(archive.db, new CouchDatabase(dbUrl)) }
+}
+
+describe('replication through a CouchDB server', () => {
+  it('sends a replica’s records and the other receives them, then back', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const article = await ana.archive.articles.add(
+      await imported('Les échanges', 'WikiLeaks écrit à Donald Trump Jr pendant la campagne.')
+    )
+    const tag = await ana.archive.tags.create({ name: 'Impôts', author: 'Ana' })
+    const pushed = await ana.sync.push()
+    expect(pushed.sent).toBe(3) // the article, its text, the tag
+
+    const pulled = await ben.sync.pull()
+    expect(pulled).toMatchObject({ received: 3, refused: [], conflicts: [] })
+    expect(await ben.archive.db.articles.get(article.id)).toEqual(article)
+    expect((await ben.archive.db.articleTexts.get(article.id))?.text).toBe(
+      'WikiLeaks écrit à Donald Trump Jr pendant la campagne.'
+    )
+    expect(await ben.archive.db.tags.get(tag.id)).toEqual(tag)
+
+    // What Ben received is not sent back; what he changes is.
+    expect((await ben.sync.push()).sent).toBe(0)
+    await ben.archive.tags.update(tag.id, { name: 'Fiscalité' })
+    expect((await ben.sync.push()).sent).toBe(1)
+    expect(await ana.sync.pull()).toMatchObject({ received: 1, conflicts: [] })
+    expect((await ana.archive.db.tags.get(tag.id))?.name).toBe('Fiscalité')
+    // Nothing new either way.
+    expect((await ana.sync.push()).sent).toBe(0)
+    expect((await ben.sync.pull()).received).toBe(0)
+  })
+
+  it('edits made on both sides offline become one conflict, with the same winner on both', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const tag = await ana.archive.tags.create({ name: 'Impôts', author: 'Ana' })
+    await ana.sync.push()
+    await ben.sync.pull()
+
+    await ana.archive.tags.update(tag.id, { name: 'Impôts (Ana)' })
+    await ben.archive.tags.update(tag.id, { name: 'Impôts (Ben)' })
+    await ana.sync.push()
+    await ben.sync.push()
+    const anaPull = await ana.sync.pull()
+    const benPull = await ben.sync.pull()
+    expect(anaPull.conflicts).toEqual([`tag:${tag.id}`])
+    expect(benPull.conflicts).toEqual([`tag:${tag.id}`])
+    const [anaTag, benTag] = await Promise.all([
+      ana.archive.db.tags.get(tag.id),
+      ben.archive.db.tags.get(tag.id)
+    ])
+    expect(anaTag?.name).toBe(benTag?.name)
+    // The losing edit is kept, on both replicas.
+    for (const side of [ana, ben]) {
+      const meta = await side.archive.db.syncDocs.get(`tag:${tag.id}`)
+      expect(meta?.conflicts).toHaveLength(1)
+      const names = Object.values(meta!.bodies).map((b) => (b as { name: string }).name)
+      expect(names.sort()).toEqual(['Impôts (Ana)', 'Impôts (Ben)'])
+    }
+    // The server agrees: the same winner, the other kept as a conflict.
+    const onServer = await (await fetch(`${dbUrl}/tag:${tag.id}?conflicts=true`)).json()
+    expect(onServer.name).toBe(anaTag?.name)
+    expect(onServer._conflicts).toHaveLength(1)
+  })
+
+  it('a delete replicates as a tombstone', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const tag = await ana.archive.tags.create({ name: 'Impôts', author: 'Ana' })
+    await ana.sync.push()
+    await ben.sync.pull()
+    await ana.archive.db.tags.delete(tag.id)
+    expect((await ana.sync.push()).sent).toBe(1)
+    await ben.sync.pull()
+    expect(await ben.archive.db.tags.get(tag.id)).toBeUndefined()
+    const onServer = await fetch(`${dbUrl}/tag:${tag.id}`)
+    expect(onServer.status).toBe(404)
+  })
+
+  it('refuses documents that fail the record schemas, naming why, and stores nothing of them', async () => {
+    const ben = replica('ben')
+    const hostile = [
+      { _id: 'tag:t1', type: 'tag', id: 't1', name: 42 },
+      { _id: 'tag:t2', type: 'article', id: 't2' },
+      { _id: 'passage:p1', type: 'passage', id: 'other' }
+    ]
+    for (const doc of hostile) {
+      const response = await fetch(`${dbUrl}/${doc._id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(doc)
+      })
+      expect(response.status).toBe(201)
+    }
+    const before = await ben.archive.db.changes.count()
+    const report = await ben.sync.pull()
+    expect(report.received).toBe(0)
+    expect(report.refused.map((r) => r.id).sort()).toEqual(['passage:p1', 'tag:t1', 'tag:t2'])
+    expect(report.refused.find((r) => r.id === 'tag:t2')?.problem).toBe(
+      'tag:t2: its type is not tag'
+    )
+    expect(await ben.archive.db.tags.count()).toBe(0)
+    expect(await ben.archive.db.syncDocs.count()).toBe(0)
+    expect(await ben.archive.db.changes.count()).toBe(before)
+  })
+
+  it('checkpoints: a second pull starts where the first stopped', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    for (let i = 0; i < 5; i++) await ana.archive.tags.create({ name: `Tag ${i}`, author: 'Ana' })
+    await ana.sync.push()
+    expect((await ben.sync.pull()).received).toBe(5)
+    const local = await ben.archive.db.syncState.toArray()
+    expect(local.some((row) => String(row.key).startsWith('liasse-'))).toBe(true)
+    await ana.archive.tags.create({ name: 'Tag 5', author: 'Ana' })
+    await ana.sync.push()
+    expect((await ben.sync.pull()).received).toBe(1)
+  })
+})

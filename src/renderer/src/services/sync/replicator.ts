@@ -1,0 +1,316 @@
+// Liasse as a replication peer of a CouchDB database, on the archive's own tables. Push reads the
+// durable change log since its checkpoint, makes a revision for each record that changed (child
+// of the one it last synced), asks the server which it lacks (_revs_diff) and sends those with
+// their histories (_bulk_docs, new_edits false). Pull reads the server's changes feed since its
+// checkpoint, fetches the revisions this replica lacks (_bulk_get), merges them into each
+// document's revision tree (pouchdb-merge), and writes the winners into the tables, where the
+// change log tells the views as it does for local edits. Every document from the server is
+// checked against the record schemas first; one that fails is refused with the reason and
+// nothing of it is stored. Checkpoints are written, here and in the server's _local documents,
+// only once what they cover is committed.
+import {
+  bodyOf,
+  canonicalJson,
+  docIdOf,
+  isSyncedTable,
+  recordOfDoc,
+  splitDocId,
+  type DocBody,
+  type SyncedTable
+} from '@core/sync/documents'
+import {
+  hasRev,
+  leavesOf,
+  mergePath,
+  nextRev,
+  parseRev,
+  pathOf,
+  REVS_LIMIT,
+  revisionsOf,
+  type RevTree
+} from '@core/sync/revisions'
+import { lastSeq } from '@renderer/db/change-feed'
+import { CHANGES, type ChangeEntry } from '@renderer/db/change-log'
+import type { LiasseDatabase, SyncDocRecord } from '@renderer/db/database'
+import { CouchError, type CouchDatabase, type FetchedDoc } from './couch-client'
+
+/** Records per push step, changes per pull step. */
+const BATCH = 200
+
+/** A document larger than this (its JSON) is refused: CouchDB's default max_document_size. */
+export const MAX_DOC_BYTES = 8_000_000
+
+export interface SyncProgress {
+  direction: 'push' | 'pull'
+  /** Documents handled so far in this run. */
+  done: number
+}
+
+export interface PushReport {
+  /** Revisions the server did not have and now has. */
+  sent: number
+}
+
+export interface PullReport {
+  /** Revisions received and merged. */
+  received: number
+  /** Documents refused, each with the reason: nothing of them was stored. */
+  refused: Array<{ id: string; problem: string }>
+  /** Documents in conflict after this pull. */
+  conflicts: string[]
+}
+
+const sameBody = (a: DocBody | null | undefined, b: DocBody | null): boolean =>
+  a !== undefined && canonicalJson(a) === canonicalJson(b)
+
+/** The bodies kept for a tree: those of its leaves only (older ones serve nothing). */
+function leafBodies(
+  tree: RevTree,
+  bodies: Record<string, DocBody | null>
+): Record<string, DocBody | null> {
+  const kept: Record<string, DocBody | null> = {}
+  for (const { rev } of leavesOf(tree)) if (rev in bodies) kept[rev] = bodies[rev]!
+  return kept
+}
+
+async function hashHex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+export class Replicator {
+  constructor(
+    private readonly db: LiasseDatabase,
+    private readonly remote: CouchDatabase
+  ) {}
+
+  /** This replica's own id, made once and kept out of backups (a restored copy gets its own). */
+  private async replica(): Promise<string> {
+    const stored = await this.db.syncState.get('replica')
+    if (typeof stored?.value === 'string') return stored.value
+    const id = crypto.randomUUID()
+    await this.db.syncState.put({ key: 'replica', value: id })
+    return id
+  }
+
+  /** The replication's id, as CouchDB's replicator makes one: of both ends and the direction. */
+  private async replicationId(direction: 'push' | 'pull'): Promise<string> {
+    const hash = await hashHex(`${await this.replica()}\u0000${this.remote.url}\u0000${direction}`)
+    return `liasse-${hash.slice(0, 32)}`
+  }
+
+  private async checkpoint(id: string): Promise<unknown> {
+    return (await this.db.syncState.get(id))?.value
+  }
+
+  private async saveCheckpoint(id: string, seq: unknown): Promise<void> {
+    await this.remote.putLocal(id, { last_seq: seq, replicator: 'liasse' })
+    await this.db.syncState.put({ key: id, value: seq })
+  }
+
+  /** Sends every change of the log since the last push. */
+  async push(onProgress: (progress: SyncProgress) => void = () => undefined): Promise<PushReport> {
+    const id = await this.replicationId('push')
+    let since = Number((await this.checkpoint(id)) ?? 0)
+    const head = await lastSeq(this.db)
+    let sent = 0
+    let done = 0
+    while (since < head) {
+      const entries = (await this.db
+        .table<ChangeEntry>(CHANGES)
+        .where('seq')
+        .between(since, head, false, true)
+        .limit(BATCH)
+        .toArray()) as ChangeEntry[]
+      if (entries.length === 0) break
+      const last = entries.at(-1)!.seq
+      const { outgoing, updates } = await this.revisionsFor(
+        entries.filter((e) => isSyncedTable(e.table))
+      )
+      const missing = await this.remote.revsDiff(
+        Object.fromEntries(outgoing.map((doc) => [doc._id as string, [doc._rev as string]]))
+      )
+      const toSend = outgoing.filter((doc) =>
+        missing[doc._id as string]?.includes(doc._rev as string)
+      )
+      const errors = await this.remote.bulkDocs(toSend)
+      if (errors.length > 0)
+        throw new CouchError(`the server refused ${errors[0]!.id}: ${errors[0]!.error}`, 403)
+      // Only now is the revision ours to build on: a push cut short before here makes the same
+      // revision again (same parent, same body), which the server then says it has.
+      await this.db.syncDocs.bulkPut(updates)
+      await this.saveCheckpoint(id, last)
+      sent += toSend.length
+      done += entries.length
+      since = last
+      onProgress({ direction: 'push', done })
+    }
+    return { sent }
+  }
+
+  /** The new revision of each changed record, and what the documents' metadata becomes. */
+  private async revisionsFor(
+    entries: ChangeEntry[]
+  ): Promise<{ outgoing: FetchedDoc[]; updates: SyncDocRecord[] }> {
+    const byTable = new Map<SyncedTable, string[]>()
+    for (const { table, key } of entries) {
+      const keys = byTable.get(table as SyncedTable)
+      if (keys) keys.push(key)
+      else byTable.set(table as SyncedTable, [key])
+    }
+    const current: Array<{ table: SyncedTable; key: string; record: object | undefined }> = []
+    for (const [table, keys] of byTable) {
+      const records = await this.db.table(table).bulkGet(keys)
+      keys.forEach((key, i) =>
+        current.push({ table, key, record: records[i] as object | undefined })
+      )
+    }
+    const metas = await this.db.syncDocs.bulkGet(current.map((c) => docIdOf(c.table, c.key)))
+    const outgoing: FetchedDoc[] = []
+    const updates: SyncDocRecord[] = []
+    for (const [i, { table, key, record }] of current.entries()) {
+      const docId = docIdOf(table, key)
+      const meta = metas[i]
+      const body = record ? bodyOf(table, record) : null
+      if (meta ? sameBody(meta.bodies[meta.winner], body) : body === null) continue
+      const parent = meta?.winner ?? null
+      const rev = await nextRev(parent, body)
+      const { generation, hash } = parseRev(rev)!
+      const history = parent && meta ? (revisionsOf(meta.tree, parent)?.ids ?? []) : []
+      const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
+      const merged = mergePath(meta?.tree ?? [], pathOf(revisions, body === null), docId)
+      updates.push({
+        id: docId,
+        tree: merged.tree,
+        winner: merged.winner,
+        conflicts: merged.conflicts,
+        bodies: leafBodies(merged.tree, { ...meta?.bodies, [rev]: body })
+      })
+      outgoing.push(
+        body
+          ? { ...body, _id: docId, _rev: rev, _revisions: revisions }
+          : { _id: docId, _rev: rev, _deleted: true, _revisions: revisions }
+      )
+    }
+    return { outgoing, updates }
+  }
+
+  /** Receives every change of the server since the last pull. */
+  async pull(onProgress: (progress: SyncProgress) => void = () => undefined): Promise<PullReport> {
+    const id = await this.replicationId('pull')
+    let since: unknown = (await this.checkpoint(id)) ?? 0
+    const report: PullReport = { received: 0, refused: [], conflicts: [] }
+    const conflicts = new Set<string>()
+    let done = 0
+    for (;;) {
+      const { rows, lastSeq: pageEnd } = await this.remote.changes(since, BATCH)
+      if (rows.length === 0) break
+      const ours = rows.filter((row) => splitDocId(row.id) !== null)
+      const metas = await this.db.syncDocs.bulkGet(ours.map((row) => row.id))
+      const known = new Map(ours.map((row, i) => [row.id, metas[i]]))
+      const wanted = ours.flatMap((row) =>
+        row.revs
+          .filter((rev) => parseRev(rev) !== null)
+          .filter((rev) => {
+            const meta = known.get(row.id)
+            return !meta || !hasRev(meta.tree, rev)
+          })
+          .map((rev) => ({ id: row.id, rev }))
+      )
+      const fetched = await this.remote.bulkGet(wanted)
+      for (const error of fetched.errors)
+        report.refused.push({ id: error.id, problem: `not sent by the server: ${error.reason}` })
+      const updated = new Map<string, SyncDocRecord>()
+      for (const doc of fetched.docs) {
+        const merged = this.mergeFetched(
+          doc,
+          updated.get(String(doc._id)) ?? known.get(String(doc._id))
+        )
+        if ('problem' in merged) report.refused.push(merged)
+        else {
+          updated.set(merged.id, merged)
+          report.received++
+        }
+      }
+      await this.writeWinners([...updated.values()])
+      for (const meta of updated.values()) {
+        if (meta.conflicts.length > 0) conflicts.add(meta.id)
+        else conflicts.delete(meta.id)
+      }
+      since = pageEnd
+      await this.saveCheckpoint(id, since)
+      done += rows.length
+      onProgress({ direction: 'pull', done })
+      if (rows.length < BATCH) break
+    }
+    report.conflicts = [...conflicts]
+    return report
+  }
+
+  /** One fetched revision checked and merged into its document's tree; or why it is refused. */
+  private mergeFetched(
+    doc: FetchedDoc,
+    meta: SyncDocRecord | undefined
+  ): SyncDocRecord | { id: string; problem: string } {
+    const id = typeof doc._id === 'string' ? doc._id : '(no id)'
+    const refuse = (problem: string) => ({ id, problem })
+    const target = splitDocId(id)
+    if (!target) return refuse('not a Liasse document')
+    const rev = parseRev(doc._rev)
+    if (!rev) return refuse(`invalid revision ${JSON.stringify(doc._rev)?.slice(0, 40)}`)
+    const revisions = doc._revisions as { start?: unknown; ids?: unknown } | undefined
+    if (
+      !revisions ||
+      revisions.start !== rev.generation ||
+      !Array.isArray(revisions.ids) ||
+      revisions.ids.length === 0 ||
+      revisions.ids.length > REVS_LIMIT ||
+      revisions.ids[0] !== rev.hash ||
+      !revisions.ids.every((h) => typeof h === 'string' && /^[0-9a-f]{32}$/.test(h)) ||
+      revisions.ids.length > rev.generation
+    )
+      return refuse('its revision history is malformed')
+    if (JSON.stringify(doc).length > MAX_DOC_BYTES) return refuse('larger than 8 MB')
+    const deleted = doc._deleted === true
+    let body: DocBody | null = null
+    if (!deleted) {
+      const checked = recordOfDoc(id, doc)
+      if (!checked.ok) return refuse(checked.problem)
+      body = bodyOf(checked.table, checked.record)
+    }
+    const path = pathOf({ start: rev.generation, ids: revisions.ids as string[] }, deleted)
+    const merged = mergePath(meta?.tree ?? [], path, id)
+    const fullRev = `${rev.generation}-${rev.hash}`
+    return {
+      id,
+      tree: merged.tree,
+      winner: merged.winner,
+      conflicts: merged.conflicts,
+      bodies: leafBodies(merged.tree, { ...meta?.bodies, [fullRev]: body })
+    }
+  }
+
+  /** The winners written into the archive's tables with their metadata, in one transaction. */
+  private async writeWinners(metas: SyncDocRecord[]): Promise<void> {
+    if (metas.length === 0) return
+    const tables = [...new Set(metas.map((m) => splitDocId(m.id)!.table))]
+    await this.db.transaction(
+      'rw',
+      [...tables.map((t) => this.db.table(t)), this.db.syncDocs],
+      async () => {
+        for (const meta of metas) {
+          const { table, key } = splitDocId(meta.id)!
+          const body = meta.bodies[meta.winner]
+          if (body === undefined) continue
+          if (body === null) await this.db.table(table).delete(key)
+          else {
+            const { type: _type, ...record } = body
+            void _type
+            await this.db.table(table).put(record)
+          }
+        }
+        await this.db.syncDocs.bulkPut(metas)
+      }
+    )
+  }
+}
