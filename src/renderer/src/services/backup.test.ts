@@ -301,8 +301,12 @@ describe('backup and restore', () => {
           fc.nat({ max: bytes.length - 1 }).map((n) => bytes.slice(0, n)),
           fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })).map(([at, bit]) => {
             const flipped = bytes.slice()
-            // Past gzip's 10-byte header, whose time and OS bytes no reader uses.
-            flipped[10 + (at % (bytes.length - 10))]! ^= 1 << bit
+            // Past gzip's 10-byte header, whose time and OS bytes no reader uses; and not in the
+            // deflate stream's last byte (just before the 8-byte trailer), whose high bits may be
+            // padding after the end of the data: flipping one of those leaves the same file.
+            let index = 10 + (at % (bytes.length - 10))
+            if (index === bytes.length - 9) index -= 1
+            flipped[index]! ^= 1 << bit
             return flipped
           })
         ),
