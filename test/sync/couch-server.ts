@@ -81,3 +81,19 @@ export async function startCouchServer(): Promise<CouchServer> {
     }
   }
 }
+
+/** An HTTP server that answers JSON but is not a CouchDB (for Test connection's "not CouchDB"). */
+export async function startPlainServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { createServer: createHttpServer } = await import('node:http')
+  const server = createHttpServer((_request, response) => {
+    response.setHeader('Content-Type', 'application/json')
+    response.end('{"hello":"world"}')
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((done) => server.close(() => done()))
+  }
+}

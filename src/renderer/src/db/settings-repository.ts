@@ -30,6 +30,10 @@ export interface Settings {
   storagePersistAsked: boolean
   /** How many automatic backups the desktop app keeps in its user data folder. */
   backupsKept: number
+  /** The team server sync uses (Settings › Sync); the password is never kept here. */
+  syncConfig: { server: string; database: string; user: string }
+  /** Sync was on when the app last ran: it resumes at start (no request is made otherwise). */
+  syncOn: boolean
 }
 
 const DEFAULTS: Settings = {
@@ -41,7 +45,9 @@ const DEFAULTS: Settings = {
   dismissedDisagreements: [],
   savedSearches: [],
   storagePersistAsked: false,
-  backupsKept: 10
+  backupsKept: 10,
+  syncConfig: { server: '', database: '', user: '' },
+  syncOn: false
 }
 
 export class SettingsRepository {

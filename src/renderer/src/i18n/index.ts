@@ -20,13 +20,27 @@ export const i18n = createI18n({
       day: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
       month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
       year: { year: 'numeric', timeZone: 'UTC' },
-      stamp: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
+      stamp: {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit'
+      },
+      time: { hour: '2-digit', minute: '2-digit', second: '2-digit' }
     },
     fr: {
       day: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
       month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
       year: { year: 'numeric', timeZone: 'UTC' },
-      stamp: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
+      stamp: {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit'
+      },
+      time: { hour: '2-digit', minute: '2-digit', second: '2-digit' }
     }
   }
 })

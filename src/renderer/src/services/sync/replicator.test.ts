@@ -148,6 +148,38 @@ describe('replication through a CouchDB server', () => {
     expect(await ben.archive.db.changes.count()).toBe(before)
   })
 
+  it('an article both replicas have (same text) stays one: the local copy gives way, its passages move', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const body = 'WikiLeaks écrit à Donald Trump Jr pendant la campagne présidentielle.'
+    const anas = await ana.archive.articles.add(await imported('Les échanges', body))
+    const bens = await ben.archive.articles.add(await imported('Les échanges', body))
+    expect(bens.id).not.toBe(anas.id)
+    const passage = await ben.archive.passages.create({
+      articleId: bens.id,
+      start: 0,
+      end: 9,
+      tagIds: [],
+      note: 'Vu par Ben',
+      author: 'Ben'
+    })
+    await ana.sync.push()
+    expect(await ben.sync.pull()).toMatchObject({ received: 2, refused: [] })
+    expect(await ben.archive.db.articles.toCollection().primaryKeys()).toEqual([anas.id])
+    expect((await ben.archive.db.articleTexts.get(anas.id))?.text).toBe(body)
+    expect(await ben.archive.db.articleTexts.get(bens.id)).toBeUndefined()
+    expect((await ben.archive.db.passages.get(passage.id))?.articleId).toBe(anas.id)
+    // Ben's own copy never reaches the team; his passage does, on the team's article.
+    await ben.sync.push()
+    await ana.sync.pull()
+    expect(await ana.archive.db.articles.count()).toBe(1)
+    expect((await ana.archive.db.passages.get(passage.id))?.articleId).toBe(anas.id)
+    const all = await (await fetch(`${dbUrl}/_all_docs`)).json()
+    expect(all.rows.map((r: { id: string }) => r.id).sort()).toEqual(
+      [`article:${anas.id}`, `passage:${passage.id}`, `text:${anas.id}`].sort()
+    )
+  })
+
   it('checkpoints: a second pull starts where the first stopped', async () => {
     const ana = replica('ana')
     const ben = replica('ben')

@@ -29,6 +29,7 @@ import {
   revisionsOf,
   type RevTree
 } from '@core/sync/revisions'
+import type { Article } from '@core/archive/article'
 import { lastSeq } from '@renderer/db/change-feed'
 import { CHANGES, type ChangeEntry } from '@renderer/db/change-log'
 import type { LiasseDatabase, SyncDocRecord } from '@renderer/db/database'
@@ -290,27 +291,45 @@ export class Replicator {
     }
   }
 
-  /** The winners written into the archive's tables with their metadata, in one transaction. */
+  /**
+   * The winners written into the archive's tables with their metadata, in one transaction. An
+   * article the team has under another id with the same text (SHA-256: the same file imported
+   * by two members, or two first-run sample archives) is not duplicated: this replica's copy
+   * gives way to the team's, and its passages and text move onto the team's id.
+   */
   private async writeWinners(metas: SyncDocRecord[]): Promise<void> {
     if (metas.length === 0) return
-    const tables = [...new Set(metas.map((m) => splitDocId(m.id)!.table))]
-    await this.db.transaction(
-      'rw',
-      [...tables.map((t) => this.db.table(t)), this.db.syncDocs],
-      async () => {
-        for (const meta of metas) {
-          const { table, key } = splitDocId(meta.id)!
-          const body = meta.bodies[meta.winner]
-          if (body === undefined) continue
-          if (body === null) await this.db.table(table).delete(key)
-          else {
-            const { type: _type, ...record } = body
-            void _type
-            await this.db.table(table).put(record)
-          }
+    const db = this.db
+    const names = new Set(['articles', 'articleTexts', 'passages', 'syncDocs'])
+    for (const meta of metas) names.add(splitDocId(meta.id)!.table)
+    await db.transaction('rw', [...names], async () => {
+      for (const meta of metas) {
+        const { table, key } = splitDocId(meta.id)!
+        const body = meta.bodies[meta.winner]
+        if (body === undefined) continue
+        if (body === null) {
+          await db.table(table).delete(key)
+          continue
         }
-        await this.db.syncDocs.bulkPut(metas)
+        const { type: _type, ...record } = body
+        void _type
+        if (table === 'articles') await this.giveWay(record as unknown as Article)
+        await db.table(table).put(record)
       }
-    )
+      await db.syncDocs.bulkPut(metas)
+    })
+  }
+
+  /** This replica's own copy of the team's article (same text, another id) folded into it. */
+  private async giveWay(team: Article): Promise<void> {
+    const db = this.db
+    const mine = await db.articles.where('sha256').equals(team.sha256).first()
+    if (!mine || mine.id === team.id) return
+    await db.passages.where('articleId').equals(mine.id).modify({ articleId: team.id })
+    const text = await db.articleTexts.get(mine.id)
+    if (text && !(await db.articleTexts.get(team.id)))
+      await db.articleTexts.put({ ...text, articleId: team.id })
+    await db.articleTexts.delete(mine.id)
+    await db.articles.delete(mine.id)
   }
 }

@@ -1,0 +1,93 @@
+// Team sync as two members meet it: two browser profiles of the web build connect to the same
+// CouchDB-compatible server (pouchdb-server, started here on a loopback port and stopped by its
+// process id): their two first-run sample archives become one, and a passage tagged in one shows
+// in the other within 5 s, without a reload.
+// The contexts bypass the page's CSP: the web build's connect-src does not yet name the team's
+// origin (issue 21, Security), which the desktop app will enforce in its main process.
+import type { Browser, Page } from '@playwright/test'
+import { test, expect, appReady } from '../support/fixtures'
+import { ReaderPage } from '../support/reader-page'
+import { LibraryPage } from '../support/library-page'
+import { startCouchServer, type CouchServer } from '../../test/sync/couch-server'
+
+const ARTICLE = 'WikiLeaks : les échanges très embarrassants de Donald Trump Jr'
+let server: CouchServer
+
+test.beforeAll(async () => {
+  server = await startCouchServer()
+  const created = await fetch(`${server.url}/team`, { method: 'PUT' })
+  expect(created.status).toBe(201)
+})
+test.afterAll(async () => server?.stop())
+
+async function member(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, bypassCSP: true, locale: 'en-US' })
+  const page = await context.newPage()
+  await page.goto('./')
+  await appReady(page)
+  return page
+}
+
+async function connect(page: Page, database: string): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const section = page.getByRole('region', { name: 'Sync' })
+  await section.getByRole('textbox', { name: 'Server address' }).fill(server.url)
+  await section.getByRole('textbox', { name: 'Database' }).fill(database)
+  await section.getByRole('button', { name: 'Test connection' }).click()
+  await expect(section.getByText('Connected: the server is a CouchDB')).toBeVisible()
+  await section.getByRole('button', { name: 'Connect', exact: true }).click()
+  await expect(section.getByRole('status', { name: 'Sync state' })).toContainText('Up to date', {
+    timeout: 20_000
+  })
+}
+
+test('Test connection says what is wrong: an insecure address, a missing database', async ({
+  browser
+}, testInfo) => {
+  const page = await member(browser, testInfo.project.use.baseURL!)
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const section = page.getByRole('region', { name: 'Sync' })
+  await section.getByRole('textbox', { name: 'Server address' }).fill('http://couch.example.org')
+  await section.getByRole('textbox', { name: 'Database' }).fill('team')
+  await section.getByRole('button', { name: 'Test connection' }).click()
+  await expect(section.getByText('The address must use HTTPS')).toBeVisible()
+  await section.getByRole('textbox', { name: 'Server address' }).fill(server.url)
+  await section.getByRole('textbox', { name: 'Database' }).fill('nothing-here')
+  await section.getByRole('button', { name: 'Test connection' }).click()
+  await expect(section.getByText('The database “nothing-here” does not exist')).toBeVisible()
+  await expect(section.getByRole('status', { name: 'Sync state' })).toHaveText('Sync is off.')
+})
+
+test('a passage tagged by one member shows in the other’s archive within 5 s', async ({
+  browser
+}, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL!
+  const ana = await member(browser, baseURL)
+  const ben = await member(browser, baseURL)
+  await connect(ana, 'team')
+  await connect(ben, 'team')
+  // Two first-run sample archives make one: Ben's copies give way to the team's (same texts).
+  for (const side of [ana, ben]) {
+    await side.getByRole('link', { name: 'Library' }).click()
+    await expect(side.locator('.library-count')).toHaveText('5 articles')
+  }
+
+  const library = new LibraryPage(ana)
+  await library.open()
+  await library.articleLink(ARTICLE).first().click()
+  const reader = new ReaderPage(ana)
+  await expect(reader.text).toBeVisible()
+  await reader.selectWithMouse(
+    'le site WikiLeaks a été en contact avec le fils aîné de Donald Trump'
+  )
+  await reader.tagSelection(['Contacts'], 'Vu par Ana')
+  const tagged = Date.now()
+
+  await ben.getByRole('link', { name: 'Passages' }).click()
+  await expect(ben.getByText('Vu par Ana')).toBeVisible({ timeout: 5_000 })
+  const seconds = (Date.now() - tagged) / 1000
+  console.info(`sync.spec: a passage tagged by Ana showed for Ben after ${seconds.toFixed(1)} s`)
+  await ben.screenshot({ path: testInfo.outputPath('sync-passage-received.png'), fullPage: true })
+  await ana.getByRole('link', { name: 'Settings' }).click()
+  await ana.screenshot({ path: testInfo.outputPath('sync-settings.png'), fullPage: true })
+})
