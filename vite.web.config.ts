@@ -2,7 +2,7 @@
 // reaching the outside world through the web implementation of the platform interface.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { defineConfig, type UserConfig } from 'vite'
+import { defineConfig, type Plugin, type UserConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 const root = import.meta.dirname
@@ -15,6 +15,38 @@ export const aliases = {
 
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
   version: string
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * The team servers the web build may reach, from LIASSE_SYNC_ORIGINS at build time (space or
+ * comma separated): HTTPS origins, or HTTP on loopback. The page's CSP names them in connect-src,
+ * so that sync can reach them and nothing else (a page cannot widen its own CSP at run time).
+ */
+export function syncOrigins(value = process.env.LIASSE_SYNC_ORIGINS ?? ''): string[] {
+  return value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      const url = new URL(entry)
+      const secure = url.protocol === 'https:'
+      if (!secure && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
+        throw new Error(`LIASSE_SYNC_ORIGINS: ${entry} is neither HTTPS nor on loopback`)
+      return url.origin
+    })
+}
+
+/** The index page's CSP with these origins added to connect-src. */
+export function syncCsp(origins: readonly string[]): Plugin {
+  return {
+    name: 'liasse-sync-csp',
+    transformIndexHtml: (html) =>
+      html.replace(
+        /connect-src 'self' blob: data:[^;"]*/,
+        `connect-src 'self' blob: data:${origins.map((origin) => ` ${origin}`).join('')}`
+      )
+  }
 }
 
 export const rendererConfig: UserConfig = {
@@ -33,6 +65,7 @@ export const rendererConfig: UserConfig = {
 
 export default defineConfig({
   ...rendererConfig,
+  plugins: [...(rendererConfig.plugins ?? []), syncCsp(syncOrigins())],
   root: resolve(root, 'src/renderer'),
   build: {
     ...rendererConfig.build,

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { defineConfig, mergeConfig, type Plugin, type UserConfig } from 'vite'
-import web from '../vite.web.config.ts'
+import web, { syncCsp, syncOrigins } from '../vite.web.config.ts'
+import { E2E_COUCH_PORT } from '../test/sync/e2e-port.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const rendererRoot = resolve(root, 'src/renderer')
@@ -45,7 +46,12 @@ const shipped = web as UserConfig
 
 export default defineConfig(
   mergeConfig(shipped, {
-    plugins: [harnessPages()],
+    // The harness page may reach the team server the e2e sync tests start, as a team's build may
+    // reach its server (LIASSE_SYNC_ORIGINS).
+    plugins: [
+      harnessPages(),
+      syncCsp(syncOrigins(process.env.LIASSE_SYNC_ORIGINS ?? `http://127.0.0.1:${E2E_COUCH_PORT}`))
+    ],
     build: {
       // LIASSE_HARNESS_OUT lets two harness builds (two checkouts' runs) live side by side.
       outDir: resolve(root, process.env.LIASSE_HARNESS_OUT ?? 'out/harness-web'),

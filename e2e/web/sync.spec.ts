@@ -2,26 +2,27 @@
 // CouchDB-compatible server (pouchdb-server, started here on a loopback port and stopped by its
 // process id): their two first-run sample archives become one, and a passage tagged in one shows
 // in the other within 5 s, without a reload.
-// The contexts bypass the page's CSP: the web build's connect-src does not yet name the team's
-// origin (issue 21, Security), which the desktop app will enforce in its main process.
+// The server listens on the port the harness build's CSP names in connect-src (a team's web build
+// names its server the same way, LIASSE_SYNC_ORIGINS): the page may reach it and nothing else.
 import type { Browser, Page } from '@playwright/test'
 import { test, expect, appReady } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
 import { LibraryPage } from '../support/library-page'
 import { startCouchServer, type CouchServer } from '../../test/sync/couch-server'
+import { E2E_COUCH_PORT } from '../../test/sync/e2e-port'
 
 const ARTICLE = 'WikiLeaks : les échanges très embarrassants de Donald Trump Jr'
 let server: CouchServer
 
 test.beforeAll(async () => {
-  server = await startCouchServer()
+  server = await startCouchServer(E2E_COUCH_PORT)
   const created = await fetch(`${server.url}/team`, { method: 'PUT' })
   expect(created.status).toBe(201)
 })
 test.afterAll(async () => server?.stop())
 
 async function member(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, bypassCSP: true, locale: 'en-US' })
+  const context = await browser.newContext({ baseURL, locale: 'en-US' })
   const page = await context.newPage()
   await page.goto('./')
   await appReady(page)

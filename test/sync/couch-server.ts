@@ -48,9 +48,10 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`pouchdb-server did not answer on ${url} within 20 s`)
 }
 
-export async function startCouchServer(): Promise<CouchServer> {
+/** Starts the server on `port`, or on a free one. */
+export async function startCouchServer(port?: number): Promise<CouchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'liasse-couch-'))
-  const port = await freePort()
+  port ??= await freePort()
   const url = `http://127.0.0.1:${port}`
   let child: ChildProcess | undefined
   const start = async (): Promise<void> => {
