@@ -103,6 +103,35 @@ export class CouchDatabase {
     return { rows, lastSeq: json.last_seq ?? since }
   }
 
+  /**
+   * Waits until the server has a change after `since` (`feed=longpoll`), at most `timeoutMs`:
+   * our own timeout, not only the server's, since some servers ignore theirs. True when a change
+   * came, false when the wait ended (timeout, or `signal` aborted).
+   */
+  async waitForChanges(since: unknown, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), timeoutMs)
+    const abort = (): void => controller.abort()
+    signal?.addEventListener('abort', abort)
+    const query = new URLSearchParams({
+      feed: 'longpoll',
+      style: 'all_docs',
+      since: typeof since === 'string' ? since : JSON.stringify(since),
+      limit: '1',
+      timeout: String(Math.max(1_000, timeoutMs - 1_000))
+    })
+    try {
+      const json = await this.request('GET', `/_changes?${query}`, undefined, controller.signal)
+      return isObject(json) && Array.isArray(json.results) && json.results.length > 0
+    } catch (error) {
+      if (controller.signal.aborted) return false
+      throw error
+    } finally {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', abort)
+    }
+  }
+
   /** Of these revisions, those the server does not have. */
   async revsDiff(revs: Record<string, string[]>): Promise<Record<string, string[]>> {
     if (Object.keys(revs).length === 0) return {}

@@ -109,6 +109,15 @@ export class Replicator {
     await this.db.syncState.put({ key: id, value: seq })
   }
 
+  /**
+   * Waits until the server has something this replica has not pulled yet, at most `timeoutMs`
+   * (or until `signal` aborts). True when something came.
+   */
+  async waitForRemote(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const since = (await this.checkpoint(await this.replicationId('pull'))) ?? 0
+    return this.remote.waitForChanges(since, timeoutMs, signal)
+  }
+
   /** Sends every change of the log since the last push. */
   async push(onProgress: (progress: SyncProgress) => void = () => undefined): Promise<PushReport> {
     const id = await this.replicationId('push')

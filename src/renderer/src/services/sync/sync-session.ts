@@ -1,7 +1,7 @@
-// Sync while connected: push what changed here, pull what changed there, again and again. A local
-// write wakes it at once; otherwise it looks for the team's changes every few seconds. When the
-// server or the network goes away it says so and tries again, waiting longer each time (up to
-// half a minute), and resumes from its checkpoints.
+// Sync while connected: pull what changed there, push what changed here, again and again. Between
+// rounds it waits on the server's changes feed (longpoll, with our own timeout) and on local
+// writes, whichever comes first. When the server or the network goes away it says so and tries
+// again, waiting longer each time (up to half a minute), and resumes from its checkpoints.
 import { onArchiveChange } from '@renderer/db/change-feed'
 import type { LiasseDatabase } from '@renderer/db/database'
 import { isSyncedTable } from '@core/sync/documents'
@@ -16,12 +16,15 @@ export type SyncState =
   | { phase: 'offline'; retryInMs: number; reason: string }
   | { phase: 'error'; reason: string }
 
-const POLL_MS = 2_000
+/** The longest wait on the server's feed before another round (some servers ignore theirs). */
+const LONGPOLL_MS = 25_000
 const MAX_BACKOFF_MS = 30_000
 
 export class SyncSession {
   private stopped = false
   private wake: (() => void) | null = null
+  /** A local write since the round began: the next round starts without waiting. */
+  private dirty = false
   private readonly unsubscribe: () => void
   private readonly replicator: Replicator
   private readonly conflicts = new Set<string>()
@@ -33,7 +36,9 @@ export class SyncSession {
   ) {
     this.replicator = new Replicator(db, new CouchDatabase(databaseUrl))
     this.unsubscribe = onArchiveChange((changes) => {
-      if (changes.some((c) => isSyncedTable(c.table))) this.wake?.()
+      if (!changes.some((c) => isSyncedTable(c.table))) return
+      this.dirty = true
+      this.wake?.()
     })
     void this.run()
   }
@@ -56,11 +61,24 @@ export class SyncSession {
     this.wake = null
   }
 
+  /** Until the server has a change for us, or a local write (or stop) wakes us. */
+  private async waitForWork(): Promise<void> {
+    if (this.dirty || this.stopped) return
+    const controller = new AbortController()
+    this.wake = () => controller.abort()
+    try {
+      await this.replicator.waitForRemote(LONGPOLL_MS, controller.signal)
+    } finally {
+      this.wake = null
+    }
+  }
+
   private async run(): Promise<void> {
     this.onState({ phase: 'connecting' })
     let backoff = 1_000
     while (!this.stopped) {
       try {
+        this.dirty = false
         // Pull first: what the team already has is recognised (the same text under another id)
         // before this replica's copies are sent.
         const pulled = await this.replicator.pull((p) =>
@@ -76,7 +94,7 @@ export class SyncSession {
           refused: pulled.refused
         })
         backoff = 1_000
-        await this.pause(POLL_MS)
+        await this.waitForWork()
       } catch (error) {
         if (this.stopped) break
         const reason = error instanceof Error ? error.message : String(error)

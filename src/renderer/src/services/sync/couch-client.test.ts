@@ -1,0 +1,51 @@
+// The changes feed's longpoll against a real CouchDB-compatible server: it returns when a change
+// comes, and ends on our own timeout or when aborted even where the server ignores its timeout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startCouchServer, type CouchServer } from '../../../../../test/sync/couch-server'
+import { CouchDatabase } from './couch-client'
+
+let server: CouchServer
+let db: CouchDatabase
+
+beforeAll(async () => {
+  server = await startCouchServer()
+  await fetch(`${server.url}/feed`, { method: 'PUT' })
+  db = new CouchDatabase(`${server.url}/feed`)
+}, 30_000)
+afterAll(async () => server?.stop())
+
+const put = (id: string): Promise<Response> =>
+  fetch(`${server.url}/feed/${id}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"type":"tag"}'
+  })
+
+describe('waiting on the changes feed', () => {
+  it('returns true as soon as a change comes', async () => {
+    const { lastSeq } = await db.changes(0, 100)
+    const started = Date.now()
+    const waiting = db.waitForChanges(lastSeq, 10_000)
+    setTimeout(() => void put('tag:a'), 300)
+    expect(await waiting).toBe(true)
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('ends on its own timeout, and at once when aborted', async () => {
+    const { lastSeq } = await db.changes(0, 100)
+    let started = Date.now()
+    expect(await db.waitForChanges(lastSeq, 1_200)).toBe(false)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000)
+    const controller = new AbortController()
+    started = Date.now()
+    const waiting = db.waitForChanges(lastSeq, 20_000, controller.signal)
+    setTimeout(() => controller.abort(), 200)
+    expect(await waiting).toBe(false)
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('returns at once when changes are already there', async () => {
+    await put('tag:b')
+    expect(await db.waitForChanges(0, 10_000)).toBe(true)
+  })
+})
