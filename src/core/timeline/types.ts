@@ -39,6 +39,15 @@ export interface TimelineEvent {
 /** How a passage bears on an event. */
 export type LinkRole = 'reports' | 'contradicts' | 'mentions'
 
+/**
+ * The id of the link from a passage to an event: made of both, so that two members linking the
+ * same passage to the same event on two machines make one link (their roles, if they differ, a
+ * conflict to resolve) rather than two.
+ */
+export function linkIdOf(eventId: string, passageId: string): string {
+  return `${eventId}~${passageId}`
+}
+
 export interface EventLink {
   id: string
   createdAt: string

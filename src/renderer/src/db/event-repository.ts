@@ -1,7 +1,7 @@
 // Events and their links to passages: the only code that writes them. Deleting an event takes its
 // links with it in one transaction, and every change hands back the records that undo it.
 import type { Passage } from '@core/archive/passage'
-import type { EventLink, LinkRole, TimelineEvent } from '@core/timeline/types'
+import { linkIdOf, type EventLink, type LinkRole, type TimelineEvent } from '@core/timeline/types'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
 
@@ -142,7 +142,7 @@ export class EventRepository {
         if (existing) continue
         const stamp = this.stamp()
         const link: EventLink = {
-          id: this.newId(),
+          id: linkIdOf(eventId, passageId),
           createdAt: stamp,
           updatedAt: stamp,
           author,

@@ -180,6 +180,46 @@ describe('replication through a CouchDB server', () => {
     )
   })
 
+  it('the same passage linked to the same event on both sides is one link; different roles conflict', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const article = await ana.archive.articles.add(
+      await imported('Les échanges', 'WikiLeaks écrit à Donald Trump Jr pendant la campagne.')
+    )
+    const passage = await ana.archive.passages.create({
+      articleId: article.id,
+      start: 0,
+      end: 9,
+      tagIds: [],
+      note: '',
+      author: 'Ana'
+    })
+    const event = await ana.archive.events.createEvent({
+      author: 'Ana',
+      title: 'Premier message',
+      date: { start: '2016-09-20', precision: 'day', approximate: false },
+      place: '',
+      participants: [],
+      description: '',
+      status: 'confirmed'
+    })
+    await ana.sync.push()
+    await ben.sync.pull()
+    const [anas] = await ana.archive.events.link(event.id, [passage.id], 'reports', 'Ana')
+    const [bens] = await ben.archive.events.link(event.id, [passage.id], 'contradicts', 'Ben')
+    expect(bens!.id).toBe(anas!.id)
+    await ana.sync.push()
+    await ben.sync.push()
+    const anaPull = await ana.sync.pull()
+    await ben.sync.pull()
+    expect(anaPull.conflicts).toEqual([`link:${anas!.id}`])
+    expect(await ana.archive.db.links.count()).toBe(1)
+    expect(await ben.archive.db.links.count()).toBe(1)
+    expect((await ana.archive.db.links.get(anas!.id))?.role).toBe(
+      (await ben.archive.db.links.get(anas!.id))?.role
+    )
+  })
+
   it('checkpoints: a second pull starts where the first stopped', async () => {
     const ana = replica('ana')
     const ben = replica('ben')
