@@ -92,3 +92,62 @@ test('a passage tagged by one member shows in the other’s archive within 5 s',
   await ana.getByRole('link', { name: 'Settings' }).click()
   await ana.screenshot({ path: testInfo.outputPath('sync-settings.png'), fullPage: true })
 })
+
+async function setOutlet(page: Page, outlet: string): Promise<void> {
+  const library = new LibraryPage(page)
+  await library.open()
+  await library.articleLink(/Des échanges secrets/).click()
+  await page.getByRole('button', { name: 'Edit details' }).click()
+  const form = page.getByRole('form', { name: 'Article details' })
+  await form.getByRole('textbox', { name: 'Outlet' }).fill(outlet)
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Details saved.' })).toBeVisible()
+}
+
+test('both members edit one article while the server is down: the conflict shows in both, is resolved in one, and both converge', async ({
+  browser
+}, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL!
+  expect((await fetch(`${server.url}/conflicts`, { method: 'PUT' })).status).toBe(201)
+  const ana = await member(browser, baseURL)
+  const ben = await member(browser, baseURL)
+  await connect(ana, 'conflicts')
+  await connect(ben, 'conflicts')
+
+  await server.kill()
+  await setOutlet(ana, 'RTS Info (Ana)')
+  await setOutlet(ben, 'RTS Info (Ben)')
+  await server.restart()
+
+  for (const side of [ana, ben]) {
+    await expect(side.getByRole('link', { name: 'Conflicts (1)' })).toBeVisible({ timeout: 60_000 })
+  }
+  await ana.getByRole('link', { name: 'Conflicts (1)' }).click()
+  const item = ana.getByRole('article', { name: /^Article .* in conflict$/ })
+  await expect(item).toContainText('RTS Info (Ana)')
+  await expect(item).toContainText('RTS Info (Ben)')
+  await ana.screenshot({ path: testInfo.outputPath('sync-conflict.png'), fullPage: true })
+  const bens = (await item.getByRole('columnheader').allInnerTexts()).findIndex((h) =>
+    /Version/.test(h)
+  )
+  expect(bens).toBeGreaterThan(0)
+  // Keep the version whose outlet is Ben's.
+  const cells = await item
+    .getByRole('row', { name: /outlet/ })
+    .getByRole('cell')
+    .allInnerTexts()
+  const keep = cells.findIndex((text) => text.includes('(Ben)')) + 1
+  await item.getByRole('button', { name: new RegExp(`^Keep version ${keep} of`) }).click()
+  await expect(ana.getByText('No conflict: every record has one version.')).toBeVisible()
+
+  for (const side of [ana, ben]) {
+    await expect(side.getByRole('link', { name: /^Conflicts/ })).toHaveCount(0, { timeout: 30_000 })
+    await side
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Library' })
+      .click()
+    await expect(side.getByRole('row', { name: /Des échanges secrets/ })).toContainText(
+      'RTS Info (Ben)'
+    )
+  }
+})

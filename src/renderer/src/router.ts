@@ -65,6 +65,11 @@ export const router = createRouter({
       component: () => import('./features/trash/TrashView.vue')
     },
     {
+      path: '/conflicts',
+      name: 'conflicts',
+      component: () => import('./features/sync/ConflictsView.vue')
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('./features/settings/SettingsView.vue')

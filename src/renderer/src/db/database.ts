@@ -36,6 +36,10 @@ export interface SyncDocRecord {
   winner: string
   /** Live leaves that lost to the winner: the document is in conflict while there are any. */
   conflicts: string[]
+  /** 1 while there are conflicts, else 0 (indexed: IndexedDB cannot index booleans). */
+  conflicted: 0 | 1
+  /** Revisions made here that the server has not been sent yet (a resolved conflict's). */
+  unsent?: string[]
   /** The bodies of the leaves this replica holds (null for a deletion), by revision. */
   bodies: Record<string, DocBody | null>
 }
@@ -127,7 +131,9 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   },
   // v8: team sync (services/sync): each replicated document's revision tree, winner and the
   // bodies of its leaves; the checkpoints of each replication. Local state, never synced, unlogged.
-  { version: 8, stores: { syncDocs: 'id', syncState: 'key' } }
+  { version: 8, stores: { syncDocs: 'id', syncState: 'key' } },
+  // v9: the documents in conflict found by index (the Conflicts view and its count).
+  { version: 9, stores: { syncDocs: 'id, conflicted' } }
 ]
 
 export const LATEST_VERSION = SCHEMA_VERSIONS.at(-1)!.version

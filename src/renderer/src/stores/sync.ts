@@ -3,7 +3,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { archive } from '@renderer/db'
-import { i18n } from '@renderer/i18n'
 import {
   databaseUrl,
   testConnection,
@@ -11,6 +10,10 @@ import {
   type SyncConfig
 } from '@renderer/services/sync/connection'
 import { SyncSession, type SyncState } from '@renderer/services/sync/sync-session'
+import { CouchDatabase } from '@renderer/services/sync/couch-client'
+import { Replicator } from '@renderer/services/sync/replicator'
+import type { SyncDocRecord } from '@renderer/db/database'
+import type { DocBody } from '@core/sync/documents'
 
 export const useSyncStore = defineStore('sync', () => {
   const config = ref<SyncConfig>({ server: '', database: '', user: '' })
@@ -21,6 +24,24 @@ export const useSyncStore = defineStore('sync', () => {
   /** Null while sync is off. */
   const state = shallowRef<SyncState | null>(null)
   let session: SyncSession | null = null
+  /** The documents in conflict, read by index after each sync round and each resolution. */
+  const conflicts = shallowRef<SyncDocRecord[]>([])
+
+  async function refreshConflicts(): Promise<void> {
+    conflicts.value = await archive().db.syncDocs.where('conflicted').equals(1).toArray()
+  }
+
+  /** Keeps `chosen` for a document in conflict; the other versions are deleted on the server. */
+  async function resolve(docId: string, chosen: DocBody): Promise<void> {
+    const replicator = new Replicator(archive().db, new CouchDatabase(databaseUrl(config.value)))
+    await replicator.resolveConflict(docId, chosen)
+    await refreshConflicts()
+  }
+
+  const onState = (next: SyncState): void => {
+    state.value = next
+    if (next.phase === 'upToDate') void refreshConflicts()
+  }
 
   async function load(): Promise<void> {
     config.value = { ...(await archive().settings.get('syncConfig')) }
@@ -43,20 +64,20 @@ export const useSyncStore = defineStore('sync', () => {
     await archive().settings.set('syncConfig', { ...config.value })
     await archive().settings.set('syncOn', true)
     session?.stop()
-    session = new SyncSession(archive().db, databaseUrl(config.value), (s) => (state.value = s))
+    session = new SyncSession(archive().db, databaseUrl(config.value), onState)
     return result
   }
 
-  /** At start: syncs again if it was on when the app last ran. */
+  /**
+   * At start: syncs again if it was on when the app last ran. No test first: a server that is
+   * down now is the ordinary offline case, which the session waits out and retries.
+   */
   async function resume(): Promise<void> {
     if (!(await archive().settings.get('syncOn'))) return
     await load()
-    const result = await connect()
-    if (!result.ok)
-      state.value = {
-        phase: 'error',
-        reason: i18n.global.t(`sync.test.${result.problem}`, { detail: result.detail })
-      }
+    session?.stop()
+    session = new SyncSession(archive().db, databaseUrl(config.value), onState)
+    void refreshConflicts()
   }
 
   async function disconnect(): Promise<void> {
@@ -66,5 +87,19 @@ export const useSyncStore = defineStore('sync', () => {
     await archive().settings.set('syncOn', false)
   }
 
-  return { config, password, testing, tested, state, load, test, connect, resume, disconnect }
+  return {
+    config,
+    password,
+    testing,
+    tested,
+    state,
+    conflicts,
+    load,
+    test,
+    connect,
+    resume,
+    disconnect,
+    refreshConflicts,
+    resolve
+  }
 })

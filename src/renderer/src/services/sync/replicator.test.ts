@@ -105,6 +105,44 @@ describe('replication through a CouchDB server', () => {
     const onServer = await (await fetch(`${dbUrl}/tag:${tag.id}?conflicts=true`)).json()
     expect(onServer.name).toBe(anaTag?.name)
     expect(onServer._conflicts).toHaveLength(1)
+
+    // Ana resolves it, keeping Ben's name: one revision, the other branch deleted, everywhere.
+    const meta = await ana.archive.db.syncDocs.get(`tag:${tag.id}`)
+    const bens = Object.values(meta!.bodies).find((b) => b && b.name === 'Impôts (Ben)')!
+    await ana.sync.resolveConflict(`tag:${tag.id}`, bens)
+    expect((await ana.archive.db.tags.get(tag.id))?.name).toBe('Impôts (Ben)')
+    expect(await ana.archive.db.syncDocs.where('conflicted').equals(1).count()).toBe(0)
+    expect((await ana.sync.push()).sent).toBe(2)
+    expect((await ben.sync.pull()).conflicts).toEqual([])
+    expect((await ben.archive.db.tags.get(tag.id))?.name).toBe('Impôts (Ben)')
+    expect((await ben.archive.db.syncDocs.get(`tag:${tag.id}`))?.conflicts).toEqual([])
+    const resolved = await (await fetch(`${dbUrl}/tag:${tag.id}?conflicts=true`)).json()
+    expect(resolved.name).toBe('Impôts (Ben)')
+    expect(resolved._conflicts).toBeUndefined()
+    // Nothing left to send either way.
+    expect((await ana.sync.push()).sent).toBe(0)
+    expect((await ben.sync.push()).sent).toBe(0)
+  })
+
+  it('an edit not pushed yet survives a pull bringing the other side’s edit: a conflict, both kept', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const tag = await ana.archive.tags.create({ name: 'Impôts', author: 'Ana' })
+    await ana.sync.push()
+    await ben.sync.pull()
+    await ana.archive.tags.update(tag.id, { name: 'Impôts (Ana)' })
+    await ben.archive.tags.update(tag.id, { name: 'Impôts (Ben)' })
+    await ana.sync.push()
+    // Ben pulls before he pushes, as the sync loop does.
+    expect((await ben.sync.pull()).conflicts).toEqual([`tag:${tag.id}`])
+    const meta = await ben.archive.db.syncDocs.get(`tag:${tag.id}`)
+    const names = Object.values(meta!.bodies).map((b) => (b as { name: string }).name)
+    expect(names.sort()).toEqual(['Impôts (Ana)', 'Impôts (Ben)'])
+    expect((await ben.sync.push()).sent).toBe(1)
+    expect((await ana.sync.pull()).conflicts).toEqual([`tag:${tag.id}`])
+    expect((await ana.archive.db.tags.get(tag.id))?.name).toBe(
+      (await ben.archive.db.tags.get(tag.id))?.name
+    )
   })
 
   it('a delete replicates as a tombstone', async () => {

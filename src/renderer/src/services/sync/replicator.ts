@@ -61,6 +61,18 @@ export interface PullReport {
   conflicts: string[]
 }
 
+/** A revision as _bulk_docs takes it with new_edits false: body, _rev and _revisions. */
+function docOf(
+  id: string,
+  rev: string,
+  body: DocBody | null,
+  revisions: { start: number; ids: string[] }
+): FetchedDoc {
+  return body
+    ? { ...body, _id: id, _rev: rev, _revisions: revisions }
+    : { _id: id, _rev: rev, _deleted: true, _revisions: revisions }
+}
+
 const sameBody = (a: DocBody | null | undefined, b: DocBody | null): boolean =>
   a !== undefined && canonicalJson(a) === canonicalJson(b)
 
@@ -137,9 +149,9 @@ export class Replicator {
       const { outgoing, updates } = await this.revisionsFor(
         entries.filter((e) => isSyncedTable(e.table))
       )
-      const missing = await this.remote.revsDiff(
-        Object.fromEntries(outgoing.map((doc) => [doc._id as string, [doc._rev as string]]))
-      )
+      const asked: Record<string, string[]> = {}
+      for (const doc of outgoing) (asked[doc._id as string] ??= []).push(doc._rev as string)
+      const missing = await this.remote.revsDiff(asked)
       const toSend = outgoing.filter((doc) =>
         missing[doc._id as string]?.includes(doc._rev as string)
       )
@@ -182,7 +194,15 @@ export class Replicator {
       const docId = docIdOf(table, key)
       const meta = metas[i]
       const body = record ? bodyOf(table, record) : null
-      if (meta ? sameBody(meta.bodies[meta.winner], body) : body === null) continue
+      // Revisions made here outside an edit (a resolved conflict's) go with this push.
+      for (const rev of meta?.unsent ?? []) {
+        const revisions = revisionsOf(meta!.tree, rev)
+        if (revisions) outgoing.push(docOf(docId, rev, meta!.bodies[rev] ?? null, revisions))
+      }
+      if (meta ? sameBody(meta.bodies[meta.winner], body) : body === null) {
+        if (meta?.unsent?.length) updates.push({ ...meta, unsent: [] })
+        continue
+      }
       const parent = meta?.winner ?? null
       const rev = await nextRev(parent, body)
       const { generation, hash } = parseRev(rev)!
@@ -194,15 +214,62 @@ export class Replicator {
         tree: merged.tree,
         winner: merged.winner,
         conflicts: merged.conflicts,
+        conflicted: merged.conflicts.length > 0 ? 1 : 0,
         bodies: leafBodies(merged.tree, { ...meta?.bodies, [rev]: body })
       })
-      outgoing.push(
-        body
-          ? { ...body, _id: docId, _rev: rev, _revisions: revisions }
-          : { _id: docId, _rev: rev, _deleted: true, _revisions: revisions }
-      )
+      outgoing.push(docOf(docId, rev, body, revisions))
     }
     return { outgoing, updates }
+  }
+
+  /**
+   * Resolves a conflict: the chosen version (a leaf's body, or one merged field by field) becomes
+   * a new revision on the winning branch, every other live branch ends in a deletion, and the
+   * record takes the chosen version. The new revisions go to the server with the next push.
+   */
+  async resolveConflict(docId: string, chosen: DocBody): Promise<void> {
+    const target = splitDocId(docId)
+    if (!target) throw new Error(`${docId} is not a Liasse document`)
+    const db = this.db
+    const meta = await db.syncDocs.get(docId)
+    if (!meta || meta.conflicts.length === 0) return
+    // Revisions are hashed (Web Crypto) before the transaction, which must not wait on anything
+    // but IndexedDB; it then checks that nothing changed meanwhile.
+    const kept = await nextRev(meta.winner, chosen)
+    const gone = await Promise.all(meta.conflicts.map((leaf) => nextRev(leaf, null)))
+    let tree = meta.tree
+    const grow = (parent: string, child: string, deleted: boolean): void => {
+      const history = revisionsOf(tree, parent)!
+      const { generation, hash } = parseRev(child)!
+      tree = mergePath(
+        tree,
+        pathOf({ start: generation, ids: [hash, ...history.ids] }, deleted),
+        docId
+      ).tree
+    }
+    grow(meta.winner, kept, false)
+    meta.conflicts.forEach((leaf, i) => grow(leaf, gone[i]!, true))
+    const metadata = mergePath(tree, pathOf(revisionsOf(tree, kept)!, false), docId)
+    const bodies: Record<string, DocBody | null> = { [kept]: chosen }
+    for (const rev of gone) bodies[rev] = null
+    const resolved: SyncDocRecord = {
+      id: docId,
+      tree: metadata.tree,
+      winner: metadata.winner,
+      conflicts: metadata.conflicts,
+      conflicted: metadata.conflicts.length > 0 ? 1 : 0,
+      bodies: leafBodies(metadata.tree, bodies),
+      unsent: [...(meta.unsent ?? []), kept, ...gone]
+    }
+    await db.transaction('rw', [target.table, 'syncDocs'], async () => {
+      const now = await db.syncDocs.get(docId)
+      if (!now || now.winner !== meta.winner || now.conflicts.join() !== meta.conflicts.join())
+        throw new Error(`${docId} changed while its conflict was being resolved: try again`)
+      const { type: _type, ...record } = chosen
+      void _type
+      await db.table(target.table).put(record)
+      await db.syncDocs.put(resolved)
+    })
   }
 
   /** Receives every change of the server since the last pull. */
@@ -228,6 +295,10 @@ export class Replicator {
           .map((rev) => ({ id: row.id, rev }))
       )
       const fetched = await this.remote.bulkGet(wanted)
+      // Edits made here and not pushed yet become revisions before anything from the server is
+      // merged: otherwise a newer revision from the server would simply replace them.
+      const arriving = [...new Set(fetched.docs.map((doc) => String(doc._id)))]
+      for (const local of await this.unpushedRevisions(arriving, known)) known.set(local.id, local)
       for (const error of fetched.errors)
         report.refused.push({ id: error.id, problem: `not sent by the server: ${error.reason}` })
       const updated = new Map<string, SyncDocRecord>()
@@ -255,6 +326,42 @@ export class Replicator {
     }
     report.conflicts = [...conflicts]
     return report
+  }
+
+  /**
+   * For the documents about to receive revisions from the server, this replica's own changes
+   * that no revision holds yet (edited or deleted since the last sync, or created here with an id
+   * the team also made), each made a revision of its own and queued for the next push.
+   */
+  private async unpushedRevisions(
+    ids: readonly string[],
+    known: ReadonlyMap<string, SyncDocRecord | undefined>
+  ): Promise<SyncDocRecord[]> {
+    const made: SyncDocRecord[] = []
+    for (const id of ids) {
+      const target = splitDocId(id)
+      if (!target) continue
+      const record = (await this.db.table(target.table).get(target.key)) as object | undefined
+      const body = record ? bodyOf(target.table, record) : null
+      const meta = known.get(id)
+      if (meta ? sameBody(meta.bodies[meta.winner], body) : body === null) continue
+      const parent = meta?.winner ?? null
+      const rev = await nextRev(parent, body)
+      const { generation, hash } = parseRev(rev)!
+      const history = parent && meta ? (revisionsOf(meta.tree, parent)?.ids ?? []) : []
+      const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
+      const merged = mergePath(meta?.tree ?? [], pathOf(revisions, body === null), id)
+      made.push({
+        id,
+        tree: merged.tree,
+        winner: merged.winner,
+        conflicts: merged.conflicts,
+        conflicted: merged.conflicts.length > 0 ? 1 : 0,
+        bodies: leafBodies(merged.tree, { ...meta?.bodies, [rev]: body }),
+        unsent: [...(meta?.unsent ?? []), rev]
+      })
+    }
+    return made
   }
 
   /** One fetched revision checked and merged into its document's tree; or why it is refused. */
@@ -296,7 +403,9 @@ export class Replicator {
       tree: merged.tree,
       winner: merged.winner,
       conflicts: merged.conflicts,
-      bodies: leafBodies(merged.tree, { ...meta?.bodies, [fullRev]: body })
+      conflicted: merged.conflicts.length > 0 ? 1 : 0,
+      bodies: leafBodies(merged.tree, { ...meta?.bodies, [fullRev]: body }),
+      ...(meta?.unsent ? { unsent: meta.unsent } : {})
     }
   }
 
