@@ -13,6 +13,9 @@ import { E2E_COUCH_PORT } from '../../test/sync/e2e-port'
 
 const ARTICLE = 'WikiLeaks : les échanges très embarrassants de Donald Trump Jr'
 let server: CouchServer
+// One server on the port the page's CSP names, shared by the tests of this file: they run in one
+// worker, one after the other.
+test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   server = await startCouchServer(E2E_COUCH_PORT)

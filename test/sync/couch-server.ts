@@ -3,7 +3,7 @@
 // id. `restart` starts it again on the same folder (the kill-and-resume tests).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { createConnection, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -48,8 +48,22 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`pouchdb-server did not answer on ${url} within 20 s`)
 }
 
-/** Starts the server on `port`, or on a free one. */
+/** True when something already listens on this loopback port. */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createConnection({ host: '127.0.0.1', port })
+    probe.once('connect', () => {
+      probe.destroy()
+      done(true)
+    })
+    probe.once('error', () => done(false))
+  })
+}
+
+/** Starts the server on `port` (which must be free: another server would answer for it), or on a free one. */
 export async function startCouchServer(port?: number): Promise<CouchServer> {
+  if (port !== undefined && (await portTaken(port)))
+    throw new Error(`port ${port} is already in use: another test server is running there`)
   const dir = mkdtempSync(join(tmpdir(), 'liasse-couch-'))
   port ??= await freePort()
   const url = `http://127.0.0.1:${port}`
