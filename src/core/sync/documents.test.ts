@@ -2,7 +2,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { article, sampleArticles } from '../../../test/timeline/test-fixture'
-import { bodyOf, canonicalJson, docIdOf, recordOfDoc, splitDocId } from './documents'
+import {
+  bodyOf,
+  canonicalJson,
+  docIdOf,
+  recordOfDoc,
+  splitDocId,
+  TEXT_ATTACHMENT,
+  TEXT_INLINE_MAX,
+  unwireDoc,
+  wireBody
+} from './documents'
 
 describe('document ids', () => {
   it('are <type>:<key>, and only those name a record', () => {
@@ -72,5 +82,22 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}'
     )
+  })
+})
+
+describe('long texts on the wire', () => {
+  it('travel as an attachment past TEXT_INLINE_MAX, and come back exactly', () => {
+    const short = bodyOf('articleTexts', { articleId: 'a1', text: 'Court.', paragraphs: [] })
+    expect(wireBody(short)).toBe(short)
+    const text = 'É🇺🇸 '.repeat(Math.ceil((TEXT_INLINE_MAX + 1) / 5))
+    const long = bodyOf('articleTexts', { articleId: 'a1', text, paragraphs: [] })
+    const sent = wireBody(long)
+    expect(sent.text).toBeUndefined()
+    expect(sent._attachments).toMatchObject({
+      [TEXT_ATTACHMENT]: { content_type: 'text/plain;charset=utf-8' }
+    })
+    expect(unwireDoc(sent as Record<string, unknown>)).toMatchObject({ text })
+    const broken = { ...sent, _attachments: { [TEXT_ATTACHMENT]: { data: btoa('\xff\xfe\xfd') } } }
+    expect(() => unwireDoc(broken)).toThrow()
   })
 })

@@ -123,3 +123,56 @@ export function canonicalJson(value: unknown): string {
       : item
   )
 }
+
+/**
+ * An article's text longer than this travels as the text document's attachment (`text`), not
+ * in its JSON: CouchDB refuses documents over 8 MB by default (max_document_size), while Liasse
+ * imports texts up to 50 MB; attachments have no such limit.
+ */
+export const TEXT_INLINE_MAX = 1_000_000
+
+/** The name of the attachment that holds a long text. */
+export const TEXT_ATTACHMENT = 'text'
+
+/** Bytes as base64, in chunks (no call gets more arguments than an engine takes). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+function fromBase64(data: string): Uint8Array {
+  const binary = atob(data)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+/** A text document's body as sent: a long text moved into its attachment, UTF-8, inline. */
+export function wireBody(body: DocBody): Record<string, unknown> {
+  if (body.type !== 'text' || typeof body.text !== 'string' || body.text.length <= TEXT_INLINE_MAX)
+    return body
+  const { text, ...rest } = body
+  return {
+    ...rest,
+    _attachments: {
+      [TEXT_ATTACHMENT]: {
+        content_type: 'text/plain;charset=utf-8',
+        data: toBase64(new TextEncoder().encode(text as string))
+      }
+    }
+  }
+}
+
+/**
+ * A document as received, its long text taken back from the attachment (as `_bulk_get` with
+ * `attachments=true` inlines it). An attachment that is not valid base64 UTF-8 is an error.
+ */
+export function unwireDoc(doc: Record<string, unknown>): Record<string, unknown> {
+  const attachments = doc._attachments as Record<string, { data?: unknown }> | undefined
+  const attached = attachments?.[TEXT_ATTACHMENT]
+  if (!attached || typeof attached.data !== 'string' || 'text' in doc) return doc
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(attached.data))
+  return { ...doc, text }
+}

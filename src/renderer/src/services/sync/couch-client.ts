@@ -173,7 +173,9 @@ export class CouchDatabase {
   }
 
   private async bulkGetOnce(wanted: Array<{ id: string; rev: string }>): Promise<BulkGetResult> {
-    const json = await this.request('POST', '/_bulk_get?revs=true', { docs: wanted })
+    const json = await this.request('POST', '/_bulk_get?revs=true&attachments=true', {
+      docs: wanted
+    })
     if (!isObject(json) || !Array.isArray(json.results))
       throw new CouchError('_bulk_get: the answer has no results', 200)
     const result: BulkGetResult = { docs: [], errors: [] }
@@ -197,7 +199,11 @@ export class CouchDatabase {
     for (const { id, rev } of wanted) byId.set(id, [...(byId.get(id) ?? []), rev])
     const result: BulkGetResult = { docs: [], errors: [] }
     for (const [id, revs] of byId) {
-      const query = new URLSearchParams({ revs: 'true', open_revs: JSON.stringify(revs) })
+      const query = new URLSearchParams({
+        revs: 'true',
+        attachments: 'true',
+        open_revs: JSON.stringify(revs)
+      })
       const json = await this.request('GET', `/${encodeURIComponent(id)}?${query}`, undefined)
       if (!Array.isArray(json)) continue
       for (const item of json) {

@@ -258,6 +258,24 @@ describe('replication through a CouchDB server', () => {
     )
   })
 
+  it('a 20 MB text travels as its document’s attachment and arrives whole', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const sentence = 'Le 21 octobre 2016, WikiLeaks écrit à Donald Trump Jr. — « Hey Donald » 🇺🇸. '
+    const body = sentence.repeat(Math.ceil(20_000_000 / sentence.length))
+    const article = await ana.archive.articles.add(await imported('Très long', body))
+    expect((await ana.sync.push()).sent).toBe(2)
+    const onServer = await (await fetch(`${dbUrl}/text:${article.id}`)).json()
+    expect(onServer.text).toBeUndefined()
+    expect(onServer._attachments.text.length).toBeGreaterThan(20_000_000)
+    expect(await ben.sync.pull()).toMatchObject({ received: 2, refused: [] })
+    const received = await ben.archive.db.articleTexts.get(article.id)
+    expect(received?.text.length).toBe(normalizeText(body).length)
+    expect(received?.text === normalizeText(body)).toBe(true)
+    // Nothing new to send back.
+    expect((await ben.sync.push()).sent).toBe(0)
+  }, 120_000)
+
   it('checkpoints: a second pull starts where the first stopped', async () => {
     const ana = replica('ana')
     const ben = replica('ben')

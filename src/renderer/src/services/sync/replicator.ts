@@ -15,6 +15,8 @@ import {
   isSyncedTable,
   recordOfDoc,
   splitDocId,
+  unwireDoc,
+  wireBody,
   type DocBody,
   type SyncedTable
 } from '@core/sync/documents'
@@ -40,6 +42,9 @@ const BATCH = 200
 
 /** A document larger than this (its JSON) is refused: CouchDB's default max_document_size. */
 export const MAX_DOC_BYTES = 8_000_000
+
+/** A text attachment's base64 over this (50 MB of UTF-8 text, the import limit) is refused. */
+const MAX_ATTACHMENT_BYTES = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 1024
 
 export interface SyncProgress {
   direction: 'push' | 'pull'
@@ -69,7 +74,7 @@ function docOf(
   revisions: { start: number; ids: string[] }
 ): FetchedDoc {
   return body
-    ? { ...body, _id: id, _rev: rev, _revisions: revisions }
+    ? { ...wireBody(body), _id: id, _rev: rev, _revisions: revisions }
     : { _id: id, _rev: rev, _deleted: true, _revisions: revisions }
 }
 
@@ -387,11 +392,20 @@ export class Replicator {
       revisions.ids.length > rev.generation
     )
       return refuse('its revision history is malformed')
-    if (JSON.stringify(doc).length > MAX_DOC_BYTES) return refuse('larger than 8 MB')
+    const { _attachments: attachments, ...json } = doc
+    if (JSON.stringify(json).length > MAX_DOC_BYTES) return refuse('larger than 8 MB')
+    if (attachments !== undefined && JSON.stringify(attachments).length > MAX_ATTACHMENT_BYTES)
+      return refuse('its attachment is larger than the largest text Liasse imports')
     const deleted = doc._deleted === true
     let body: DocBody | null = null
     if (!deleted) {
-      const checked = recordOfDoc(id, doc)
+      let unwired: FetchedDoc
+      try {
+        unwired = unwireDoc(doc)
+      } catch {
+        return refuse('its text attachment is not UTF-8 text')
+      }
+      const checked = recordOfDoc(id, unwired)
       if (!checked.ok) return refuse(checked.problem)
       body = bodyOf(checked.table, checked.record)
     }
