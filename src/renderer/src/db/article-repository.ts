@@ -26,10 +26,6 @@ export class ArticleRepository {
     private readonly newId: () => string = () => crypto.randomUUID()
   ) {}
 
-  list(): Promise<Article[]> {
-    return this.db.articles.toArray()
-  }
-
   /**
    * Every article, `size` at a time in id order: each read is short, so that the page stays
    * responsive while 100,000 records are read and copied in (one getAll would block it).
@@ -68,10 +64,6 @@ export class ArticleRepository {
   /** The texts of these articles, in order (undefined where there is none). */
   textsOf(ids: readonly string[]): Promise<(ArticleText | undefined)[]> {
     return this.db.articleTexts.bulkGet([...ids])
-  }
-
-  allTexts(): Promise<ArticleText[]> {
-    return this.db.articleTexts.toArray()
   }
 
   /**

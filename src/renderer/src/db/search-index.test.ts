@@ -103,7 +103,7 @@ describe('archive search index', () => {
   })
 
   it('follows passages, tags and event links in results and facets', async () => {
-    const [article] = await archive.articles.list()
+    const article = await archive.db.articles.toCollection().first()
     const parent = await archive.tags.create({ name: 'Contacts', author: '' })
     const child = await archive.tags.create({ name: 'Messages', author: '', parentId: parent.id })
     const passage = await archive.passages.create({
