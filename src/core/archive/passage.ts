@@ -35,4 +35,9 @@ export interface Tag {
   /** A CSS colour (`#rrggbb`). */
   color: string
   description: string
+  /**
+   * Set when the tag was merged into another: it stays as a redirect so that passages tagged with
+   * it elsewhere (a teammate offline at the time) land on the merged tag. Never listed to the user.
+   */
+  mergedInto?: string
 }

@@ -101,6 +101,10 @@ describe('record schemas', () => {
     expect(problem(TagSchema, { ...tag, color: 'red' })).toBe('color is not #rrggbb ("red")')
     expect(problem(TagSchema, { ...tag, parentId: tag.id })).toBe('parentId is the tag itself')
     expect(problem(TagSchema, { ...tag, name: '   ' })).toBe('name is blank')
+    expect(problem(TagSchema, { ...tag, mergedInto: tag.id })).toBe('mergedInto is the tag itself')
+    expect(problem(TagSchema, { ...tag, mergedInto: 'a/b' })).toMatch(
+      /^mergedInto is not a valid id/
+    )
     const event = snapshot.events[0]!
     expect(
       problem(TimelineEventSchema, {
@@ -112,6 +116,23 @@ describe('record schemas', () => {
       problem(DossierSchema, { ...sampleDossier(), sections: ['introduction', 'cover'] })
     ).toBe('sections[1] is not a section ("cover")')
     expect(problem(SettingSchema, { key: '', value: 1 })).toBe('key is empty')
+  })
+
+  it('keep a merged tag’s redirect, and add none to a live tag', () => {
+    const tag = {
+      id: 't',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      author: '',
+      name: 'Acteurs',
+      parentId: null,
+      color: '#aabbcc',
+      description: ''
+    }
+    const live = checkRecord(TagSchema, tag)
+    expect(live.ok && Object.keys(live.value)).not.toContain('mergedInto')
+    const redirect = checkRecord(TagSchema, { ...tag, mergedInto: 'u' })
+    expect(redirect.ok && redirect.value.mergedInto).toBe('u')
   })
 
   it('keep known fields only, and never let a __proto__ key through', () => {

@@ -211,7 +211,9 @@ export const TagSchema = v.pipe(
     name: stringField(),
     parentId: v.nullable(idField()),
     color: stringField(),
-    description: stringField()
+    description: stringField(),
+    // A tag merged into another stays as a redirect (see tag-redirects.ts); absent on live tags.
+    mergedInto: v.optional(idField())
   }),
   fieldCheck<Tag>('name', (t) => tagNameKey(t.name) !== '', 'is blank'),
   fieldCheck<Tag>(
@@ -219,7 +221,8 @@ export const TagSchema = v.pipe(
     (t) => isTagColor(t.color),
     (t) => `is not #rrggbb (${shown(t.color)})`
   ),
-  fieldCheck<Tag>('parentId', (t) => t.parentId !== t.id, 'is the tag itself')
+  fieldCheck<Tag>('parentId', (t) => t.parentId !== t.id, 'is the tag itself'),
+  fieldCheck<Tag>('mergedInto', (t) => t.mergedInto !== t.id, 'is the tag itself')
 )
 
 const eventDateSchema = v.pipe(
