@@ -2,6 +2,7 @@
 // plans for merge and delete, so that the repository only applies them and Node tests cover them.
 import { foldForSearch } from './library-view'
 import type { Passage, Tag } from './passage'
+import { liveTags, resolveTagIds, tagRedirects } from './tag-redirects'
 
 /** Why a codebook change was refused; the UI translates the code (`codebook.error.<code>`). */
 export type CodebookErrorCode =
@@ -371,17 +372,23 @@ export interface TagCount {
   withChildren: number
 }
 
-/** Passage counts for every tag (zero included). Unknown tag ids on passages are ignored. */
+/**
+ * Passage counts for every tag of the codebook (zero included). `tags` may hold redirects (merged
+ * tags): they get no count, and a passage carrying one counts under the tag it leads to, once.
+ * Unknown tag ids on passages are ignored.
+ */
 export function passageCounts(
-  tags: readonly Tag[],
+  allTags: readonly Tag[],
   passages: readonly Passage[]
 ): Map<string, TagCount> {
+  const tags = liveTags(allTags)
+  const redirects = tagRedirects(allTags)
   const counts = new Map<string, TagCount>(tags.map((tag) => [tag.id, { own: 0, withChildren: 0 }]))
   const ids = byId(tags)
   const lineage = new Map(tags.map((tag) => [tag.id, [tag.id, ...ancestorsIn(ids, tag.id)]]))
   for (const passage of passages) {
     const reached = new Set<string>()
-    for (const id of new Set(passage.tagIds)) {
+    for (const id of resolveTagIds(passage.tagIds, redirects)) {
       const count = counts.get(id)
       if (!count) continue
       count.own += 1

@@ -68,8 +68,13 @@ export function summarize(entry: TrashEntry): TrashSummary {
   return {
     passages: entry.records.passages.length,
     links: entry.records.links.length,
-    // The deleted tag itself is the entry; only other tags count (none today: children move up).
-    tags: Math.max(0, entry.records.tags.length - (entry.kind === 'tag' ? 1 : 0)),
+    // The deleted tag itself is the entry; only other tags count (none today: children move up,
+    // and the redirects of tags once merged into it, kept with it, are no tags to the user).
+    tags: Math.max(
+      0,
+      entry.records.tags.filter((tag) => tag.mergedInto === undefined).length -
+        (entry.kind === 'tag' ? 1 : 0)
+    ),
     taggedPassages: entry.patches.passageTagIds.length
   }
 }

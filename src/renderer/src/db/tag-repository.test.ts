@@ -2,10 +2,17 @@
 // would make a cycle refused, merge and delete that lose no passage, and undo restoring exactly.
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CodebookError, TAG_PALETTE, type CodebookErrorCode } from '@core/archive/codebook'
+import {
+  CodebookError,
+  TAG_PALETTE,
+  passageCounts,
+  type CodebookErrorCode
+} from '@core/archive/codebook'
 import type { Passage } from '@core/archive/passage'
+import { summarize } from '@core/archive/trash'
 import { LiasseDatabase } from './database'
 import { TagRepository } from './tag-repository'
+import { TrashRepository } from './trash-repository'
 
 let db: LiasseDatabase
 let tags: TagRepository
@@ -151,7 +158,9 @@ describe('TagRepository', () => {
 
     const { plan, previous } = await tags.merge(work.id, labour.id)
     expect(plan.removedTagIds).toEqual([work.id])
-    expect(await tags.get(work.id)).toBeUndefined()
+    // Out of the codebook, kept as a redirect for passages still to arrive with it.
+    expect((await tags.list()).map((t) => t.id)).not.toContain(work.id)
+    expect((await tags.get(work.id))?.mergedInto).toBe(labour.id)
     expect((await tags.get(jobless.id))?.parentId).toBe(labour.id)
     const tagIds = Object.fromEntries((await db.passages.toArray()).map((p) => [p.id, p.tagIds]))
     expect(tagIds).toEqual({
@@ -219,6 +228,165 @@ describe('TagRepository', () => {
 
     await tags.restore(previous)
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('folds a passage tagged offline with a merged tag onto the tag it was merged into', async () => {
+    const x = await tags.create({ name: 'X', author: '' })
+    const y = await tags.create({ name: 'Y', author: '' })
+    const other = await tags.create({ name: 'Autre', author: '' })
+    await db.passages.add(passage('p1', [x.id]))
+    await tags.merge(x.id, y.id)
+    expect((await db.passages.get('p1'))?.tagIds).toEqual([y.id])
+
+    // A teammate, offline during the merge, tagged passages with X: they arrive as replicated
+    // records, written straight into the table.
+    await db.passages.bulkPut([
+      passage('late1', [x.id]),
+      passage('late2', [x.id, y.id, other.id]),
+      passage('late3', [other.id])
+    ])
+    // Before the fold, readers already count them under Y; the codebook lists no X.
+    const codebook = await tags.list()
+    expect(codebook.map((t) => t.name).sort()).toEqual(['Autre', 'Y'])
+    const early = passageCounts(await tags.listAll(), await db.passages.toArray())
+    expect(early.get(y.id)?.own).toBe(3)
+    expect(early.has(x.id)).toBe(false)
+
+    const untouched = await db.passages.get('late3')
+    const seqBefore = (await db.changes.where('seq').above(0).last())?.seq ?? 0
+    expect(await tags.foldRedirects()).toEqual({ passages: 2, tags: 0 })
+    expect((await db.passages.get('late1'))?.tagIds).toEqual([y.id])
+    expect((await db.passages.get('late2'))?.tagIds).toEqual([y.id, other.id])
+    expect(await db.passages.get('late3')).toEqual(untouched)
+    // Written through the change log, so that the fold replicates and teammates converge; the
+    // record keeps its updatedAt, so that replicas folding it alike write the same revision.
+    const logged = await db.changes.where('seq').above(seqBefore).toArray()
+    expect(logged.map((c) => `${c.table}:${c.key}`).sort()).toEqual([
+      'passages:late1',
+      'passages:late2'
+    ])
+    expect((await db.passages.get('late1'))?.updatedAt).toBe('2026-01-01T00:00:00.000Z')
+
+    const counts = passageCounts(await tags.listAll(), await db.passages.toArray())
+    expect(counts.get(y.id)).toEqual({ own: 3, withChildren: 3 })
+    expect(counts.get(other.id)?.own).toBe(2)
+    // Nothing left to fold: nothing written.
+    expect(await tags.foldRedirects()).toEqual({ passages: 0, tags: 0 })
+    expect((await db.changes.where('seq').above(0).last())?.seq).toBe(
+      logged.at(-1)?.seq ?? seqBefore
+    )
+  })
+
+  it('folds only the passages named, and follows a chain of merges to its end', async () => {
+    const a = await tags.create({ name: 'A', author: '' })
+    const b = await tags.create({ name: 'B', author: '' })
+    const c = await tags.create({ name: 'C', author: '' })
+    await tags.merge(a.id, b.id)
+    await tags.merge(b.id, c.id)
+    expect((await tags.get(a.id))?.mergedInto).toBe(b.id)
+    expect((await tags.list()).map((t) => t.id)).toEqual([c.id])
+    await db.passages.bulkPut([passage('p1', [a.id]), passage('p2', [b.id, a.id])])
+    expect(await tags.foldRedirects(['p2', 'nope'])).toEqual({ passages: 1, tags: 0 })
+    expect((await db.passages.get('p2'))?.tagIds).toEqual([c.id])
+    expect((await db.passages.get('p1'))?.tagIds).toEqual([a.id])
+    expect(await tags.foldRedirects()).toEqual({ passages: 1, tags: 0 })
+    expect((await db.passages.get('p1'))?.tagIds).toEqual([c.id])
+  })
+
+  it('stops on a redirect cycle (corrupt data) without rewriting anything', async () => {
+    const stamp = '2026-01-01T00:00:00.000Z'
+    const base = { createdAt: stamp, updatedAt: stamp, author: '', parentId: null, description: '' }
+    await db.tags.bulkPut([
+      { ...base, id: 'u', name: 'U', color: '#fcd34d', mergedInto: 'v' },
+      { ...base, id: 'v', name: 'V', color: '#fcd34d', mergedInto: 'u' }
+    ])
+    await db.passages.add(passage('p1', ['u']))
+    expect(await tags.foldRedirects()).toEqual({ passages: 0, tags: 0 })
+    expect((await db.passages.get('p1'))?.tagIds).toEqual(['u'])
+  })
+
+  it('moves a tag created offline under a merged tag under the tag it was merged into', async () => {
+    const x = await tags.create({ name: 'X', author: '' })
+    const y = await tags.create({ name: 'Y', author: '' })
+    await tags.merge(x.id, y.id)
+    const stamp = '2026-01-01T00:00:00.000Z'
+    await db.tags.put({
+      id: 'late',
+      createdAt: stamp,
+      updatedAt: stamp,
+      author: 'B',
+      name: 'Sous-code',
+      parentId: x.id,
+      color: '#fcd34d',
+      description: ''
+    })
+    expect(await tags.foldRedirects()).toEqual({ passages: 0, tags: 1 })
+    expect((await tags.get('late'))?.parentId).toBe(y.id)
+  })
+
+  it('frees a merged tag’s name, and keeps redirects out of merges that follow', async () => {
+    const x = await tags.create({ name: 'Emploi', author: '' })
+    const y = await tags.create({ name: 'Travail', author: '' })
+    await tags.merge(x.id, y.id)
+    const again = await tags.create({ name: 'Emploi', author: '' })
+    expect(again.id).not.toBe(x.id)
+    expect(await errorCode(tags.merge(x.id, again.id))).toBe('notFound')
+    expect(await errorCode(tags.update(x.id, { name: 'z' }))).toBe('notFound')
+  })
+
+  it('undoes a merge: the source a normal tag again, passages as they were', async () => {
+    const x = await tags.create({ name: 'X', author: '' })
+    const y = await tags.create({ name: 'Y', author: '' })
+    await db.passages.bulkAdd([passage('p1', [x.id]), passage('p2', [x.id, y.id])])
+    const before = await snapshot()
+    const { previous } = await tags.merge(x.id, y.id)
+    await tags.restore(previous)
+    expect(await snapshot()).toEqual(before)
+    expect((await tags.get(x.id))?.mergedInto).toBeUndefined()
+    expect((await tags.list()).map((t) => t.id).sort()).toEqual([x.id, y.id].sort())
+  })
+
+  it('merges or deletes the target of a redirect: passages not folded yet follow it', async () => {
+    const x = await tags.create({ name: 'X', author: '' })
+    const y = await tags.create({ name: 'Y', author: '' })
+    const z = await tags.create({ name: 'Z', author: '' })
+    await tags.merge(x.id, y.id)
+    await db.passages.add(passage('late', [x.id]))
+    const before = await snapshot()
+    const { previous } = await tags.merge(y.id, z.id)
+    expect((await db.passages.get('late'))?.tagIds).toEqual([z.id])
+    await tags.restore(previous)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('trashes the target of redirects with them, and restores them together', async () => {
+    const trash = new TrashRepository(db)
+    const x = await tags.create({ name: 'X', author: '' })
+    const y = await tags.create({ name: 'Y', author: '' })
+    const keep = await tags.create({ name: 'Garder', author: '' })
+    await db.passages.add(passage('p1', [x.id, keep.id]))
+    await tags.merge(x.id, y.id)
+    // Arrived after the merge, not folded yet.
+    await db.passages.add(passage('late', [x.id]))
+
+    const { trashId } = await tags.moveToTrash(y.id)
+    expect(await tags.get(y.id)).toBeUndefined()
+    // The redirect went with its target: a passage arriving now with X shows no stale tag.
+    expect(await tags.get(x.id)).toBeUndefined()
+    expect((await db.passages.get('p1'))?.tagIds).toEqual([keep.id])
+    expect((await db.passages.get('late'))?.tagIds).toEqual([])
+    const entry = (await db.trash.get(trashId))!
+    expect(entry.records.tags.map((t) => t.id)).toEqual([y.id, x.id])
+    expect(summarize(entry).tags).toBe(0)
+
+    await trash.restore(trashId)
+    expect((await tags.list()).map((t) => t.id).sort()).toEqual([y.id, keep.id].sort())
+    expect((await tags.get(x.id))?.mergedInto).toBe(y.id)
+    expect((await db.passages.get('p1'))?.tagIds).toEqual([y.id, keep.id])
+    // It gets back the tag it had (X, which leads to Y), and the fold puts Y there.
+    expect((await db.passages.get('late'))?.tagIds).toEqual([x.id])
+    await tags.foldRedirects()
+    expect((await db.passages.get('late'))?.tagIds).toEqual([y.id])
   })
 
   it('undoes a creation by deleting, and redoes it by restoring', async () => {

@@ -1,5 +1,7 @@
 // The codebook in Dexie: the only code that writes tags. Merge and delete apply the plans of
 // core/archive/codebook in one transaction over tags and passages, and hand back what undo needs.
+// A merged tag stays as a redirect (`mergedInto`, see core/archive/tag-redirects): passages a
+// teammate tagged with it while offline arrive later and are folded onto the merged tag.
 import {
   CodebookError,
   canMove,
@@ -12,6 +14,13 @@ import {
   type CodebookPlan
 } from '@core/archive/codebook'
 import type { Passage, Tag } from '@core/archive/passage'
+import {
+  liveTags,
+  needsFold,
+  resolveTagId,
+  resolveTagIds,
+  tagRedirects
+} from '@core/archive/tag-redirects'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
 
@@ -38,6 +47,14 @@ export interface CodebookSnapshot {
   passages: Passage[]
 }
 
+/** What a fold rewrote. */
+export interface FoldResult {
+  /** Passages that carried a redirect tag and now carry the tag it leads to. */
+  passages: number
+  /** Tags created under a redirect tag, moved under the tag it leads to. */
+  tags: number
+}
+
 export interface CodebookChange {
   /** What was written, with the new `updatedAt`. */
   plan: CodebookPlan
@@ -56,7 +73,13 @@ export class TagRepository {
     private readonly newId: () => string = () => crypto.randomUUID()
   ) {}
 
-  list(): Promise<Tag[]> {
+  /** The codebook: every tag but the redirects left by merges. */
+  async list(): Promise<Tag[]> {
+    return liveTags(await this.db.tags.toArray())
+  }
+
+  /** Every tag record, redirects included (readers that resolve passages' tag ids need them). */
+  listAll(): Promise<Tag[]> {
     return this.db.tags.toArray()
   }
 
@@ -67,7 +90,8 @@ export class TagRepository {
   /** Creates a tag; CodebookError 'empty' | 'duplicate' | 'notFound' (parent) | 'invalidColor'. */
   async create(input: NewTag): Promise<Tag> {
     return this.db.transaction('rw', this.db.tags, async () => {
-      const tags = await this.db.tags.toArray()
+      // A redirect's name is free again, and nothing goes under a redirect.
+      const tags = liveTags(await this.db.tags.toArray())
       const parentId = input.parentId ?? null
       if (parentId !== null && !tags.some((tag) => tag.id === parentId)) {
         throw new CodebookError('notFound', parentId)
@@ -99,7 +123,7 @@ export class TagRepository {
    */
   async update(id: string, changes: TagChanges): Promise<{ tag: Tag; previous: Tag }> {
     return this.db.transaction('rw', this.db.tags, async () => {
-      const tags = await this.db.tags.toArray()
+      const tags = liveTags(await this.db.tags.toArray())
       const previous = tags.find((tag) => tag.id === id)
       if (!previous) throw new CodebookError('notFound', id)
       const parentId = changes.parentId === undefined ? previous.parentId : changes.parentId
@@ -132,8 +156,8 @@ export class TagRepository {
 
   /**
    * Merges `sourceId` into `targetId` (see planMerge): every passage re-pointed, children moved,
-   * the source removed, all or nothing. CodebookError 'notFound' | 'mergeIntoSelf' |
-   * 'mergeIntoDescendant'.
+   * the source kept as a redirect to the target (out of the codebook), all or nothing.
+   * CodebookError 'notFound' | 'mergeIntoSelf' | 'mergeIntoDescendant'.
    */
   merge(sourceId: string, targetId: string): Promise<CodebookChange> {
     return this.applyPlan(sourceId, (tags, passages) =>
@@ -141,7 +165,10 @@ export class TagRepository {
     )
   }
 
-  /** Deletes a tag (see planDelete): passages keep their other tags, children move up. */
+  /**
+   * Deletes a tag (see planDelete): passages keep their other tags, children move up. The
+   * redirects that led to it go with it (in `previous`, so that undo and the trash bring them back).
+   */
   delete(id: string): Promise<CodebookChange> {
     return this.applyPlan(id, (tags, passages) => planDelete(tags, passages, id))
   }
@@ -155,7 +182,10 @@ export class TagRepository {
     return db.transaction('rw', db.tags, db.passages, db.trash, async () => {
       const change = await this.delete(id)
       const removed = new Set(change.plan.removedTagIds)
-      const tags = change.previous.tags.filter((tag) => removed.has(tag.id))
+      // The deleted tag first (the trash restores its sub-tags under it), then its redirects.
+      const tags = change.previous.tags
+        .filter((tag) => removed.has(tag.id))
+        .sort((a, b) => Number(b.id === id) - Number(a.id === id))
       const entry = trashEntry(
         'tag',
         tags.find((tag) => tag.id === id)?.name ?? '',
@@ -185,20 +215,83 @@ export class TagRepository {
     })
   }
 
+  /**
+   * Rewrites the passages that carry a redirect tag so that they carry the tag it leads to instead
+   * (once), and moves tags created under a redirect under that tag: what a teammate coded while
+   * offline, with a tag merged meanwhile, lands on the merged tag. Only these passages: by default
+   * those the tagIds index finds under a redirect tag (nothing read when there are none); given
+   * `passageIds` (the records a replication just wrote), only those. Written through the
+   * repository, so the change log sends the result on. `updatedAt` is left as it was: every
+   * replica that folds the same passage writes the very same record, hence the same revision, and
+   * no conflict arises between teammates' folds.
+   */
+  async foldRedirects(passageIds?: readonly string[]): Promise<FoldResult> {
+    const { db } = this
+    return db.transaction('rw', db.tags, db.passages, async () => {
+      const all = await db.tags.toArray()
+      const redirects = tagRedirects(all)
+      if (redirects.size === 0) return { passages: 0, tags: 0 }
+      const candidates =
+        passageIds === undefined
+          ? await db.passages
+              .where('tagIds')
+              .anyOf([...redirects.keys()])
+              .distinct()
+              .toArray()
+          : (await db.passages.bulkGet([...new Set(passageIds)])).filter(
+              (passage): passage is Passage => passage !== undefined
+            )
+      const passages = candidates
+        .filter((passage) => needsFold(passage.tagIds, redirects))
+        .map((passage) => ({ ...passage, tagIds: resolveTagIds(passage.tagIds, redirects) }))
+      await db.passages.bulkPut(passages)
+      const live = liveTags(all)
+      const liveIds = new Set(live.map((tag) => tag.id))
+      const tags = live.flatMap((tag) => {
+        if (tag.parentId === null || !redirects.has(tag.parentId)) return []
+        const parentId = resolveTagId(tag.parentId, redirects)
+        // Under a live tag, and never under itself or below itself.
+        if (!liveIds.has(parentId) || !canMove(live, tag.id, parentId)) return []
+        return [{ ...tag, parentId }]
+      })
+      await db.tags.bulkPut(tags)
+      return { passages: passages.length, tags: tags.length }
+    })
+  }
+
   private applyPlan(
     root: string,
     makePlan: (tags: Tag[], passages: Passage[]) => CodebookPlan
   ): Promise<CodebookChange> {
     return this.db.transaction('rw', this.db.tags, this.db.passages, async () => {
-      const tags = await this.db.tags.toArray()
-      // Only tags in the root's branch can disappear, so only their passages can change.
-      const branch = descendantIds(tags, root)
-      const passages = await this.db.passages.where('tagIds').anyOf(branch).distinct().toArray()
+      const all = await this.db.tags.toArray()
+      const tags = liveTags(all)
+      const redirects = tagRedirects(all)
+      // Only tags in the root's branch can disappear, so only their passages can change: those
+      // that carry them, or a redirect leading to them (not folded yet), read as they resolve.
+      const branch = new Set(descendantIds(tags, root))
+      const aliases = [...redirects.keys()].filter((id) => branch.has(resolveTagId(id, redirects)))
+      const stored = await this.db.passages
+        .where('tagIds')
+        .anyOf([...branch, ...aliases])
+        .distinct()
+        .toArray()
+      const passages = stored.map((passage) =>
+        needsFold(passage.tagIds, redirects)
+          ? { ...passage, tagIds: resolveTagIds(passage.tagIds, redirects) }
+          : passage
+      )
       const plan = makePlan(tags, passages)
-      const tagsById = new Map(tags.map((tag) => [tag.id, tag]))
-      const passagesById = new Map(passages.map((passage) => [passage.id, passage]))
+      const tagsById = new Map(all.map((tag) => [tag.id, tag]))
+      const passagesById = new Map(stored.map((passage) => [passage.id, passage]))
+      // Redirects to a deleted tag go with it: kept in `previous`, they come back with it.
+      const gone = aliases.filter((id) => {
+        const target = resolveTagId(id, redirects)
+        return target in plan.replacedBy && plan.replacedBy[target] === null
+      })
+      const removedTagIds = [...plan.removedTagIds, ...gone]
       const previous: CodebookSnapshot = {
-        tags: [...plan.updatedTags.map((tag) => tag.id), ...plan.removedTagIds]
+        tags: [...plan.updatedTags.map((tag) => tag.id), ...removedTagIds]
           .map((id) => tagsById.get(id))
           .filter((tag): tag is Tag => tag !== undefined),
         passages: plan.updatedPassages
@@ -209,10 +302,19 @@ export class TagRepository {
       const written: CodebookPlan = {
         ...plan,
         updatedTags: plan.updatedTags.map((tag) => ({ ...tag, updatedAt })),
-        updatedPassages: plan.updatedPassages.map((passage) => ({ ...passage, updatedAt }))
+        removedTagIds,
+        updatedPassages: plan.updatedPassages.map((passage) => ({ ...passage, updatedAt })),
+        replacedBy: { ...plan.replacedBy, ...Object.fromEntries(gone.map((id) => [id, null])) }
       }
-      await this.db.tags.bulkPut(written.updatedTags)
-      await this.db.tags.bulkDelete(written.removedTagIds)
+      // A merged tag stays, out of the codebook, as a redirect to the tag that absorbed it.
+      const redirected = plan.removedTagIds.flatMap((id) => {
+        const tag = tagsById.get(id)
+        const into = plan.replacedBy[id]
+        return tag && into ? [{ ...tag, mergedInto: into, updatedAt }] : []
+      })
+      const deleted = removedTagIds.filter((id) => !plan.replacedBy[id])
+      await this.db.tags.bulkPut([...written.updatedTags, ...redirected])
+      await this.db.tags.bulkDelete(deleted)
       await this.db.passages.bulkPut(written.updatedPassages)
       return { plan: written, previous }
     })
