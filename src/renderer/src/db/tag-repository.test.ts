@@ -346,6 +346,20 @@ describe('TagRepository', () => {
     expect((await tags.list()).map((t) => t.id).sort()).toEqual([x.id, y.id].sort())
   })
 
+  it('folds what else carries a redirect when merging, and undo puts it back', async () => {
+    const x = await tags.create({ name: 'X', author: '' })
+    const y = await tags.create({ name: 'Y', author: '' })
+    const a = await tags.create({ name: 'A', author: '' })
+    const b = await tags.create({ name: 'B', author: '' })
+    await tags.merge(x.id, y.id)
+    await db.passages.add(passage('late', [x.id]))
+    const before = await snapshot()
+    const { previous } = await tags.merge(a.id, b.id)
+    expect((await db.passages.get('late'))?.tagIds).toEqual([y.id])
+    await tags.restore(previous)
+    expect(await snapshot()).toEqual(before)
+  })
+
   it('merges or deletes the target of a redirect: passages not folded yet follow it', async () => {
     const x = await tags.create({ name: 'X', author: '' })
     const y = await tags.create({ name: 'Y', author: '' })

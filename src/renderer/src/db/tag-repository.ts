@@ -160,9 +160,21 @@ export class TagRepository {
    * CodebookError 'notFound' | 'mergeIntoSelf' | 'mergeIntoDescendant'.
    */
   merge(sourceId: string, targetId: string): Promise<CodebookChange> {
-    return this.applyPlan(sourceId, (tags, passages) =>
-      planMerge(tags, passages, sourceId, targetId)
-    )
+    const { db } = this
+    return db.transaction('rw', db.tags, db.passages, async () => {
+      const change = await this.applyPlan(sourceId, (tags, passages) =>
+        planMerge(tags, passages, sourceId, targetId)
+      )
+      // Anything else still carrying a redirect is folded too; undo puts it back as it was.
+      const folded = await this.fold()
+      return {
+        plan: change.plan,
+        previous: {
+          tags: [...change.previous.tags, ...folded.previous.tags],
+          passages: [...change.previous.passages, ...folded.previous.passages]
+        }
+      }
+    })
   }
 
   /**
@@ -226,11 +238,19 @@ export class TagRepository {
    * no conflict arises between teammates' folds.
    */
   async foldRedirects(passageIds?: readonly string[]): Promise<FoldResult> {
+    return (await this.fold(passageIds)).result
+  }
+
+  /** foldRedirects, with the records it overwrote. */
+  private fold(
+    passageIds?: readonly string[]
+  ): Promise<{ result: FoldResult; previous: CodebookSnapshot }> {
     const { db } = this
     return db.transaction('rw', db.tags, db.passages, async () => {
       const all = await db.tags.toArray()
       const redirects = tagRedirects(all)
-      if (redirects.size === 0) return { passages: 0, tags: 0 }
+      const previous: CodebookSnapshot = { tags: [], passages: [] }
+      if (redirects.size === 0) return { result: { passages: 0, tags: 0 }, previous }
       const candidates =
         passageIds === undefined
           ? await db.passages
@@ -241,9 +261,11 @@ export class TagRepository {
           : (await db.passages.bulkGet([...new Set(passageIds)])).filter(
               (passage): passage is Passage => passage !== undefined
             )
-      const passages = candidates
-        .filter((passage) => needsFold(passage.tagIds, redirects))
-        .map((passage) => ({ ...passage, tagIds: resolveTagIds(passage.tagIds, redirects) }))
+      previous.passages = candidates.filter((passage) => needsFold(passage.tagIds, redirects))
+      const passages = previous.passages.map((passage) => ({
+        ...passage,
+        tagIds: resolveTagIds(passage.tagIds, redirects)
+      }))
       await db.passages.bulkPut(passages)
       const live = liveTags(all)
       const liveIds = new Set(live.map((tag) => tag.id))
@@ -252,10 +274,11 @@ export class TagRepository {
         const parentId = resolveTagId(tag.parentId, redirects)
         // Under a live tag, and never under itself or below itself.
         if (!liveIds.has(parentId) || !canMove(live, tag.id, parentId)) return []
+        previous.tags.push(tag)
         return [{ ...tag, parentId }]
       })
       await db.tags.bulkPut(tags)
-      return { passages: passages.length, tags: tags.length }
+      return { result: { passages: passages.length, tags: tags.length }, previous }
     })
   }
 
