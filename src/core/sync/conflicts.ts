@@ -13,7 +13,7 @@ export interface ConflictSummary {
   id: string
   table: SyncedTable | null
   label: string
-  /** The winner first, then the other live leaves. */
+  /** The winner first, then the other live leaves, then the deletions made against it. */
   versions: ConflictVersion[]
   /** Fields whose values differ between versions, in the order first met. */
   differing: string[]
@@ -34,9 +34,10 @@ export function summarizeConflict(meta: {
   id: string
   winner: string
   conflicts: readonly string[]
+  deletions?: readonly string[]
   bodies: Readonly<Record<string, DocBody | null>>
 }): ConflictSummary {
-  const versions = [meta.winner, ...meta.conflicts].map((rev) => ({
+  const versions = [meta.winner, ...meta.conflicts, ...(meta.deletions ?? [])].map((rev) => ({
     rev,
     body: meta.bodies[rev] ?? null
   }))

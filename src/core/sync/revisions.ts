@@ -86,9 +86,13 @@ export interface Merged {
 
 /** The tree with one more path merged in, its winner and conflicts. */
 export function mergePath(tree: RevTree, path: RevTreePath, id: string): Merged {
-  const merged = merge(tree, path, REVS_LIMIT).tree
-  const metadata = { id, rev_tree: merged }
-  return { tree: merged, winner: winningRev(metadata), conflicts: collectConflicts(metadata) }
+  return describeTree(merge(tree, path, REVS_LIMIT).tree, id)
+}
+
+/** A tree's winner by CouchDB's rule, and its live losing leaves. */
+export function describeTree(tree: RevTree, id: string): Merged {
+  const metadata = { id, rev_tree: tree }
+  return { tree, winner: winningRev(metadata), conflicts: collectConflicts(metadata) }
 }
 
 /** Whether the tree knows this revision (with or without its body). */
@@ -99,4 +103,40 @@ export function hasRev(tree: RevTree, rev: string): boolean {
 /** The leaves of the tree, deleted ones included. */
 export function leavesOf(tree: RevTree): Array<{ rev: string; deleted: boolean }> {
   return collectLeaves(tree).map((leaf) => ({ rev: leaf.rev, deleted: leaf.opts.deleted === true }))
+}
+
+/** The revisions from the root to `rev`, as full revision ids, oldest first; empty if unknown. */
+export function ancestryOf(tree: RevTree, rev: string): string[] {
+  const path = revisionsOf(tree, rev)
+  if (!path) return []
+  return path.ids.map((hash, i) => `${path.start - i}-${hash}`).reverse()
+}
+
+/** The newest revision both `a` and `b` come from (themselves included), or null. */
+export function commonAncestor(tree: RevTree, a: string, b: string): string | null {
+  const theirs = new Set(ancestryOf(tree, b))
+  const ours = ancestryOf(tree, a)
+  for (let i = ours.length - 1; i >= 0; i--) if (theirs.has(ours[i]!)) return ours[i]!
+  return null
+}
+
+/**
+ * The deletions that branch off the live winner's own history: a record deleted (moved to the
+ * trash) on one replica while another edited it. CouchDB lets the edit win; Liasse shows them as
+ * a conflict until someone chooses. A deletion that extends another deletion (how a choice for
+ * the edit closes it) or a branch that was already a conflict is not one of them.
+ */
+export function openDeletions(tree: RevTree, winner: string): string[] {
+  const leaves = leavesOf(tree)
+  if (leaves.find((leaf) => leaf.rev === winner)?.deleted !== false) return []
+  const history = new Set(ancestryOf(tree, winner))
+  return leaves
+    .filter((leaf) => leaf.deleted && leaf.rev !== winner)
+    .filter((leaf) => {
+      const line = ancestryOf(tree, leaf.rev)
+      const parent = line.at(-2)
+      return parent !== undefined && history.has(parent)
+    })
+    .map((leaf) => leaf.rev)
+    .sort()
 }

@@ -36,12 +36,22 @@ export interface SyncDocRecord {
   winner: string
   /** Live leaves that lost to the winner: the document is in conflict while there are any. */
   conflicts: string[]
-  /** 1 while there are conflicts, else 0 (indexed: IndexedDB cannot index booleans). */
+  /**
+   * Deletions (a move to the trash) made against the revision the live winner comes from: an
+   * edit against a trashing, in conflict until someone chooses.
+   */
+  deletions?: string[]
+  /** 1 while there are conflicts or open deletions, else 0 (IndexedDB cannot index booleans). */
   conflicted: 0 | 1
   /** Revisions made here that the server has not been sent yet (a resolved conflict's). */
   unsent?: string[]
   /** The bodies of the leaves this replica holds (null for a deletion), by revision. */
   bodies: Record<string, DocBody | null>
+  /**
+   * Bodies of the last few revisions before the leaves (not for texts, which never merge): the
+   * base a three-way merge starts from when two replicas changed the record apart.
+   */
+  history?: Record<string, DocBody>
 }
 
 /** A replication's checkpoint, or the replica's own id (`key` 'replica'). */

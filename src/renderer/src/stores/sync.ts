@@ -31,8 +31,11 @@ export const useSyncStore = defineStore('sync', () => {
     conflicts.value = await archive().db.syncDocs.where('conflicted').equals(1).toArray()
   }
 
-  /** Keeps `chosen` for a document in conflict; the other versions are deleted on the server. */
-  async function resolve(docId: string, chosen: DocBody): Promise<void> {
+  /**
+   * Keeps `chosen` for a document in conflict (null: keeps its deletion); the other versions end
+   * on every replica.
+   */
+  async function resolve(docId: string, chosen: DocBody | null): Promise<void> {
     const replicator = new Replicator(archive().db, new CouchDatabase(databaseUrl(config.value)))
     await replicator.resolveConflict(docId, chosen)
     await refreshConflicts()

@@ -21,16 +21,20 @@ import {
   type SyncedTable
 } from '@core/sync/documents'
 import {
+  commonAncestor,
+  describeTree,
   hasRev,
   leavesOf,
   mergePath,
   nextRev,
+  openDeletions,
   parseRev,
   pathOf,
   REVS_LIMIT,
   revisionsOf,
   type RevTree
 } from '@core/sync/revisions'
+import { mergeThreeWay } from '@core/sync/merge'
 import type { Article } from '@core/archive/article'
 import { lastSeq } from '@renderer/db/change-feed'
 import { CHANGES, type ChangeEntry } from '@renderer/db/change-log'
@@ -81,14 +85,110 @@ function docOf(
 const sameBody = (a: DocBody | null | undefined, b: DocBody | null): boolean =>
   a !== undefined && canonicalJson(a) === canonicalJson(b)
 
-/** The bodies kept for a tree: those of its leaves only (older ones serve nothing). */
-function leafBodies(
+/** Bodies of revisions before the leaves kept per document: bases for three-way merges. */
+const HISTORY_KEPT = 4
+
+const generationOf = (rev: string): number => parseRev(rev)?.generation ?? 0
+
+/**
+ * A document's metadata for its tree: the winner, the live losing leaves, the deletions against
+ * the winner's history, the bodies of the leaves, and the last few bodies before them.
+ */
+function metaOf(
+  id: string,
   tree: RevTree,
-  bodies: Record<string, DocBody | null>
-): Record<string, DocBody | null> {
+  bodies: Record<string, DocBody | null>,
+  previous: SyncDocRecord | undefined,
+  unsent: readonly string[] = []
+): SyncDocRecord {
+  const { winner, conflicts } = describeTree(tree, id)
+  const deletions = openDeletions(tree, winner)
+  const leaves = new Set(leavesOf(tree).map((leaf) => leaf.rev))
   const kept: Record<string, DocBody | null> = {}
-  for (const { rev } of leavesOf(tree)) if (rev in bodies) kept[rev] = bodies[rev]!
-  return kept
+  const older: Record<string, DocBody> = { ...previous?.history }
+  for (const [rev, body] of Object.entries(bodies)) {
+    if (leaves.has(rev)) kept[rev] = body
+    else if (body && body.type !== 'text' && hasRev(tree, rev)) older[rev] = body
+  }
+  const history = Object.fromEntries(
+    Object.entries(older)
+      .filter(([rev]) => !leaves.has(rev))
+      .sort(([a], [b]) => generationOf(b) - generationOf(a) || (a < b ? 1 : -1))
+      .slice(0, HISTORY_KEPT)
+  )
+  return {
+    id,
+    tree,
+    winner,
+    conflicts,
+    ...(deletions.length > 0 ? { deletions } : {}),
+    conflicted: conflicts.length + deletions.length > 0 ? 1 : 0,
+    bodies: kept,
+    ...(Object.keys(history).length > 0 ? { history } : {}),
+    ...(unsent.length > 0 ? { unsent: [...unsent] } : {})
+  }
+}
+
+/** A child of `parent` holding `body` (null: a deletion) grown on the tree. */
+async function grow(
+  tree: RevTree,
+  id: string,
+  parent: string,
+  body: DocBody | null
+): Promise<{ tree: RevTree; rev: string }> {
+  const rev = await nextRev(parent, body)
+  const history = revisionsOf(tree, parent)?.ids ?? []
+  const { generation, hash } = parseRev(rev)!
+  const path = pathOf({ start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }, !body)
+  return { tree: mergePath(tree, path, id).tree, rev }
+}
+
+/**
+ * A conflict settled on `chosen`: a child of the winner holding it, every other live leaf ended
+ * by a deletion, and each deletion against the winner's history closed by a deletion of its own;
+ * or, when `chosen` is null (the deletion is kept), every live leaf ended by a deletion. Every
+ * replica settling the same way makes the same revisions. They are queued for the next push.
+ */
+async function settle(meta: SyncDocRecord, chosen: DocBody | null): Promise<SyncDocRecord> {
+  let tree = meta.tree
+  const made: Record<string, DocBody | null> = {}
+  const add = async (parent: string, body: DocBody | null): Promise<void> => {
+    const grown = await grow(tree, meta.id, parent, body)
+    tree = grown.tree
+    made[grown.rev] = body
+  }
+  if (chosen) {
+    await add(meta.winner, chosen)
+    for (const leaf of meta.conflicts) await add(leaf, null)
+    for (const leaf of meta.deletions ?? []) await add(leaf, null)
+  } else for (const leaf of [meta.winner, ...meta.conflicts]) await add(leaf, null)
+  return metaOf(meta.id, tree, { ...meta.bodies, ...made }, meta, [
+    ...(meta.unsent ?? []),
+    ...Object.keys(made)
+  ])
+}
+
+/**
+ * A conflict merged without asking, where it can be: each losing leaf merged field by field into
+ * the winner from the revision both come from (its body kept in the history), as long as no field
+ * changed differently on both sides and the merge still passes the record schemas. Otherwise the
+ * document stays in conflict for the user.
+ */
+async function mergeQuietly(meta: SyncDocRecord): Promise<SyncDocRecord> {
+  if (meta.conflicts.length === 0 || (meta.deletions?.length ?? 0) > 0) return meta
+  let merged = meta.bodies[meta.winner]
+  if (!merged) return meta
+  for (const leaf of [...meta.conflicts].sort()) {
+    const theirs = meta.bodies[leaf]
+    const fork = commonAncestor(meta.tree, meta.winner, leaf)
+    const base = fork ? (meta.bodies[fork] ?? meta.history?.[fork]) : undefined
+    if (!theirs || !base) return meta
+    const result = mergeThreeWay(base, merged, theirs)
+    if (!result.ok) return meta
+    merged = result.body
+  }
+  if (!recordOfDoc(meta.id, merged).ok) return meta
+  return settle(meta, merged)
 }
 
 async function hashHex(text: string): Promise<string> {
@@ -214,14 +314,7 @@ export class Replicator {
       const history = parent && meta ? (revisionsOf(meta.tree, parent)?.ids ?? []) : []
       const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
       const merged = mergePath(meta?.tree ?? [], pathOf(revisions, body === null), docId)
-      updates.push({
-        id: docId,
-        tree: merged.tree,
-        winner: merged.winner,
-        conflicts: merged.conflicts,
-        conflicted: merged.conflicts.length > 0 ? 1 : 0,
-        bodies: leafBodies(merged.tree, { ...meta?.bodies, [rev]: body })
-      })
+      updates.push(metaOf(docId, merged.tree, { ...meta?.bodies, [rev]: body }, meta))
       outgoing.push(docOf(docId, rev, body, revisions))
     }
     return { outgoing, updates }
@@ -229,50 +322,37 @@ export class Replicator {
 
   /**
    * Resolves a conflict: the chosen version (a leaf's body, or one merged field by field) becomes
-   * a new revision on the winning branch, every other live branch ends in a deletion, and the
-   * record takes the chosen version. The new revisions go to the server with the next push.
+   * a new revision on the winning branch and every other branch ends; or, with `chosen` null, the
+   * deletion is kept and every live branch ends in one. The record takes the chosen version (or
+   * leaves the table). The new revisions go to the server with the next push.
    */
-  async resolveConflict(docId: string, chosen: DocBody): Promise<void> {
+  async resolveConflict(docId: string, chosen: DocBody | null): Promise<void> {
     const target = splitDocId(docId)
     if (!target) throw new Error(`${docId} is not a Liasse document`)
     const db = this.db
+    if (chosen) {
+      const checked = recordOfDoc(docId, chosen)
+      if (!checked.ok) throw new Error(checked.problem)
+    }
     const meta = await db.syncDocs.get(docId)
-    if (!meta || meta.conflicts.length === 0) return
+    if (!meta || meta.conflicted === 0) return
     // Revisions are hashed (Web Crypto) before the transaction, which must not wait on anything
     // but IndexedDB; it then checks that nothing changed meanwhile.
-    const kept = await nextRev(meta.winner, chosen)
-    const gone = await Promise.all(meta.conflicts.map((leaf) => nextRev(leaf, null)))
-    let tree = meta.tree
-    const grow = (parent: string, child: string, deleted: boolean): void => {
-      const history = revisionsOf(tree, parent)!
-      const { generation, hash } = parseRev(child)!
-      tree = mergePath(
-        tree,
-        pathOf({ start: generation, ids: [hash, ...history.ids] }, deleted),
-        docId
-      ).tree
-    }
-    grow(meta.winner, kept, false)
-    meta.conflicts.forEach((leaf, i) => grow(leaf, gone[i]!, true))
-    const metadata = mergePath(tree, pathOf(revisionsOf(tree, kept)!, false), docId)
-    const bodies: Record<string, DocBody | null> = { [kept]: chosen }
-    for (const rev of gone) bodies[rev] = null
-    const resolved: SyncDocRecord = {
-      id: docId,
-      tree: metadata.tree,
-      winner: metadata.winner,
-      conflicts: metadata.conflicts,
-      conflicted: metadata.conflicts.length > 0 ? 1 : 0,
-      bodies: leafBodies(metadata.tree, bodies),
-      unsent: [...(meta.unsent ?? []), kept, ...gone]
-    }
+    const resolved = await settle(meta, chosen)
     await db.transaction('rw', [target.table, 'syncDocs'], async () => {
       const now = await db.syncDocs.get(docId)
-      if (!now || now.winner !== meta.winner || now.conflicts.join() !== meta.conflicts.join())
+      if (
+        !now ||
+        now.winner !== meta.winner ||
+        now.conflicts.join() !== meta.conflicts.join() ||
+        (now.deletions ?? []).join() !== (meta.deletions ?? []).join()
+      )
         throw new Error(`${docId} changed while its conflict was being resolved: try again`)
-      const { type: _type, ...record } = chosen
-      void _type
-      await db.table(target.table).put(record)
+      if (chosen) {
+        const { type: _type, ...record } = chosen
+        void _type
+        await db.table(target.table).put(record)
+      } else await db.table(target.table).delete(target.key)
       await db.syncDocs.put(resolved)
     })
   }
@@ -318,9 +398,10 @@ export class Replicator {
           report.received++
         }
       }
+      for (const [docId, meta] of updated) updated.set(docId, await mergeQuietly(meta))
       await this.writeWinners([...updated.values()])
       for (const meta of updated.values()) {
-        if (meta.conflicts.length > 0) conflicts.add(meta.id)
+        if (meta.conflicted) conflicts.add(meta.id)
         else conflicts.delete(meta.id)
       }
       since = pageEnd
@@ -356,15 +437,12 @@ export class Replicator {
       const history = parent && meta ? (revisionsOf(meta.tree, parent)?.ids ?? []) : []
       const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
       const merged = mergePath(meta?.tree ?? [], pathOf(revisions, body === null), id)
-      made.push({
-        id,
-        tree: merged.tree,
-        winner: merged.winner,
-        conflicts: merged.conflicts,
-        conflicted: merged.conflicts.length > 0 ? 1 : 0,
-        bodies: leafBodies(merged.tree, { ...meta?.bodies, [rev]: body }),
-        unsent: [...(meta?.unsent ?? []), rev]
-      })
+      made.push(
+        metaOf(id, merged.tree, { ...meta?.bodies, [rev]: body }, meta, [
+          ...(meta?.unsent ?? []),
+          rev
+        ])
+      )
     }
     return made
   }
@@ -412,15 +490,7 @@ export class Replicator {
     const path = pathOf({ start: rev.generation, ids: revisions.ids as string[] }, deleted)
     const merged = mergePath(meta?.tree ?? [], path, id)
     const fullRev = `${rev.generation}-${rev.hash}`
-    return {
-      id,
-      tree: merged.tree,
-      winner: merged.winner,
-      conflicts: merged.conflicts,
-      conflicted: merged.conflicts.length > 0 ? 1 : 0,
-      bodies: leafBodies(merged.tree, { ...meta?.bodies, [fullRev]: body }),
-      ...(meta?.unsent ? { unsent: meta.unsent } : {})
-    }
+    return metaOf(id, merged.tree, { ...meta?.bodies, [fullRev]: body }, meta, meta?.unsent)
   }
 
   /**
