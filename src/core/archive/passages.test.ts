@@ -186,6 +186,15 @@ describe('filterPassages', () => {
     expect(matching({ untagged: true })).toEqual([p4.id])
   })
 
+  it('filters a passage carrying a merged tag as carrying the tag it was merged into', () => {
+    const late = on('a2', coded(text, 'du fils', ['old-eco']))
+    const redirects = new Map([['old-eco', 'eco']])
+    const found = (query: Parameters<typeof filterPassages>[1]): string[] =>
+      filterPassages([late], query, { tags, articles, redirects }).map((p) => p.id)
+    expect(found({ tagIds: ['eco'] })).toEqual([late.id])
+    expect(found({ untagged: true })).toEqual([])
+  })
+
   it('filters by article, outlet and anchor status', () => {
     expect(matching({ articleId: 'a1' })).toEqual([p1.id, p4.id])
     expect(matching({ outlet: 'liberation' })).toEqual([p2.id])

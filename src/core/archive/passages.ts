@@ -7,6 +7,7 @@ import type { Article } from './article'
 import { descendantIds } from './codebook'
 import { foldForSearch } from './library-view'
 import type { Passage, Tag } from './passage'
+import { resolveTagIds, type TagRedirects } from './tag-redirects'
 
 export type PassageAnchor = Passage['anchor']
 
@@ -155,7 +156,10 @@ export interface PassageQuery {
 }
 
 export interface PassageFilterContext {
+  /** The codebook (live tags). */
   tags: readonly Tag[]
+  /** Merged tags still on passages not folded yet, followed to the tag they lead to. */
+  redirects?: TagRedirects
   /** Needed for the outlet condition only. */
   articles?: readonly Article[]
 }
@@ -166,6 +170,7 @@ export function passageFilter(
   context: PassageFilterContext
 ): (passage: Passage) => boolean {
   const knownTags = new Set(context.tags.map((tag) => tag.id))
+  const redirects = context.redirects?.size ? context.redirects : null
   let wanted: Set<string> | null = null
   if (query.tagIds && query.tagIds.length > 0) {
     wanted = new Set(
@@ -191,8 +196,9 @@ export function passageFilter(
     if (query.articleId !== undefined && passage.articleId !== query.articleId) return false
     if (outletArticles && !outletArticles.has(passage.articleId)) return false
     if (statuses && !statuses.has(passage.anchor.status)) return false
-    if (query.untagged && passage.tagIds.some((id) => knownTags.has(id))) return false
-    if (wanted && !passage.tagIds.some((id) => wanted.has(id))) return false
+    const tagIds = redirects ? resolveTagIds(passage.tagIds, redirects) : passage.tagIds
+    if (query.untagged && tagIds.some((id) => knownTags.has(id))) return false
+    if (wanted && !tagIds.some((id) => wanted.has(id))) return false
     if (words.length > 0) {
       const haystack = foldForSearch(`${passage.quote.exact}\n${passage.note}`)
       if (!words.every((word) => haystack.includes(word))) return false

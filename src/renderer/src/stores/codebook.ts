@@ -7,6 +7,7 @@ import { archive } from '@renderer/db'
 import type { TagChanges } from '@renderer/db/tag-repository'
 import { i18n } from '@renderer/i18n'
 import { isQuotaExceeded } from '@core/archive/quota'
+import { liveTags, resolveTagIds, tagRedirects } from '@core/archive/tag-redirects'
 import { followTable } from './followed-table'
 import { useHistoryStore } from './history'
 import { useTrashStore } from './trash'
@@ -14,13 +15,27 @@ import { usePassagesStore } from './passages'
 import { useSettingsStore } from './settings'
 
 export const useCodebookStore = defineStore('codebook', () => {
+  // Every tag record, the redirects left by merges included: the store resolves passages' tag ids
+  // with them, and shows only the live tags.
   const table = followTable<Tag>('tags', (tag) => tag.id, {
-    all: () => archive().tags.list(),
+    all: () => archive().tags.listAll(),
     get: (keys) => archive().db.tags.bulkGet(keys)
   })
-  const tags = table.list
-  const byId = table.byId
-  const counts = computed(() => passageCounts(tags.value, usePassagesStore().passages))
+  /** The codebook as the user sees it: no redirect. */
+  const tags = computed(() => liveTags(table.list.value))
+  const byId = computed<ReadonlyMap<string, Tag>>(
+    () => new Map(tags.value.map((tag) => [tag.id, tag]))
+  )
+  /** Every tag record, redirects included (records handed to core code that resolves them). */
+  const allTags = table.list
+  /** Merged tag id → the tag it was merged into. */
+  const redirects = computed(() => tagRedirects(table.list.value))
+  const counts = computed(() => passageCounts(table.list.value, usePassagesStore().passages))
+
+  /** A passage's tag ids as the codebook now means them: redirects followed, each once. */
+  function resolve(tagIds: readonly string[]): string[] {
+    return resolveTagIds(tagIds, redirects.value)
+  }
 
   function path(id: string): string {
     return tagPath(tags.value, id)
@@ -112,6 +127,9 @@ export const useCodebookStore = defineStore('codebook', () => {
   return {
     tags,
     byId,
+    allTags,
+    redirects,
+    resolve,
     counts,
     load: table.load,
     settled: table.settled,
