@@ -32,6 +32,7 @@ import type {
   DossierSectionKind
 } from './types'
 import { DOSSIER_SECTIONS } from './types'
+import { withRedirectsResolved } from '../archive/tag-redirects'
 
 export const EMPTY_SCOPE: DossierScope = {
   eventIds: [],
@@ -111,8 +112,12 @@ function inDateRange(article: Article, from: string | null, to: string | null): 
   return true
 }
 
-/** The passages a scope selects, in archive order. */
-export function selectPassages(scope: DossierScope, snapshot: ArchiveSnapshot): Passage[] {
+/**
+ * The passages a scope selects, in archive order; a passage still carrying a merged tag's redirect
+ * is selected, and given back, as carrying the tag it leads to.
+ */
+export function selectPassages(scope: DossierScope, records: ArchiveSnapshot): Passage[] {
+  const snapshot = withRedirectsResolved(records)
   const articles = new Map(snapshot.articles.map((a) => [a.id, a]))
   const present = snapshot.passages.filter((p) => articles.has(p.articleId))
   if (scope.passageIds.length > 0) {
@@ -181,9 +186,11 @@ export interface BuildOptions {
  */
 export function buildDossier(
   dossier: Dossier,
-  snapshot: ArchiveSnapshot,
+  records: ArchiveSnapshot,
   options: BuildOptions
 ): DossierDocument {
+  // No redirect tag in a document: passages carry the tags they lead to (exports, REFI-QDA).
+  const snapshot = withRedirectsResolved(records)
   const { labels } = options
   const articleById = new Map(snapshot.articles.map((a) => [a.id, a]))
   const eventById = new Map(snapshot.events.map((e) => [e.id, e]))

@@ -27,6 +27,7 @@ import {
 import { BundleImportError, badRecord, recordWhere } from './bundle-validate'
 import type { ArchiveSnapshot, Dossier, DossierDocument } from './types'
 import { DEFAULT_ZIP_LIMITS, safeUnzip, ZipLimitError, type ZipLimits } from '../zip/safe-unzip'
+import { withRedirectsResolved } from '../archive/tag-redirects'
 
 export { BundleImportError, type BundleImportErrorCode } from './bundle-validate'
 
@@ -171,8 +172,9 @@ function textsOf(snapshot: ArchiveSnapshot, articles: readonly Article[]): Map<s
  */
 export function bundleRecordsForDossier(
   source: Dossier | DossierDocument,
-  snapshot: ArchiveSnapshot
+  records: ArchiveSnapshot
 ): ArchiveRecords {
+  const snapshot = withRedirectsResolved(records)
   const dossier = 'quotes' in source ? source.dossier : source
   const chosen =
     'quotes' in source
@@ -191,8 +193,9 @@ export function bundleRecordsForDossier(
 /** Some articles with every passage on them and what those passages hang on; no dossier. */
 export function bundleRecordsForArticles(
   articleIds: readonly string[],
-  snapshot: ArchiveSnapshot
+  records: ArchiveSnapshot
 ): ArchiveRecords {
+  const snapshot = withRedirectsResolved(records)
   const wanted = new Set(articleIds)
   const passages = snapshot.passages.filter((p) => wanted.has(p.articleId))
   return {
@@ -203,10 +206,14 @@ export function bundleRecordsForArticles(
   }
 }
 
-/** The whole archive, every record as it is. */
+/**
+ * The whole archive, every record as it is, but for merged tags: a bundle holds no redirect (the
+ * archive it goes into maps tag ids its own way), its passages carry the tags they lead to.
+ */
 export function bundleRecordsForArchive(
-  snapshot: ArchiveSnapshot & { dossiers?: readonly Dossier[] }
+  records: ArchiveSnapshot & { dossiers?: readonly Dossier[] }
 ): ArchiveRecords {
+  const snapshot = withRedirectsResolved(records)
   return {
     articles: [...snapshot.articles],
     texts: textsOf(snapshot, snapshot.articles),

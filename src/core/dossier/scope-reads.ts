@@ -51,7 +51,7 @@ async function subtrees(source: ScopeSource, ids: readonly string[]): Promise<Ta
   return [...found.values()]
 }
 
-/** These tags and their ancestors. */
+/** These tags and their ancestors, and the tags merged tags among them lead to. */
 async function withAncestors(
   source: ScopeSource,
   known: Tag[],
@@ -63,10 +63,13 @@ async function withAncestors(
     [...new Set(candidates)].filter(
       (id): id is string => id !== null && !found.has(id) && !asked.has(id)
     )
-  for (let wanted = next([...ids, ...known.map((t) => t.parentId)]); wanted.length > 0;) {
+  for (
+    let wanted = next([...ids, ...known.flatMap((t) => [t.parentId, t.mergedInto ?? null])]);
+    wanted.length > 0;
+  ) {
     for (const id of wanted) asked.add(id)
     for (const tag of await source.tags(wanted)) found.set(tag.id, tag)
-    wanted = next([...found.values()].map((t) => t.parentId))
+    wanted = next([...found.values()].flatMap((t) => [t.parentId, t.mergedInto ?? null]))
   }
   return [...found.values()]
 }

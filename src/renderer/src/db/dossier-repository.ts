@@ -11,6 +11,7 @@ import { newDossier, normalizeSections } from '@core/dossier/build'
 import { snapshotForScope, type ScopeSource } from '@core/dossier/scope-reads'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
+import { liveTags } from '@core/archive/tag-redirects'
 
 type MergeTables = MergePlan['put']
 
@@ -255,7 +256,8 @@ export class DossierRepository {
           .toArray(),
       texts: async (ids) =>
         new Map(found(await db.articleTexts.bulkGet([...ids])).map((t) => [t.articleId, t.text])),
-      codebook: () => db.tags.toArray(),
+      // The codebook a bundle's tags are matched against: no redirect left by a merge.
+      codebook: async () => liveTags(await db.tags.toArray()),
       passages: async (ids) => found(await db.passages.bulkGet([...ids])),
       passagesOn: (articleIds) =>
         db.passages

@@ -20,6 +20,7 @@ import type { TermIndexSnapshot } from '@core/search/term-index'
 import { parseQuery } from '@core/search/query'
 import { makeSnippet } from '@core/search/snippet'
 import type { TimelineEvent } from '@core/timeline/types'
+import { isRedirect } from '@core/archive/tag-redirects'
 import type { IndexingState, SearchItem, SearchRequest, SearchResponse } from './search-protocol'
 import { changesSince, groupByTable, lastSeq, type TableChange } from './change-feed'
 import type { LiasseDatabase } from './database'
@@ -241,6 +242,12 @@ export class ArchiveSearchIndex {
   }
 
   private putTag(tag: Tag): void {
+    // A merged tag, kept as a redirect, is no tag to find; its passages are folded onto the tag
+    // it leads to, and indexed again when they are.
+    if (isRedirect(tag)) {
+      this.engine.removeTag(tag.id)
+      return
+    }
     this.engine.setTag(tag.id, tag.parentId)
     this.engine.put(tagDocument(tag))
   }
