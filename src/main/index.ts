@@ -1,6 +1,6 @@
 // Entry point of the main process: one instance, one window, the security settings, the IPC
 // handlers and the menu, wired together in the order Electron requires.
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, safeStorage, session } from 'electron'
 import { dirname, isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MENU_CHANNEL } from '@shared/ipc'
@@ -10,6 +10,7 @@ import { createLog } from './log'
 import { createMainWindow } from './main-window'
 import { installMenu } from './menu'
 import { hardenAllWebContents, hardenSession } from './security'
+import { SyncBridge } from './sync-bridge'
 
 const log = createLog('main')
 /** How long closing waits for the renderer's last automatic backup. */
@@ -98,7 +99,15 @@ function start(): void {
     .whenReady()
     .then(() => {
       hardenSession(session.defaultSession, location, log)
-      registerIpcHandlers({ location, getWindow, sampleDir, onCloseReady: allowClose })
+      // Sync's requests leave from here, with Node's fetch, to the one team server configured:
+      // the window's own session still reaches nothing but the app's files.
+      const sync = new SyncBridge({
+        fetch: (input, init) => fetch(input, init),
+        safeStorage,
+        credentialsFile: join(app.getPath('userData'), 'sync-credentials.json'),
+        warn: (message) => log.warn(message)
+      })
+      registerIpcHandlers({ location, getWindow, sampleDir, onCloseReady: allowClose, sync })
       installMenu(getWindow)
       openWindow()
       app.on('activate', () => {

@@ -219,3 +219,21 @@ describe('processInvoke', () => {
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('diskFull'), full)
   })
 })
+
+describe('the sync channels’ guards', () => {
+  const request = REQUEST_GUARDS['liasse:sync:request']
+  const ok = { id: 'a1b2', method: 'GET', url: 'https://couch.example.org/team', body: null }
+  it('take a well-formed request to the team server', () => {
+    expect(request(ok)).toBe(true)
+    expect(request({ ...ok, method: 'POST', body: '{"docs":[]}' })).toBe(true)
+  })
+  it('refuse other methods, odd request ids and bodies that are not text', () => {
+    expect(request({ ...ok, method: 'CONNECT' })).toBe(false)
+    expect(request({ ...ok, id: '../x' })).toBe(false)
+    expect(request({ ...ok, body: new Uint8Array(4) })).toBe(false)
+    expect(request({ ...ok, extra: undefined, url: 42 })).toBe(false)
+    expect(REQUEST_GUARDS['liasse:sync:server']({ server: null })).toBe(true)
+    expect(REQUEST_GUARDS['liasse:sync:server']({ server: 'x'.repeat(5000) })).toBe(false)
+    expect(REQUEST_GUARDS['liasse:sync:credentials']({ user: 'ana', password: 7 })).toBe(false)
+  })
+})

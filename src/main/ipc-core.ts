@@ -137,7 +137,28 @@ export const REQUEST_GUARDS: { [C in InvokeChannel]: Guard<IpcRequest<C>> } = {
     (value.offset as number) >= 0 &&
     Number.isInteger(value.length) &&
     (value.length as number) >= 1 &&
-    (value.length as number) <= MAX_STREAM_CHUNK
+    (value.length as number) <= MAX_STREAM_CHUNK,
+  'liasse:sync:server': (value): value is IpcRequest<'liasse:sync:server'> =>
+    isRecord(value) && (value.server === null || isShortString(value.server, 2048)),
+  'liasse:sync:request': (value): value is IpcRequest<'liasse:sync:request'> =>
+    isRecord(value) &&
+    isRequestId(value.id) &&
+    typeof value.method === 'string' &&
+    SYNC_METHODS.has(value.method) &&
+    isShortString(value.url, 8192) &&
+    (value.body === null || isShortString(value.body, MAX_SYNC_BODY)),
+  'liasse:sync:abort': (value): value is IpcRequest<'liasse:sync:abort'> =>
+    isRecord(value) && isRequestId(value.id),
+  'liasse:sync:credentials': (value): value is IpcRequest<'liasse:sync:credentials'> =>
+    isRecord(value) && isShortString(value.user, 256) && isShortString(value.password, 1024)
+}
+
+const SYNC_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD'])
+/** A 50 MB text, base64 in its document, with room for the rest of the JSON. */
+const MAX_SYNC_BODY = 80 * 1024 * 1024
+
+function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(value)
 }
 
 function isStreamId(value: unknown): value is string {

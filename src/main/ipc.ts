@@ -15,6 +15,7 @@ import {
 import { readPickedFiles, readSampleFolder, writeFileAtomic } from './files'
 import { createLog } from './log'
 import { printHtmlToPdf } from './print-pdf'
+import { SyncBridge } from './sync-bridge'
 
 const log = createLog('ipc')
 
@@ -29,6 +30,8 @@ export interface IpcDeps {
   sampleDir: string
   /** The renderer answered `backupBeforeClose`: the window may close now. */
   onCloseReady: () => void
+  /** Carries sync requests to the one team server configured. */
+  sync: SyncBridge
 }
 
 /** Registers one handler per channel of the contract; the record type forces all of them. */
@@ -91,7 +94,19 @@ export function registerIpcHandlers(deps: IpcDeps): void {
     }),
     'liasse:backups:list': async () => listBackups(backupsDir()),
     'liasse:backups:read': async (request) =>
-      readBackupChunk(backupsDir(), request.name, request.offset, request.length)
+      readBackupChunk(backupsDir(), request.name, request.offset, request.length),
+    'liasse:sync:server': async (request) => {
+      deps.sync.setServer(request.server)
+      return null
+    },
+    'liasse:sync:request': async (request) => deps.sync.request(request),
+    'liasse:sync:abort': async (request) => {
+      deps.sync.abort(request.id)
+      return null
+    },
+    'liasse:sync:credentials': async (request) => ({
+      stored: await deps.sync.saveCredentials(request.user, request.password)
+    })
   }
   handle('liasse:app:info', handlers['liasse:app:info'], deps)
   handle('liasse:files:open', handlers['liasse:files:open'], deps)
@@ -105,6 +120,10 @@ export function registerIpcHandlers(deps: IpcDeps): void {
   handle('liasse:backups:begin', handlers['liasse:backups:begin'], deps)
   handle('liasse:backups:list', handlers['liasse:backups:list'], deps)
   handle('liasse:backups:read', handlers['liasse:backups:read'], deps)
+  handle('liasse:sync:server', handlers['liasse:sync:server'], deps)
+  handle('liasse:sync:request', handlers['liasse:sync:request'], deps)
+  handle('liasse:sync:abort', handlers['liasse:sync:abort'], deps)
+  handle('liasse:sync:credentials', handlers['liasse:sync:credentials'], deps)
 }
 
 /** The one way a channel is registered: nothing reaches a handler without the checks. */

@@ -35,6 +35,19 @@ export interface BackupFileInfo {
 /** The largest piece of a streamed file sent or read in one message. */
 export const MAX_STREAM_CHUNK = 16 * 1024 * 1024
 
+/** A request to the team server, carried by main (desktop): only to the configured origin. */
+export interface SyncHttpRequest {
+  /** Names the request, so that the renderer can abort it (`liasse:sync:abort`). */
+  id: string
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD'
+  url: string
+  /** JSON text, or null. */
+  body: string | null
+}
+
+/** The server's answer, or why it could not be reached. */
+export type SyncHttpResponse = { status: number; body: string } | { unreachable: string }
+
 /** Request → response type of each invoke channel. */
 export interface IpcContract {
   'liasse:app:info': { request: void; response: AppInfo }
@@ -98,6 +111,15 @@ export interface IpcContract {
     request: { name: string; offset: number; length: number }
     response: Uint8Array
   }
+  /** The team server sync may reach (null: none); any other origin is refused. */
+  'liasse:sync:server': { request: { server: string | null }; response: null }
+  'liasse:sync:request': { request: SyncHttpRequest; response: SyncHttpResponse }
+  'liasse:sync:abort': { request: { id: string }; response: null }
+  /** Keeps the password with safeStorage; `stored` false when the system cannot encrypt. */
+  'liasse:sync:credentials': {
+    request: { user: string; password: string }
+    response: { stored: boolean }
+  }
 }
 
 export type InvokeChannel = keyof IpcContract
@@ -116,7 +138,11 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'liasse:app:close-ready',
   'liasse:backups:begin',
   'liasse:backups:list',
-  'liasse:backups:read'
+  'liasse:backups:read',
+  'liasse:sync:server',
+  'liasse:sync:request',
+  'liasse:sync:abort',
+  'liasse:sync:credentials'
 ]
 
 /** Commands sent by the native menus to the renderer on `MENU_CHANNEL`. */

@@ -101,6 +101,41 @@ function automaticBackups(bridge: LiasseBridge): AutomaticBackups {
   }
 }
 
+/** Statuses whose answers have no body (a Response refuses one). */
+const NO_BODY = new Set([101, 204, 205, 304])
+
+/**
+ * A fetch for sync's requests that main carries to the team server (the window itself may reach
+ * nothing but the app's files). An abort is sent on to main; a refusal or an unreachable server
+ * rejects as a network failure does.
+ */
+export function syncFetch(bridge: LiasseBridge): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    const signal = init?.signal ?? undefined
+    const aborted = (): DOMException => new DOMException('The request was aborted', 'AbortError')
+    if (signal?.aborted) throw aborted()
+    const id = crypto.randomUUID()
+    const onAbort = (): void => void bridge.invoke('liasse:sync:abort', { id })
+    signal?.addEventListener('abort', onAbort)
+    try {
+      const method = (init?.method ?? 'GET').toUpperCase() as 'GET'
+      const body = typeof init?.body === 'string' ? init.body : null
+      const result = await bridge.invoke('liasse:sync:request', { id, method, url, body })
+      if (signal?.aborted) throw aborted()
+      if (!result.ok) throw new TypeError(result.error.message)
+      const answer = result.value
+      if ('unreachable' in answer) throw new TypeError(answer.unreachable)
+      return new Response(NO_BODY.has(answer.status) ? null : answer.body, {
+        status: answer.status,
+        headers: { 'Content-Type': 'application/json' }
+      })
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
+}
+
 export function electronPlatform(bridge: LiasseBridge): Platform {
   return {
     kind: 'electron',
@@ -157,6 +192,15 @@ export function electronPlatform(bridge: LiasseBridge): Platform {
         })
       )
       return saved ? 'saved' : 'cancelled'
+    },
+    sync: {
+      async setServer(server) {
+        unwrap(await bridge.invoke('liasse:sync:server', { server }))
+      },
+      fetch: syncFetch(bridge),
+      async savePassword(user, password) {
+        return unwrap(await bridge.invoke('liasse:sync:credentials', { user, password })).stored
+      }
     },
     onMenuCommand: (listener) => bridge.onMenuCommand(listener)
   }

@@ -37,6 +37,22 @@ export interface AutomaticBackups {
   closeReady(): Promise<void>
 }
 
+/** How team sync reaches its server. */
+export interface TeamServerAccess {
+  /**
+   * Where sync's requests may go from now on (null: nowhere). The desktop's main process carries
+   * them and refuses any other origin; the web build's CSP names the team's server.
+   */
+  setServer(server: string | null): Promise<void>
+  /** A fetch for the team server's requests. */
+  readonly fetch: typeof fetch
+  /**
+   * Keeps the password across sessions (desktop: with the system's keychain, safeStorage); false
+   * when it lasts for this session only (the web build, or a system without encryption).
+   */
+  savePassword(user: string, password: string): Promise<boolean>
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'web'
   /** The system's preferred locale (`fr-FR`, `en-US`…). */
@@ -61,6 +77,8 @@ export interface Platform {
   savePdf(request: PdfRequest, title: string): Promise<'saved' | 'cancelled' | 'printed'>
   /** Automatic backups in the user data folder: desktop only (undefined in the web build). */
   readonly backups?: AutomaticBackups
+  /** Team sync's way to its server. */
+  readonly sync: TeamServerAccess
   /** Native menu commands (desktop only; the web build has none). */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }

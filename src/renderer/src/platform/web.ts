@@ -74,6 +74,13 @@ export const webPlatform: Platform = {
     printHtml(request.html, request.pageSize)
     return Promise.resolve('printed' as const)
   },
+  sync: {
+    // The page's CSP (connect-src, from LIASSE_SYNC_ORIGINS at build time) is what limits where
+    // requests go: a page cannot narrow it further at run time, nor keep a password safely.
+    setServer: () => Promise.resolve(),
+    fetch: (input, init) => fetch(input, init),
+    savePassword: () => Promise.resolve(false)
+  },
   onMenuCommand: () => () => undefined
 }
 

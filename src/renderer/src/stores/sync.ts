@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { archive } from '@renderer/db'
+import { platform } from '@renderer/platform'
 import {
   databaseUrl,
   testConnection,
@@ -19,6 +20,8 @@ export const useSyncStore = defineStore('sync', () => {
   const config = ref<SyncConfig>({ server: '', database: '', user: '' })
   /** Kept in memory only: the web build asks for it again in each session. */
   const password = ref('')
+  /** The desktop kept the password with the system's keychain (at the last Connect). */
+  const passwordKept = ref(false)
   const testing = ref(false)
   const tested = shallowRef<ConnectionResult | null>(null)
   /** Null while sync is off. */
@@ -36,7 +39,10 @@ export const useSyncStore = defineStore('sync', () => {
    * on every replica.
    */
   async function resolve(docId: string, chosen: DocBody | null): Promise<void> {
-    const replicator = new Replicator(archive().db, new CouchDatabase(databaseUrl(config.value)))
+    const replicator = new Replicator(
+      archive().db,
+      new CouchDatabase(databaseUrl(config.value), platform.sync.fetch)
+    )
     await replicator.resolveConflict(docId, chosen)
     await refreshConflicts()
   }
@@ -53,7 +59,8 @@ export const useSyncStore = defineStore('sync', () => {
   async function test(): Promise<ConnectionResult> {
     testing.value = true
     try {
-      tested.value = await testConnection(config.value, password.value)
+      await platform.sync.setServer(config.value.server)
+      tested.value = await testConnection(config.value, password.value, platform.sync.fetch)
       return tested.value
     } finally {
       testing.value = false
@@ -66,8 +73,9 @@ export const useSyncStore = defineStore('sync', () => {
     if (!result.ok) return result
     await archive().settings.set('syncConfig', { ...config.value })
     await archive().settings.set('syncOn', true)
+    passwordKept.value = await platform.sync.savePassword(config.value.user, password.value)
     session?.stop()
-    session = new SyncSession(archive().db, databaseUrl(config.value), onState)
+    session = new SyncSession(archive().db, databaseUrl(config.value), onState, platform.sync.fetch)
     return result
   }
 
@@ -78,8 +86,9 @@ export const useSyncStore = defineStore('sync', () => {
   async function resume(): Promise<void> {
     if (!(await archive().settings.get('syncOn'))) return
     await load()
+    await platform.sync.setServer(config.value.server)
     session?.stop()
-    session = new SyncSession(archive().db, databaseUrl(config.value), onState)
+    session = new SyncSession(archive().db, databaseUrl(config.value), onState, platform.sync.fetch)
     void refreshConflicts()
   }
 
@@ -88,11 +97,13 @@ export const useSyncStore = defineStore('sync', () => {
     session = null
     state.value = null
     await archive().settings.set('syncOn', false)
+    await platform.sync.setServer(null)
   }
 
   return {
     config,
     password,
+    passwordKept,
     testing,
     tested,
     state,

@@ -2,6 +2,8 @@
 // Settings › Sync can say what to fix (the address, the server, the password, the access, the
 // database).
 
+import { teamServerOrigin } from '@shared/sync-origin'
+
 export interface SyncConfig {
   /** The server's address, `https://host[:port]`, no path. */
   server: string
@@ -21,19 +23,9 @@ export type ConnectionProblem =
 export type ConnectionResult =
   { ok: true } | { ok: false; problem: ConnectionProblem; detail: string }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
 /** The server's origin, if the address is one we may talk to: HTTPS, or HTTP on loopback only. */
 export function serverOrigin(server: string): { origin: string } | { problem: ConnectionProblem } {
-  let url: URL
-  try {
-    url = new URL(server.trim())
-  } catch {
-    return { problem: 'badAddress' }
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'badAddress' }
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return { problem: 'insecure' }
-  return { origin: url.origin }
+  return teamServerOrigin(server)
 }
 
 /** The database's URL on that server. */

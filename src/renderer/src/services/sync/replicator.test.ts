@@ -98,7 +98,7 @@ describe('replication through a CouchDB server', () => {
     for (const side of [ana, ben]) {
       const meta = await side.archive.db.syncDocs.get(`tag:${tag.id}`)
       expect(meta?.conflicts).toHaveLength(1)
-      const names = Object.values(meta!.bodies).map((b) => (b as { name: string }).name)
+      const names = Object.values(meta!.bodies).map((b) => (b as unknown as { name: string }).name)
       expect(names.sort()).toEqual(['Impôts (Ana)', 'Impôts (Ben)'])
     }
     // The server agrees: the same winner, the other kept as a conflict.
@@ -136,7 +136,7 @@ describe('replication through a CouchDB server', () => {
     // Ben pulls before he pushes, as the sync loop does.
     expect((await ben.sync.pull()).conflicts).toEqual([`tag:${tag.id}`])
     const meta = await ben.archive.db.syncDocs.get(`tag:${tag.id}`)
-    const names = Object.values(meta!.bodies).map((b) => (b as { name: string }).name)
+    const names = Object.values(meta!.bodies).map((b) => (b as unknown as { name: string }).name)
     expect(names.sort()).toEqual(['Impôts (Ana)', 'Impôts (Ben)'])
     expect((await ben.sync.push()).sent).toBe(1)
     expect((await ana.sync.pull()).conflicts).toEqual([`tag:${tag.id}`])

@@ -32,9 +32,10 @@ export class SyncSession {
   constructor(
     db: LiasseDatabase,
     databaseUrl: string,
-    private readonly onState: (state: SyncState) => void
+    private readonly onState: (state: SyncState) => void,
+    fetcher?: typeof fetch
   ) {
-    this.replicator = new Replicator(db, new CouchDatabase(databaseUrl))
+    this.replicator = new Replicator(db, new CouchDatabase(databaseUrl, fetcher))
     this.unsubscribe = onArchiveChange((changes) => {
       if (!changes.some((c) => isSyncedTable(c.table))) return
       this.dirty = true
