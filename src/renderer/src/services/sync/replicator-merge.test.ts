@@ -219,3 +219,32 @@ describe('an edit against a move to the trash', () => {
     expect((await serverDoc(`passage:${id}`)).error).toBe('not_found')
   })
 })
+
+describe('a tag merged while a teammate was offline', () => {
+  it('stays a redirect: the passages tagged with it offline land on the merged tag', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const articleId = await anArticle(ana.archive)
+    const wikileaks = await ana.archive.tags.create({ name: 'WikiLeaks', author: 'Ana' })
+    const leaks = await ana.archive.tags.create({ name: 'Fuites', author: 'Ana' })
+    await ana.sync.push()
+    await ben.sync.pull()
+    // Ana merges "Fuites" into "WikiLeaks" while Ben, offline, codes a passage with "Fuites".
+    await ana.archive.tags.merge(leaks.id, wikileaks.id)
+    const passage = await ben.archive.passages.create({
+      articleId,
+      start: 0,
+      end: 9,
+      tagIds: [leaks.id],
+      note: '',
+      author: 'Ben'
+    })
+    await ana.sync.push()
+    await settle(ben, ana)
+    for (const side of [ana, ben]) {
+      expect((await side.archive.db.passages.get(passage.id))?.tagIds).toEqual([wikileaks.id])
+      expect((await side.archive.tags.list()).map((t) => t.name)).toEqual(['WikiLeaks'])
+      expect(await side.archive.db.syncDocs.where('conflicted').equals(1).count()).toBe(0)
+    }
+  })
+})

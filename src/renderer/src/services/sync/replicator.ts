@@ -39,6 +39,7 @@ import type { Article } from '@core/archive/article'
 import { lastSeq } from '@renderer/db/change-feed'
 import { CHANGES, type ChangeEntry } from '@renderer/db/change-log'
 import type { LiasseDatabase, SyncDocRecord } from '@renderer/db/database'
+import { TagRepository } from '@renderer/db/tag-repository'
 import { CouchError, type CouchDatabase, type FetchedDoc } from './couch-client'
 
 /** Records per push step, changes per pull step. */
@@ -400,6 +401,7 @@ export class Replicator {
       }
       for (const [docId, meta] of updated) updated.set(docId, await mergeQuietly(meta))
       await this.writeWinners([...updated.values()])
+      await this.foldMergedTags([...updated.keys()])
       for (const meta of updated.values()) {
         if (meta.conflicted) conflicts.add(meta.id)
         else conflicts.delete(meta.id)
@@ -412,6 +414,19 @@ export class Replicator {
     }
     report.conflicts = [...conflicts]
     return report
+  }
+
+  /**
+   * Passages tagged, on a replica that had not heard of it yet, with a tag since merged into
+   * another land on the merged tag (the merge left a redirect). A tag arriving may be that
+   * redirect, so every passage carrying one is looked at (by index); else only those that came.
+   */
+  private async foldMergedTags(docIds: readonly string[]): Promise<void> {
+    const targets = docIds.map(splitDocId)
+    const passages = targets.flatMap((t) => (t?.table === 'passages' ? [t.key] : []))
+    const tagsCame = targets.some((t) => t?.table === 'tags')
+    if (!tagsCame && passages.length === 0) return
+    await new TagRepository(this.db).foldRedirects(tagsCame ? undefined : passages)
   }
 
   /**
