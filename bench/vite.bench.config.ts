@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { defineConfig, mergeConfig, type Plugin, type UserConfig } from 'vite'
 import web, { syncCsp, syncOrigins } from '../vite.web.config.ts'
-import { E2E_COUCH_PORT } from '../test/sync/e2e-port.ts'
+import { E2E_COUCH_PORT, E2E_COUCH_PORT_RECOVERY } from '../test/sync/e2e-port.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const rendererRoot = resolve(root, 'src/renderer')
@@ -46,11 +46,16 @@ const shipped = web as UserConfig
 
 export default defineConfig(
   mergeConfig(shipped, {
-    // The harness page may reach the team server the e2e sync tests start, as a team's build may
-    // reach its server (LIASSE_SYNC_ORIGINS).
+    // The harness page may reach the team servers the e2e sync tests start (one per spec file),
+    // as a team's build may reach its server (LIASSE_SYNC_ORIGINS).
     plugins: [
       harnessPages(),
-      syncCsp(syncOrigins(process.env.LIASSE_SYNC_ORIGINS ?? `http://127.0.0.1:${E2E_COUCH_PORT}`))
+      syncCsp(
+        syncOrigins(
+          process.env.LIASSE_SYNC_ORIGINS ??
+            `http://127.0.0.1:${E2E_COUCH_PORT} http://127.0.0.1:${E2E_COUCH_PORT_RECOVERY}`
+        )
+      )
     ],
     build: {
       // LIASSE_HARNESS_OUT lets two harness builds (two checkouts' runs) live side by side.
