@@ -123,13 +123,6 @@ const SCRIPTS: Script[] = [
       del(1, 'k1'),
       ...both
     ],
-    // Only with Ben on PouchDB (Liasse receiving the deletion): a Liasse replica pushing this
-    // deletion takes the surviving version as its winner but leaves the record out of its table
-    // (push stores the new metadata, not the record), so it alone shows the tag deleted.
-    pairs: [
-      ['PouchDB', 'PouchDB'],
-      ['Liasse', 'PouchDB']
-    ],
     expected: { k1: { deleted: false, live: ['Ben'] } }
   },
   {

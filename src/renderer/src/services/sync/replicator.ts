@@ -252,7 +252,7 @@ export class Replicator {
         .toArray()) as ChangeEntry[]
       if (entries.length === 0) break
       const last = entries.at(-1)!.seq
-      const { outgoing, updates } = await this.revisionsFor(
+      const { outgoing, updates, promoted } = await this.revisionsFor(
         entries.filter((e) => isSyncedTable(e.table))
       )
       const asked: Record<string, string[]> = {}
@@ -266,7 +266,10 @@ export class Replicator {
         throw new CouchError(`the server refused ${errors[0]!.id}: ${errors[0]!.error}`, 403)
       // Only now is the revision ours to build on: a push cut short before here makes the same
       // revision again (same parent, same body), which the server then says it has.
-      await this.db.syncDocs.bulkPut(updates)
+      // A deletion of the version shown while another was in conflict leaves that other the
+      // winner (CouchDB: a live leaf beats a deleted one): the table shows it, as a pull would.
+      await this.db.syncDocs.bulkPut(updates.filter((meta) => !promoted.has(meta.id)))
+      await this.writeWinners(updates.filter((meta) => promoted.has(meta.id)))
       await this.saveCheckpoint(id, last)
       sent += toSend.length
       done += entries.length
@@ -279,7 +282,7 @@ export class Replicator {
   /** The new revision of each changed record, and what the documents' metadata becomes. */
   private async revisionsFor(
     entries: ChangeEntry[]
-  ): Promise<{ outgoing: FetchedDoc[]; updates: SyncDocRecord[] }> {
+  ): Promise<{ outgoing: FetchedDoc[]; updates: SyncDocRecord[]; promoted: Set<string> }> {
     const byTable = new Map<SyncedTable, string[]>()
     for (const { table, key } of entries) {
       const keys = byTable.get(table as SyncedTable)
@@ -296,6 +299,8 @@ export class Replicator {
     const metas = await this.db.syncDocs.bulkGet(current.map((c) => docIdOf(c.table, c.key)))
     const outgoing: FetchedDoc[] = []
     const updates: SyncDocRecord[] = []
+    /** Documents whose new revision did not win: another version is now the one to show. */
+    const promoted = new Set<string>()
     for (const [i, { table, key, record }] of current.entries()) {
       const docId = docIdOf(table, key)
       const meta = metas[i]
@@ -316,9 +321,10 @@ export class Replicator {
       const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
       const merged = mergePath(meta?.tree ?? [], pathOf(revisions, body === null), docId)
       updates.push(metaOf(docId, merged.tree, { ...meta?.bodies, [rev]: body }, meta))
+      if (merged.winner !== rev) promoted.add(docId)
       outgoing.push(docOf(docId, rev, body, revisions))
     }
-    return { outgoing, updates }
+    return { outgoing, updates, promoted }
   }
 
   /**
