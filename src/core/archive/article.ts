@@ -1,5 +1,6 @@
 // The article record: the vocabulary the importer produces, the archive stores and the UI shows.
 // Offsets anywhere in Liasse count UTF-16 code units of `ArticleText.text` (the normalized text).
+import type { Attribution } from './attribution'
 
 export type SourceFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'paste'
 
@@ -36,7 +37,7 @@ export interface ArticleMeta {
   language: string
 }
 
-export interface Article extends ArticleMeta {
+export interface Article extends ArticleMeta, Attribution {
   id: string
   createdAt: string
   updatedAt: string

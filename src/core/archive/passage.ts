@@ -1,8 +1,9 @@
 // Passages (coded text spans) and tags (the codebook): the records a researcher creates while
 // reading. UUIDs, timestamps and the author's name on each, so that bundles merge by id.
 import type { AnchorStatus, PassageSelectors } from '../anchoring/types'
+import type { Attribution } from './attribution'
 
-export interface Passage extends PassageSelectors {
+export interface Passage extends PassageSelectors, Attribution {
   id: string
   createdAt: string
   updatedAt: string
@@ -24,7 +25,7 @@ export interface Passage extends PassageSelectors {
   }
 }
 
-export interface Tag {
+export interface Tag extends Attribution {
   id: string
   createdAt: string
   updatedAt: string

@@ -135,6 +135,30 @@ describe('record schemas', () => {
     expect(redirect.ok && redirect.value.mergedInto).toBe('u')
   })
 
+  it('keep who created and who changed each kind of record, and add neither where absent', async () => {
+    const snapshot = await sampleSnapshot()
+    const records: [Parameters<typeof checkRecord>[0], Record<string, unknown>][] = [
+      [ArticleSchema, { ...snapshot.articles[0]! }],
+      [PassageSchema, { ...snapshot.passages[0]! }],
+      [TagSchema, { ...snapshot.tags[0]! }],
+      [TimelineEventSchema, { ...snapshot.events[0]! }],
+      [EventLinkSchema, { ...snapshot.links[0]! }],
+      [DossierSchema, { ...sampleDossier() }]
+    ]
+    for (const [schema, record] of records) {
+      const old = checkRecord(schema, record)
+      expect(old).toEqual({ ok: true, value: record })
+      expect(old.ok && Object.keys(old.value as object)).not.toContain('createdBy')
+      expect(old.ok && Object.keys(old.value as object)).not.toContain('changedBy')
+      const stamped = { ...record, createdBy: 'ana', changedBy: 'Bruno Dupont' }
+      expect(checkRecord(schema, structuredClone(stamped))).toEqual({ ok: true, value: stamped })
+      expect(problem(schema, { ...record, changedBy: 7 })).toBe('changedBy is not a string')
+      expect(problem(schema, { ...record, createdBy: 'x'.repeat(201) })).toBe(
+        'createdBy is longer than 200 characters'
+      )
+    }
+  })
+
   it('keep known fields only, and never let a __proto__ key through', () => {
     const tag = JSON.parse(
       '{"id":"t","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z",' +

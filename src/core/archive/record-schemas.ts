@@ -8,6 +8,7 @@ import { DOSSIER_SECTIONS } from '../dossier/types'
 import { validateEventDate } from '../timeline/event-dates'
 import type { EventDate, EventLink, EventStatus, LinkRole, TimelineEvent } from '../timeline/types'
 import type { Article, ArticleText, PublishedDate, SourceFormat } from './article'
+import { MAX_ATTRIBUTION_LENGTH } from './attribution'
 import { isTagColor, tagNameKey } from './codebook'
 import type { Passage, Tag } from './passage'
 import { parseUserDate } from './published-date'
@@ -104,6 +105,22 @@ const stamps = {
   updatedAt: timestampField()
 }
 
+/** A person's name as a record names them: a short string, never a place to store data. */
+const nameField = () =>
+  v.pipe(
+    stringField(),
+    v.maxLength(MAX_ATTRIBUTION_LENGTH, `is longer than ${MAX_ATTRIBUTION_LENGTH} characters`)
+  )
+
+/**
+ * Who created a record and who last changed it (see attribution.ts): optional, absent in records
+ * written before and where the name is unknown; an absent field stays absent (no key is added).
+ */
+const attribution = {
+  createdBy: v.optional(nameField()),
+  changedBy: v.optional(nameField())
+}
+
 const PRECISIONS = ['year', 'month', 'day'] as const
 
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +158,7 @@ const publishedDateSchema = v.pipe(
 
 export const ArticleSchema = objectField({
   ...stamps,
+  ...attribution,
   title: stringField(),
   outlet: stringField(),
   author: stringField(),
@@ -174,6 +192,7 @@ const ANCHOR_STATUSES = [
 
 export const PassageSchema = objectField({
   ...stamps,
+  ...attribution,
   author: stringField(),
   articleId: idField(),
   tagIds: idsField(),
@@ -207,6 +226,7 @@ export const PassageSchema = objectField({
 export const TagSchema = v.pipe(
   objectField({
     ...stamps,
+    ...attribution,
     author: stringField(),
     name: stringField(),
     parentId: v.nullable(idField()),
@@ -249,6 +269,7 @@ const EVENT_STATUSES = [
 
 export const TimelineEventSchema = objectField({
   ...stamps,
+  ...attribution,
   author: stringField(),
   title: stringField(),
   date: v.nullable(eventDateSchema),
@@ -262,6 +283,7 @@ const LINK_ROLES = ['reports', 'contradicts', 'mentions'] as const satisfies rea
 
 export const EventLinkSchema = objectField({
   ...stamps,
+  ...attribution,
   author: stringField(),
   eventId: idField(),
   passageId: idField(),
@@ -290,6 +312,7 @@ const dossierSearchSchema = objectField({
 
 export const DossierSchema = objectField({
   ...stamps,
+  ...attribution,
   author: stringField(),
   title: stringField(),
   subtitle: stringField(),

@@ -1,6 +1,7 @@
 // The dossier: what a researcher composes (the saved record) and what it resolves to (the document
 // every exporter renders). One model, one renderer per format; renderers never read the archive.
 import type { Article } from '../archive/article'
+import type { Attribution } from '../archive/attribution'
 import type { Passage, Tag } from '../archive/passage'
 import type { EventLink, LinkRole, TimelineEvent } from '../timeline/types'
 import type { CSV_COLUMNS } from './render-csv'
@@ -64,7 +65,7 @@ export interface DossierOptions {
 }
 
 /** The saved record (table `dossiers`). */
-export interface Dossier {
+export interface Dossier extends Attribution {
   id: string
   createdAt: string
   updatedAt: string

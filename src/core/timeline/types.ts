@@ -1,5 +1,6 @@
 // Events (what happened, when, where, who), the links from passages to them, and the dates of
 // events with their precision: the vocabulary of the timeline and of corroboration.
+import type { Attribution } from '../archive/attribution'
 
 export type EventStatus = 'confirmed' | 'disputed' | 'unverified'
 
@@ -22,7 +23,7 @@ export interface EventDate {
   timeZone?: string
 }
 
-export interface TimelineEvent {
+export interface TimelineEvent extends Attribution {
   id: string
   createdAt: string
   updatedAt: string
@@ -48,7 +49,7 @@ export function linkIdOf(eventId: string, passageId: string): string {
   return `${eventId}~${passageId}`
 }
 
-export interface EventLink {
+export interface EventLink extends Attribution {
   id: string
   createdAt: string
   updatedAt: string

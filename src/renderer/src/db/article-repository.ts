@@ -1,6 +1,7 @@
 // Articles and their texts: the only code that reads or writes them in Dexie. An article and its
 // text are written in one transaction, so the archive never holds one without the other.
 import type { Article, ArticleMeta, ArticleText } from '@core/archive/article'
+import { changedBy, createdBy } from '@core/archive/attribution'
 import type { Passage } from '@core/archive/passage'
 import type { EventLink } from '@core/timeline/types'
 import type { ImportedArticle } from '@core/import/types'
@@ -23,7 +24,9 @@ export class ArticleRepository {
   constructor(
     private readonly db: LiasseDatabase,
     private readonly now: () => Date = () => new Date(),
-    private readonly newId: () => string = () => crypto.randomUUID()
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Who is writing (see core/archive/attribution): stamped on what a person creates or changes. */
+    private readonly who: () => string = () => ''
   ) {}
 
   /**
@@ -98,7 +101,8 @@ export class ArticleRepository {
       sourceFormat: imported.sourceFormat,
       sha256: imported.sha256,
       textLength: imported.text.length,
-      paragraphCount: imported.paragraphs.length
+      paragraphCount: imported.paragraphs.length,
+      ...createdBy(this.who())
     }
   }
 
@@ -187,7 +191,10 @@ export class ArticleRepository {
     return this.db.transaction('rw', this.db.articles, async () => {
       const current = await this.db.articles.get(id)
       if (!current) throw new Error(`No article ${id}`)
-      const next: Article = { ...current, ...meta, id, updatedAt: this.now().toISOString() }
+      const next: Article = changedBy(
+        { ...current, ...meta, id, updatedAt: this.now().toISOString() },
+        this.who()
+      )
       await this.db.articles.put(next)
       return next
     })

@@ -2,6 +2,7 @@
 // snapshot is read in one transaction, so an export never mixes records from before and after
 // an edit made meanwhile.
 import type { ArchiveSnapshot, Dossier, DossierScope } from '@core/dossier/types'
+import { changedBy, createdBy } from '@core/archive/attribution'
 import type { ArchiveRecords } from '@core/dossier/bundle'
 import type { MergePlan } from '@core/dossier/bundle-merge'
 import { receiverFor, type ReceiverSource } from '@core/dossier/merge-receiver'
@@ -21,7 +22,9 @@ export interface MergeUndo {
   added: { [K in keyof MergeTables]: string[] }
 }
 
-export type DossierChanges = Partial<Omit<Dossier, 'id' | 'createdAt' | 'updatedAt' | 'author'>>
+export type DossierChanges = Partial<
+  Omit<Dossier, 'id' | 'createdAt' | 'updatedAt' | 'author' | 'createdBy' | 'changedBy'>
+>
 
 export class DossierError extends Error {
   override readonly name = 'DossierError'
@@ -60,7 +63,9 @@ export class DossierRepository {
   constructor(
     private readonly db: LiasseDatabase,
     private readonly now: () => Date = () => new Date(),
-    private readonly newId: () => string = () => crypto.randomUUID()
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Who is writing (see core/archive/attribution): stamped on what a person creates or changes. */
+    private readonly who: () => string = () => ''
   ) {}
 
   list(): Promise<Dossier[]> {
@@ -74,12 +79,10 @@ export class DossierRepository {
   async create(title: string, author: string): Promise<Dossier> {
     const trimmed = title.trim()
     if (!trimmed) throw new DossierError('emptyTitle')
-    const dossier = newDossier({
-      id: this.newId(),
-      stamp: this.now().toISOString(),
-      author,
-      title: trimmed
-    })
+    const dossier: Dossier = {
+      ...newDossier({ id: this.newId(), stamp: this.now().toISOString(), author, title: trimmed }),
+      ...createdBy(this.who())
+    }
     await this.db.dossiers.add(dossier)
     return dossier
   }
@@ -90,12 +93,15 @@ export class DossierRepository {
       const previous = await this.db.dossiers.get(id)
       if (!previous) throw new DossierError('notFound', id)
       if (changes.title !== undefined && !changes.title.trim()) throw new DossierError('emptyTitle')
-      const next: Dossier = {
-        ...previous,
-        ...changes,
-        ...(changes.sections ? { sections: normalizeSections(changes.sections) } : {}),
-        updatedAt: this.now().toISOString()
-      }
+      const next: Dossier = changedBy(
+        {
+          ...previous,
+          ...changes,
+          ...(changes.sections ? { sections: normalizeSections(changes.sections) } : {}),
+          updatedAt: this.now().toISOString()
+        },
+        this.who()
+      )
       await this.db.dossiers.put(next)
       return { previous, next }
     })

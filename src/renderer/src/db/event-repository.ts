@@ -1,12 +1,16 @@
 // Events and their links to passages: the only code that writes them. Deleting an event takes its
 // links with it in one transaction, and every change hands back the records that undo it.
+import { changedBy, createdBy } from '@core/archive/attribution'
 import type { Passage } from '@core/archive/passage'
 import { linkIdOf, type EventLink, type LinkRole, type TimelineEvent } from '@core/timeline/types'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
 
-export type NewEvent = Omit<TimelineEvent, 'id' | 'createdAt' | 'updatedAt'>
-export type EventChanges = Partial<Omit<TimelineEvent, 'id' | 'createdAt' | 'updatedAt' | 'author'>>
+/** Stamped by the repository, never given. */
+type Stamped = 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'changedBy'
+
+export type NewEvent = Omit<TimelineEvent, Stamped>
+export type EventChanges = Partial<Omit<TimelineEvent, Stamped | 'author'>>
 
 export interface NewLink {
   eventId: string
@@ -38,7 +42,9 @@ export class EventRepository {
   constructor(
     private readonly db: LiasseDatabase,
     private readonly now: () => Date = () => new Date(),
-    private readonly newId: () => string = () => crypto.randomUUID()
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Who is writing (see core/archive/attribution): stamped on what a person creates or changes. */
+    private readonly who: () => string = () => ''
   ) {}
 
   listEvents(): Promise<TimelineEvent[]> {
@@ -62,7 +68,8 @@ export class EventRepository {
       title,
       id: this.newId(),
       createdAt: stamp,
-      updatedAt: stamp
+      updatedAt: stamp,
+      ...createdBy(this.who())
     }
     await this.db.events.add(event)
     return event
@@ -77,7 +84,10 @@ export class EventRepository {
       if (!previous) throw new EventError('notFound', id)
       const title = (changes.title ?? previous.title).trim()
       if (!title) throw new EventError('emptyTitle')
-      const event: TimelineEvent = { ...previous, ...changes, title, id, updatedAt: this.stamp() }
+      const event: TimelineEvent = changedBy(
+        { ...previous, ...changes, title, id, updatedAt: this.stamp() },
+        this.who()
+      )
       await this.db.events.put(event)
       return { event, previous }
     })
@@ -149,7 +159,8 @@ export class EventRepository {
           eventId,
           passageId,
           role,
-          note
+          note,
+          ...createdBy(this.who())
         }
         await db.links.add(link)
         made.push(link)
@@ -165,7 +176,10 @@ export class EventRepository {
     return this.db.transaction('rw', this.db.links, async () => {
       const previous = await this.db.links.get(id)
       if (!previous) throw new EventError('notFound', id)
-      const link: EventLink = { ...previous, ...changes, updatedAt: this.stamp() }
+      const link: EventLink = changedBy(
+        { ...previous, ...changes, updatedAt: this.stamp() },
+        this.who()
+      )
       await this.db.links.put(link)
       return { link, previous }
     })
@@ -194,6 +208,7 @@ export class EventRepository {
     return db.transaction('rw', db.events, db.links, db.passages, async () => {
       const event = await this.createEvent(input)
       const stored: Passage[] = []
+      const created: Passage[] = []
       for (const passage of passages) {
         // A sentence already coded as a passage is reused rather than doubled.
         const same = await db.passages
@@ -205,8 +220,11 @@ export class EventRepository {
           .first()
         if (same) stored.push(same)
         else {
-          await db.passages.add(passage)
-          stored.push(passage)
+          // Built by the caller; whoever accepts the suggestion creates it.
+          const made = { ...passage, ...createdBy(this.who()) }
+          await db.passages.add(made)
+          stored.push(made)
+          created.push(made)
         }
       }
       const links: EventLink[] = []
@@ -214,7 +232,6 @@ export class EventRepository {
         const ids = stored.filter((_, i) => (roles[i] ?? 'reports') === role).map((p) => p.id)
         if (ids.length > 0) links.push(...(await this.link(event.id, ids, role, author)))
       }
-      const created = stored.filter((p) => passages.includes(p))
       return {
         events: [event],
         links,

@@ -5,6 +5,7 @@ import { installChangeFeed } from './change-feed'
 import { LiasseDatabase } from './database'
 import { DossierRepository } from './dossier-repository'
 import { EventRepository } from './event-repository'
+import { Identity } from './identity'
 import { ImportJournal } from './import-journal'
 import { IntegrityRepository } from './integrity-repository'
 import { PassageRepository } from './passage-repository'
@@ -23,22 +24,31 @@ export interface Archive {
   trash: TrashRepository
   importJournal: ImportJournal
   integrity: IntegrityRepository
+  /** Who writes: stamped by the repositories on what a person creates or changes. */
+  identity: Identity
 }
 
 export function openArchive(name = 'liasse'): Archive {
   const db = new LiasseDatabase(name)
   installChangeFeed(db)
+  const settings = new SettingsRepository(db)
+  const identity = new Identity(settings)
+  identity.follow()
+  const now = (): Date => new Date()
+  const newId = (): string => crypto.randomUUID()
+  const { who } = identity
   return {
     db,
-    articles: new ArticleRepository(db),
-    settings: new SettingsRepository(db),
-    passages: new PassageRepository(db),
-    tags: new TagRepository(db),
-    events: new EventRepository(db),
-    dossiers: new DossierRepository(db),
+    articles: new ArticleRepository(db, now, newId, who),
+    settings,
+    passages: new PassageRepository(db, now, newId, who),
+    tags: new TagRepository(db, now, newId, who),
+    events: new EventRepository(db, now, newId, who),
+    dossiers: new DossierRepository(db, now, newId, who),
     trash: new TrashRepository(db),
     importJournal: new ImportJournal(db),
-    integrity: new IntegrityRepository(db)
+    integrity: new IntegrityRepository(db),
+    identity
   }
 }
 

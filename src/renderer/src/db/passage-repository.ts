@@ -1,6 +1,7 @@
 // Passages in Dexie: the only code that writes them. A change of an article's text and of every
 // anchor on it is one transaction, so the archive never holds anchors resolved against another text.
 import type { Article, ArticleText, Span } from '@core/archive/article'
+import { changedBy, createdBy } from '@core/archive/attribution'
 import { CodebookError } from '@core/archive/codebook'
 import type { Passage } from '@core/archive/passage'
 import { newPassage, type AnchorUpdate, type PassageAnchor } from '@core/archive/passages'
@@ -54,7 +55,9 @@ export class PassageRepository {
   constructor(
     private readonly db: LiasseDatabase,
     private readonly now: () => Date = () => new Date(),
-    private readonly newId: () => string = () => crypto.randomUUID()
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Who is writing (see core/archive/attribution): stamped on what a person creates or changes. */
+    private readonly who: () => string = () => ''
   ) {}
 
   listAll(): Promise<Passage[]> {
@@ -80,18 +83,21 @@ export class PassageRepository {
       const text = await db.articleTexts.get(input.articleId)
       if (!article || !text) throw new Error(`No article ${input.articleId}`)
       await this.checkTags(input.tagIds)
-      const passage = newPassage({
-        id: this.newId(),
-        stamp: this.now().toISOString(),
-        author: input.author,
-        articleId: article.id,
-        text: text.text,
-        textSha256: article.sha256,
-        start: input.start,
-        end: input.end,
-        tagIds: input.tagIds,
-        note: input.note
-      })
+      const passage: Passage = {
+        ...newPassage({
+          id: this.newId(),
+          stamp: this.now().toISOString(),
+          author: input.author,
+          articleId: article.id,
+          text: text.text,
+          textSha256: article.sha256,
+          start: input.start,
+          end: input.end,
+          tagIds: input.tagIds,
+          note: input.note
+        }),
+        ...createdBy(this.who())
+      }
       await db.passages.add(passage)
       return passage
     })
@@ -106,12 +112,15 @@ export class PassageRepository {
       const previous = await this.db.passages.get(id)
       if (!previous) throw new Error(`No passage ${id}`)
       if (changes.tagIds) await this.checkTags(changes.tagIds)
-      const passage: Passage = {
-        ...previous,
-        tagIds: changes.tagIds ? [...new Set(changes.tagIds)] : previous.tagIds,
-        note: changes.note ?? previous.note,
-        updatedAt: this.now().toISOString()
-      }
+      const passage: Passage = changedBy(
+        {
+          ...previous,
+          tagIds: changes.tagIds ? [...new Set(changes.tagIds)] : previous.tagIds,
+          note: changes.note ?? previous.note,
+          updatedAt: this.now().toISOString()
+        },
+        this.who()
+      )
       await this.db.passages.put(passage)
       return { passage, previous }
     })
@@ -165,6 +174,18 @@ export class PassageRepository {
     })
   }
 
+  /**
+   * Re-attaches a passage the user placed again by hand (see core/archive/reattach): stored as
+   * given, with the user as its last editor. Returns the stored record.
+   */
+  async reattach(next: Passage): Promise<Passage> {
+    const passage = changedBy(next, this.who())
+    await this.db.transaction('rw', this.db.passages, async () => {
+      await this.db.passages.put(passage)
+    })
+    return passage
+  }
+
   /** Puts passages back exactly as they were (undo of delete, update, deleteByArticle). */
   async restore(passages: readonly Passage[]): Promise<void> {
     await this.db.transaction('rw', this.db.passages, async () => {
@@ -176,6 +197,8 @@ export class PassageRepository {
    * Stores new anchors (after resolving against the current text), all or nothing. Passages
    * deleted meanwhile are skipped; an anchor equal to the stored one is not rewritten, so that
    * re-resolving on every opening does not touch `updatedAt`. Returns how many were written.
+   * Automatic (every replica resolves the same way): `changedBy` is left as it was, so that the
+   * body does not depend on who ran it (see core/archive/attribution).
    */
   async saveAnchors(updates: readonly AnchorUpdate[]): Promise<number> {
     return this.db.transaction('rw', this.db.passages, async () => {
@@ -237,13 +260,18 @@ export class PassageRepository {
         }
       }
       const updatedAt = this.now().toISOString()
-      const next: Article = {
-        ...article,
-        sha256,
-        textLength: newText.length,
-        paragraphCount: paragraphs.length,
-        updatedAt
-      }
+      // The text is the user's edit (or re-import); the anchors follow it automatically, so the
+      // passages keep their `changedBy`: re-anchoring is not a change of theirs by this user.
+      const next: Article = changedBy(
+        {
+          ...article,
+          sha256,
+          textLength: newText.length,
+          paragraphCount: paragraphs.length,
+          updatedAt
+        },
+        this.who()
+      )
       await db.articleTexts.put({ articleId, text: newText, paragraphs: [...paragraphs] })
       await db.articles.put(next)
       await db.passages.bulkPut(

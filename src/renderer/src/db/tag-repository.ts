@@ -2,6 +2,7 @@
 // core/archive/codebook in one transaction over tags and passages, and hand back what undo needs.
 // A merged tag stays as a redirect (`mergedInto`, see core/archive/tag-redirects): passages a
 // teammate tagged with it while offline arrive later and are folded onto the merged tag.
+import { changedBy, createdBy } from '@core/archive/attribution'
 import {
   CodebookError,
   canMove,
@@ -70,7 +71,9 @@ export class TagRepository {
   constructor(
     private readonly db: LiasseDatabase,
     private readonly now: () => Date = () => new Date(),
-    private readonly newId: () => string = () => crypto.randomUUID()
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Who is writing (see core/archive/attribution): stamped on what a person creates or changes. */
+    private readonly who: () => string = () => ''
   ) {}
 
   /** The codebook: every tag but the redirects left by merges. */
@@ -109,7 +112,8 @@ export class TagRepository {
         name: cleanName(input.name),
         parentId,
         color: color.toLowerCase(),
-        description: input.description?.trim() ?? ''
+        description: input.description?.trim() ?? '',
+        ...createdBy(this.who())
       }
       await this.db.tags.add(tag)
       return tag
@@ -140,15 +144,18 @@ export class TagRepository {
       }
       const color = changes.color === undefined ? previous.color : changes.color.toLowerCase()
       if (!isTagColor(color)) throw new CodebookError('invalidColor', color)
-      const tag: Tag = {
-        ...previous,
-        name,
-        parentId,
-        color,
-        description:
-          changes.description === undefined ? previous.description : changes.description.trim(),
-        updatedAt: this.now().toISOString()
-      }
+      const tag: Tag = changedBy(
+        {
+          ...previous,
+          name,
+          parentId,
+          color,
+          description:
+            changes.description === undefined ? previous.description : changes.description.trim(),
+          updatedAt: this.now().toISOString()
+        },
+        this.who()
+      )
       await this.db.tags.put(tag)
       return { tag, previous }
     })
@@ -233,9 +240,10 @@ export class TagRepository {
    * offline, with a tag merged meanwhile, lands on the merged tag. Only these passages: by default
    * those the tagIds index finds under a redirect tag (nothing read when there are none); given
    * `passageIds` (the records a replication just wrote), only those. Written through the
-   * repository, so the change log sends the result on. `updatedAt` is left as it was: every
-   * replica that folds the same passage writes the very same record, hence the same revision, and
-   * no conflict arises between teammates' folds.
+   * repository, so the change log sends the result on. `updatedAt` and `changedBy` are left as
+   * they were: every replica that folds the same passage writes the very same record, hence the
+   * same revision (its id hashes the parent and the body, so the body must not say who folded),
+   * and no conflict arises between teammates' folds.
    */
   async foldRedirects(passageIds?: readonly string[]): Promise<FoldResult> {
     return (await this.fold(passageIds)).result
@@ -322,18 +330,22 @@ export class TagRepository {
           .filter((passage): passage is Passage => passage !== undefined)
       }
       const updatedAt = this.now().toISOString()
+      // A merge or delete the user asked for: what it rewrites is their change.
+      const who = this.who()
       const written: CodebookPlan = {
         ...plan,
-        updatedTags: plan.updatedTags.map((tag) => ({ ...tag, updatedAt })),
+        updatedTags: plan.updatedTags.map((tag) => changedBy({ ...tag, updatedAt }, who)),
         removedTagIds,
-        updatedPassages: plan.updatedPassages.map((passage) => ({ ...passage, updatedAt })),
+        updatedPassages: plan.updatedPassages.map((passage) =>
+          changedBy({ ...passage, updatedAt }, who)
+        ),
         replacedBy: { ...plan.replacedBy, ...Object.fromEntries(gone.map((id) => [id, null])) }
       }
       // A merged tag stays, out of the codebook, as a redirect to the tag that absorbed it.
       const redirected = plan.removedTagIds.flatMap((id) => {
         const tag = tagsById.get(id)
         const into = plan.replacedBy[id]
-        return tag && into ? [{ ...tag, mergedInto: into, updatedAt }] : []
+        return tag && into ? [changedBy({ ...tag, mergedInto: into, updatedAt }, who)] : []
       })
       const deleted = removedTagIds.filter((id) => !plan.replacedBy[id])
       await this.db.tags.bulkPut([...written.updatedTags, ...redirected])

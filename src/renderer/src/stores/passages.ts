@@ -85,14 +85,14 @@ export const usePassagesStore = defineStore('passages', () => {
     )
   }
 
-  /** Replaces a passage record wholesale (re-attach), undoable. */
+  /** Replaces a passage record wholesale (re-attach, the user's own change), undoable. */
   async function replace(label: 'reattachPassage', next: Passage): Promise<void> {
     const repo = archive().passages
     const previous = await repo.get(next.id)
     await useHistoryStore().run(
       label,
       async () => {
-        await repo.restore([next])
+        await repo.reattach(next)
         await settled()
       },
       async () => {

@@ -18,6 +18,8 @@ export const useSettingsStore = defineStore('settings', () => {
     const repo = archive().settings
     localePreference.value = await repo.get('locale')
     authorName.value = await repo.get('authorName')
+    // Who the repositories name on what is written from now on (see db/identity).
+    await archive().identity.refresh()
     await applyLocale()
   }
 
@@ -31,6 +33,7 @@ export const useSettingsStore = defineStore('settings', () => {
     // Written first: on a full disk the name in use stays the one that is stored.
     await archive().settings.set('authorName', value)
     authorName.value = value
+    await archive().identity.refresh()
   }
 
   return { localePreference, authorName, load, setLocalePreference, setAuthorName }
