@@ -49,4 +49,27 @@ describe('a conflict summarized', () => {
     expect(versionTime(annotation)?.toISOString()).toBe('2026-12-06T10:00:00.000Z')
     expect(versionTime({ type: 'tag', updatedAt: 'yesterday' })).toBeNull()
   })
+
+  it('names the last editor first, an article by its editor and never by its byline', () => {
+    const edited = { ...tag('Impôts', 'Ana', '2026-12-06T10:00:00.000Z'), changedBy: 'bruno' }
+    expect(versionAuthor(edited)).toBe('bruno')
+    expect(versionAuthor({ ...edited, changedBy: '' })).toBe('Ana')
+    expect(versionAuthor({ type: 'article', id: 'a', author: 'AFP', changedBy: 'carla' })).toBe(
+      'carla'
+    )
+    expect(versionAuthor({ type: 'article', id: 'a', author: 'AFP', createdBy: 'carla' })).toBe('')
+  })
+
+  it('does not list who made a version among the fields to choose from', () => {
+    const summary = summarizeConflict({
+      id: 'tag:t1',
+      winner: '2-b',
+      conflicts: ['2-a'],
+      bodies: {
+        '2-a': { ...tag('Impôts', 'Ana', '2026-12-06T10:00:00.000Z'), changedBy: 'ana' },
+        '2-b': { ...tag('Taxes', 'Ana', '2026-12-06T10:01:00.000Z'), changedBy: 'bruno' }
+      }
+    })
+    expect(summary.differing).toEqual(['name'])
+  })
 })

@@ -19,8 +19,8 @@ export interface ConflictSummary {
   differing: string[]
 }
 
-/** Fields not compared: the same in every version by construction, or shown apart (when). */
-const NOT_COMPARED = new Set(['type', 'id', 'createdAt', 'updatedAt'])
+/** Fields not compared: the same in every version by construction, or shown apart (when, who). */
+const NOT_COMPARED = new Set(['type', 'id', 'createdAt', 'updatedAt', 'createdBy', 'changedBy'])
 
 /** What a record is called, from its title, name or quote; else its key. */
 export function labelOf(body: DocBody | null | undefined, id: string): string {
@@ -58,11 +58,15 @@ export function summarizeConflict(meta: {
 }
 
 /**
- * Who made a version, where the record says: an annotation's, event's or dossier's author. An
- * article's `author` is its byline, not who edited it, so articles and texts name no one.
+ * Who made a version, where the record says: whoever last changed it (`changedBy`, on any record
+ * written since it exists), else an annotation's, event's or dossier's author (its creator). An
+ * article's `author` is its byline, not who edited it: an article names its editor only through
+ * `changedBy`, and texts name no one.
  */
 export function versionAuthor(body: DocBody | null): string {
-  if (!body || body.type === 'article' || body.type === 'text') return ''
+  if (!body || body.type === 'text') return ''
+  if (typeof body.changedBy === 'string' && body.changedBy !== '') return body.changedBy
+  if (body.type === 'article') return ''
   return typeof body.author === 'string' ? body.author : ''
 }
 
