@@ -40,9 +40,24 @@ async function connect(page: Page, database: string): Promise<void> {
   await section.getByRole('button', { name: 'Test connection' }).click()
   await expect(section.getByText('Connected: the server is a CouchDB')).toBeVisible()
   await section.getByRole('button', { name: 'Connect', exact: true }).click()
+  await joinAs(page, database, 'Add and sync')
   await expect(section.getByRole('status', { name: 'Sync state' })).toContainText('Up to date', {
     timeout: 20_000
   })
+}
+
+/** The first time an archive with anything in it meets a team database, it asks how to join. */
+async function joinAs(
+  page: Page,
+  database: string,
+  choice: 'Add and sync' | 'team'
+): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: `Join the team database “${database}”` })
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText('This archive holds 5 articles')
+  if (choice === 'team')
+    await dialog.getByRole('radio', { name: /Start from the team’s archive/ }).check()
+  else await dialog.getByRole('button', { name: choice }).click()
 }
 
 test('Test connection says what is wrong: an insecure address, a missing database', async ({
@@ -136,7 +151,7 @@ test('both members edit one article while the server is down: the conflict shows
   expect(bens).toBeGreaterThan(0)
   // Keep the version whose outlet is Ben's.
   const cells = await item
-    .getByRole('row', { name: /outlet/ })
+    .getByRole('row', { name: /Outlet/ })
     .getByRole('cell')
     .allInnerTexts()
   const keep = cells.findIndex((text) => text.includes('(Ben)')) + 1
@@ -153,4 +168,45 @@ test('both members edit one article while the server is down: the conflict shows
       'RTS Info (Ben)'
     )
   }
+})
+
+test('joining by starting from the team’s archive: this one is backed up first, then set aside', async ({
+  browser
+}, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL!
+  expect((await fetch(`${server.url}/join`, { method: 'PUT' })).status).toBe(201)
+  const ana = await member(browser, baseURL)
+  await connect(ana, 'join')
+  await setOutlet(ana, 'RTS Info (équipe)')
+
+  const carol = await member(browser, baseURL)
+  await setOutlet(carol, 'RTS Info (Carol, seule)')
+  await carol.getByRole('link', { name: 'Settings' }).click()
+  const section = carol.getByRole('region', { name: 'Sync' })
+  await section.getByRole('textbox', { name: 'Server address' }).fill(server.url)
+  await section.getByRole('textbox', { name: 'Database' }).fill('join')
+  await section.getByRole('button', { name: 'Connect', exact: true }).click()
+  await joinAs(carol, 'join', 'team')
+  const dialog = carol.getByRole('dialog', { name: 'Join the team database “join”' })
+  await expect(dialog).toContainText('The team database holds')
+  await carol.screenshot({ path: testInfo.outputPath('sync-join.png'), fullPage: true })
+  const download = carol.waitForEvent('download')
+  await dialog.getByRole('button', { name: 'Back up, then start from the team’s' }).click()
+  expect((await download).suggestedFilename()).toMatch(/\.liasse-backup$/)
+
+  // The page reloads on a new archive that syncs: the team's, not Carol's own edit.
+  await appReady(carol)
+  await carol.getByRole('link', { name: 'Settings' }).click()
+  await expect(
+    carol.getByRole('region', { name: 'Sync' }).getByRole('status', { name: 'Sync state' })
+  ).toContainText('Up to date', { timeout: 30_000 })
+  await carol
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Library' })
+    .click()
+  await expect(carol.locator('.library-count')).toHaveText('5 articles')
+  await expect(carol.getByRole('row', { name: /Des échanges secrets/ })).toContainText(
+    'RTS Info (équipe)'
+  )
+  await expect(carol.getByRole('link', { name: /^Conflicts/ })).toHaveCount(0)
 })

@@ -34,6 +34,11 @@ export interface Settings {
   syncConfig: { server: string; database: string; user: string }
   /** Sync was on when the app last ran: it resumes at start (no request is made otherwise). */
   syncOn: boolean
+  /**
+   * The team database (its URL) this archive joined: connecting to another first asks whether to
+   * add this archive to the team's or to start from the team's.
+   */
+  syncJoined: string
 }
 
 const DEFAULTS: Settings = {
@@ -47,7 +52,8 @@ const DEFAULTS: Settings = {
   storagePersistAsked: false,
   backupsKept: 10,
   syncConfig: { server: '', database: '', user: '' },
-  syncOn: false
+  syncOn: false,
+  syncJoined: ''
 }
 
 export class SettingsRepository {

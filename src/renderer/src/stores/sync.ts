@@ -3,6 +3,11 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { archive } from '@renderer/db'
+import { restoreTargetName, switchToRestored } from '@renderer/db/active-archive'
+import { LiasseDatabase } from '@renderer/db/database'
+import { SettingsRepository } from '@renderer/db/settings-repository'
+import { isTransientSetting } from '@renderer/services/backup'
+import { useBackupStore } from '@renderer/stores/backup'
 import { platform } from '@renderer/platform'
 import {
   databaseUrl,
@@ -16,6 +21,12 @@ import { Replicator } from '@renderer/services/sync/replicator'
 import type { SyncDocRecord } from '@renderer/db/database'
 import type { DocBody } from '@core/sync/documents'
 
+export interface JoinQuestion {
+  /** Documents in the team database (records and texts). */
+  teamDocs: number
+  mine: { articles: number; passages: number; events: number }
+}
+
 export const useSyncStore = defineStore('sync', () => {
   const config = ref<SyncConfig>({ server: '', database: '', user: '' })
   /** Kept in memory only: the web build asks for it again in each session. */
@@ -27,6 +38,8 @@ export const useSyncStore = defineStore('sync', () => {
   /** Null while sync is off. */
   const state = shallowRef<SyncState | null>(null)
   let session: SyncSession | null = null
+  /** Asked before the first sync with a team database: what each side holds. */
+  const joining = shallowRef<JoinQuestion | null>(null)
   /** The documents in conflict, read by index after each sync round and each resolution. */
   const conflicts = shallowRef<SyncDocRecord[]>([])
 
@@ -52,8 +65,17 @@ export const useSyncStore = defineStore('sync', () => {
     if (next.phase === 'upToDate') void refreshConflicts()
   }
 
+  let loaded = false
+  /**
+   * The saved settings, read once: opening Settings again (or late, on a busy machine) must not
+   * overwrite what the user has typed since.
+   */
   async function load(): Promise<void> {
-    config.value = { ...(await archive().settings.get('syncConfig')) }
+    if (loaded) return
+    const before = JSON.stringify(config.value)
+    const saved = await archive().settings.get('syncConfig')
+    loaded = true
+    if (JSON.stringify(config.value) === before) config.value = { ...saved }
   }
 
   async function test(): Promise<ConnectionResult> {
@@ -67,16 +89,83 @@ export const useSyncStore = defineStore('sync', () => {
     }
   }
 
-  /** Tests the connection, then syncs until disconnected; returns the test's answer. */
+  /**
+   * Tests the connection; then, the first time this archive meets this team database and has
+   * anything of its own, asks how to join (`joining`); else syncs until disconnected. Returns the
+   * test's answer.
+   */
   async function connect(): Promise<ConnectionResult> {
     const result = await test()
     if (!result.ok) return result
-    await archive().settings.set('syncConfig', { ...config.value })
-    await archive().settings.set('syncOn', true)
+    const url = databaseUrl(config.value)
+    const { db, settings } = archive()
+    if ((await settings.get('syncJoined')) !== url) {
+      const [articles, passages, events] = await Promise.all([
+        db.articles.count(),
+        db.passages.count(),
+        db.events.count()
+      ])
+      if (articles + passages + events > 0) {
+        const team = await new CouchDatabase(url, platform.sync.fetch).info()
+        joining.value = { teamDocs: team.docCount, mine: { articles, passages, events } }
+        return result
+      }
+    }
+    await start()
+    return result
+  }
+
+  /** Saves the settings and syncs until disconnected. */
+  async function start(): Promise<void> {
+    const { settings } = archive()
+    await settings.set('syncConfig', { ...config.value })
+    await settings.set('syncOn', true)
+    await settings.set('syncJoined', databaseUrl(config.value))
     passwordKept.value = await platform.sync.savePassword(config.value.user, password.value)
     session?.stop()
     session = new SyncSession(archive().db, databaseUrl(config.value), onState, platform.sync.fetch)
-    return result
+  }
+
+  /** Joining: this archive is added to the team's (articles the team has are not doubled). */
+  async function joinAdding(): Promise<void> {
+    joining.value = null
+    await start()
+  }
+
+  /**
+   * Joining: this archive is first saved as a backup (the user chooses where; cancelling the
+   * save cancels the join), then a new, empty archive takes its place (the old one is kept for
+   * Undo until the app closes) and the page reloads on it, syncing: the team's archive arrives.
+   * False when the backup was cancelled or failed: nothing changed.
+   */
+  async function joinStartingFromTeam(title: string, filterName: string): Promise<boolean> {
+    const saved = await useBackupStore().backUpNow(title, filterName)
+    if (saved === null) return false
+    const fresh = restoreTargetName()
+    const target = new LiasseDatabase(fresh)
+    try {
+      await target.open()
+      // This archive's own settings (language, name, retention) go along; none of its records.
+      const own = (await archive().db.settings.toArray()).filter(
+        (record) => !isTransientSetting(record.key)
+      )
+      await target.settings.bulkPut(own)
+      const settings = new SettingsRepository(target)
+      await settings.set('sampleLoaded', true)
+      await settings.set('syncConfig', { ...config.value })
+      await settings.set('syncOn', true)
+      await settings.set('syncJoined', databaseUrl(config.value))
+    } finally {
+      target.close()
+    }
+    joining.value = null
+    switchToRestored(fresh)
+    location.reload()
+    return true
+  }
+
+  function cancelJoin(): void {
+    joining.value = null
   }
 
   /**
@@ -104,6 +193,10 @@ export const useSyncStore = defineStore('sync', () => {
     config,
     password,
     passwordKept,
+    joining,
+    joinAdding,
+    joinStartingFromTeam,
+    cancelJoin,
     testing,
     tested,
     state,

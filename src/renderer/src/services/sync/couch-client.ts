@@ -59,7 +59,8 @@ export class CouchDatabase {
       })
     } catch (error) {
       if (signal?.aborted) throw error
-      throw new CouchError(`the server could not be reached (${String(error)})`, 0)
+      // The state line already says the server cannot be reached: the reason is enough here.
+      throw new CouchError(error instanceof Error ? error.message : String(error), 0)
     }
     const text = await response.text()
     let json: unknown
@@ -76,6 +77,13 @@ export class CouchDatabase {
       )
     }
     return json
+  }
+
+  /** The database's document count (deleted ones aside), as its info says. */
+  async info(): Promise<{ docCount: number }> {
+    const json = await this.request('GET', '')
+    const count = isObject(json) ? json.doc_count : undefined
+    return { docCount: typeof count === 'number' && count >= 0 ? count : 0 }
   }
 
   /** One page of the changes feed since `since` (opaque), every leaf revision of each. */
