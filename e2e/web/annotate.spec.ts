@@ -41,6 +41,21 @@ test('a passage selected with the mouse is tagged, and its highlight is there af
   )
 })
 
+test('a passage says who created it: the name set in Settings', async ({ library, page }) => {
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Your name (recorded on your annotations)').fill('Camille Martin')
+  await page.getByLabel('Your name (recorded on your annotations)').press('Enter')
+  await expect(page.getByText('Settings saved.')).toBeVisible()
+  await nav.getByRole('link', { name: 'Library' }).click()
+  const reader = await openArticle(library, ARTICLE)
+  await reader.selectWithMouse("Quand ce n'est pas le père, c'est le fils.")
+  await reader.tagSelection(['Ton'])
+  await expect(reader.selectedPanel()).toContainText(
+    /Created by Camille Martin, \w{3} \d{1,2}, \d{4}/
+  )
+})
+
 test('overlapping highlights are both clickable and both reachable by keyboard', async ({
   library,
   page
