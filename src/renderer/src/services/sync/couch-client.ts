@@ -48,19 +48,30 @@ export class CouchDatabase {
     body?: unknown,
     signal?: AbortSignal
   ): Promise<unknown> {
-    let response: Response
-    try {
-      response = await this.fetcher(`${this.url}${path}`, {
+    const payload = body === undefined ? undefined : JSON.stringify(body)
+    const send = (): Promise<Response> =>
+      this.fetcher(`${this.url}${path}`, {
         method,
         headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload,
         credentials: 'include',
         signal
       })
-    } catch (error) {
-      if (signal?.aborted) throw error
-      // The state line already says the server cannot be reached: the reason is enough here.
-      throw new CouchError(error instanceof Error ? error.message : String(error), 0)
+    let response: Response
+    try {
+      response = await send()
+    } catch (first) {
+      if (signal?.aborted) throw first
+      // Once more: a kept-alive connection the server had just closed fails the first try. Every
+      // request replication makes may be repeated (reads, and writes of given revisions).
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        response = await send()
+      } catch (error) {
+        if (signal?.aborted) throw error
+        // The state line already says the server cannot be reached: the reason is enough here.
+        throw new CouchError(error instanceof Error ? error.message : String(error), 0)
+      }
     }
     const text = await response.text()
     let json: unknown

@@ -248,3 +248,40 @@ describe('a tag merged while a teammate was offline', () => {
     }
   })
 })
+
+describe('an edit made here while a pull is merging', () => {
+  it('is not overwritten: the page is merged again with it', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const tag = await ana.archive.tags.create({ name: 'Impôts', author: 'Ana' })
+    await ana.sync.push()
+    await ben.sync.pull()
+    await ana.archive.tags.update(tag.id, { name: 'Fiscalité' })
+    await ana.sync.push()
+    // Ben changes the colour just after the pull has read his records, before it writes.
+    const inner = ben.sync as unknown as {
+      unpushedRevisions: (...args: unknown[]) => Promise<unknown>
+    }
+    const read = inner.unpushedRevisions.bind(ben.sync)
+    let edited = false
+    inner.unpushedRevisions = async (...args: unknown[]) => {
+      const result = await read(...args)
+      if (!edited) {
+        edited = true
+        await ben.archive.tags.update(tag.id, { color: '#1b7f3b' })
+      }
+      return result
+    }
+    await ben.sync.pull()
+    expect(edited).toBe(true)
+    expect(await ben.archive.db.tags.get(tag.id)).toMatchObject({
+      name: 'Fiscalité',
+      color: '#1b7f3b'
+    })
+    await settle(ana, ben)
+    expect(await ana.archive.db.tags.get(tag.id)).toMatchObject({
+      name: 'Fiscalité',
+      color: '#1b7f3b'
+    })
+  })
+})

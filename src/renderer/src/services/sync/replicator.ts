@@ -197,6 +197,34 @@ async function hashHex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
+/** The records these documents hold here, read table by table. */
+async function readRecords(
+  db: LiasseDatabase,
+  ids: readonly string[]
+): Promise<Map<string, object | undefined>> {
+  const byTable = new Map<SyncedTable, Array<{ id: string; key: string }>>()
+  for (const id of ids) {
+    const target = splitDocId(id)
+    if (!target) continue
+    const list = byTable.get(target.table) ?? []
+    list.push({ id, key: target.key })
+    byTable.set(target.table, list)
+  }
+  const found = new Map<string, object | undefined>()
+  for (const [table, list] of byTable) {
+    const records = await db.table(table).bulkGet(list.map((item) => item.key))
+    list.forEach((item, i) => found.set(item.id, records[i] as object | undefined))
+  }
+  return found
+}
+
+/** A record changed here while a pulled page was being merged: the page is merged again. */
+class LocalEditDuringPull extends Error {
+  constructor() {
+    super('a record changed while the server’s changes were merged')
+  }
+}
+
 export class Replicator {
   constructor(
     private readonly db: LiasseDatabase,
@@ -376,7 +404,9 @@ export class Replicator {
       if (rows.length === 0) break
       const ours = rows.filter((row) => splitDocId(row.id) !== null)
       const metas = await this.db.syncDocs.bulkGet(ours.map((row) => row.id))
-      const known = new Map(ours.map((row, i) => [row.id, metas[i]]))
+      const known = new Map<string, SyncDocRecord | undefined>(
+        ours.map((row, i) => [row.id, metas[i]])
+      )
       const wanted = ours.flatMap((row) =>
         row.revs
           .filter((rev) => parseRev(rev) !== null)
@@ -387,26 +417,39 @@ export class Replicator {
           .map((rev) => ({ id: row.id, rev }))
       )
       const fetched = await this.remote.bulkGet(wanted)
-      // Edits made here and not pushed yet become revisions before anything from the server is
-      // merged: otherwise a newer revision from the server would simply replace them.
-      const arriving = [...new Set(fetched.docs.map((doc) => String(doc._id)))]
-      for (const local of await this.unpushedRevisions(arriving, known)) known.set(local.id, local)
       for (const error of fetched.errors)
         report.refused.push({ id: error.id, problem: `not sent by the server: ${error.reason}` })
-      const updated = new Map<string, SyncDocRecord>()
-      for (const doc of fetched.docs) {
-        const merged = this.mergeFetched(
-          doc,
-          updated.get(String(doc._id)) ?? known.get(String(doc._id))
-        )
-        if ('problem' in merged) report.refused.push(merged)
-        else {
-          updated.set(merged.id, merged)
-          report.received++
+      const arriving = [...new Set(fetched.docs.map((doc) => String(doc._id)))]
+      // An edit made here while this page is merged is not overwritten: the page is merged again
+      // from the tables as they are now (the check is in the transaction that writes them).
+      let updated: Map<string, SyncDocRecord>
+      for (let attempt = 1; ; attempt++) {
+        const now = new Map(known)
+        // Edits made here and not pushed yet become revisions before anything from the server
+        // is merged: otherwise a newer revision from the server would simply replace them.
+        const { made, seen } = await this.unpushedRevisions(arriving, now)
+        for (const local of made) now.set(local.id, local)
+        updated = new Map()
+        const refused: PullReport['refused'] = []
+        for (const doc of fetched.docs) {
+          const merged = this.mergeFetched(
+            doc,
+            updated.get(String(doc._id)) ?? now.get(String(doc._id))
+          )
+          if ('problem' in merged) refused.push(merged)
+          else updated.set(merged.id, merged)
         }
+        for (const [docId, meta] of updated) updated.set(docId, await mergeQuietly(meta))
+        try {
+          await this.writeWinners([...updated.values()], seen)
+        } catch (error) {
+          if (error instanceof LocalEditDuringPull && attempt < 5) continue
+          throw error
+        }
+        report.refused.push(...refused)
+        report.received += fetched.docs.length - refused.length
+        break
       }
-      for (const [docId, meta] of updated) updated.set(docId, await mergeQuietly(meta))
-      await this.writeWinners([...updated.values()])
       await this.foldMergedTags([...updated.keys()])
       for (const meta of updated.values()) {
         if (meta.conflicted) conflicts.add(meta.id)
@@ -443,13 +486,16 @@ export class Replicator {
   private async unpushedRevisions(
     ids: readonly string[],
     known: ReadonlyMap<string, SyncDocRecord | undefined>
-  ): Promise<SyncDocRecord[]> {
+  ): Promise<{ made: SyncDocRecord[]; seen: Map<string, string> }> {
     const made: SyncDocRecord[] = []
+    const seen = new Map<string, string>()
+    const records = await readRecords(this.db, ids)
     for (const id of ids) {
       const target = splitDocId(id)
       if (!target) continue
-      const record = (await this.db.table(target.table).get(target.key)) as object | undefined
+      const record = records.get(id)
       const body = record ? bodyOf(target.table, record) : null
+      seen.set(id, canonicalJson(body))
       const meta = known.get(id)
       if (meta ? sameBody(meta.bodies[meta.winner], body) : body === null) continue
       const parent = meta?.winner ?? null
@@ -465,7 +511,7 @@ export class Replicator {
         ])
       )
     }
-    return made
+    return { made, seen }
   }
 
   /** One fetched revision checked and merged into its document's tree; or why it is refused. */
@@ -520,12 +566,25 @@ export class Replicator {
    * by two members, or two first-run sample archives) is not duplicated: this replica's copy
    * gives way to the team's, and its passages and text move onto the team's id.
    */
-  private async writeWinners(metas: SyncDocRecord[]): Promise<void> {
+  private async writeWinners(
+    metas: SyncDocRecord[],
+    /** The records as they were read before merging (canonical JSON): none may have changed. */
+    seen?: ReadonlyMap<string, string>
+  ): Promise<void> {
     if (metas.length === 0) return
     const db = this.db
     const names = new Set(['articles', 'articleTexts', 'passages', 'syncDocs'])
     for (const meta of metas) names.add(splitDocId(meta.id)!.table)
     await db.transaction('rw', [...names], async () => {
+      if (seen) {
+        const ids = metas.map((meta) => meta.id).filter((id) => seen.has(id))
+        const records = await readRecords(db, ids)
+        for (const id of ids) {
+          const record = records.get(id)
+          const now = canonicalJson(record ? bodyOf(splitDocId(id)!.table, record) : null)
+          if (seen.get(id) !== now) throw new LocalEditDuringPull()
+        }
+      }
       for (const meta of metas) {
         const { table, key } = splitDocId(meta.id)!
         const body = meta.bodies[meta.winner]
