@@ -265,6 +265,37 @@ export async function sampleDocument(overrides: Partial<Dossier> = {}): Promise<
   return buildDossier(sampleDossier(overrides), snapshot, { labels: englishLabels(), now: STAMP })
 }
 
+/** When the attributed fixture's records were last changed (after their creation). */
+export const CHANGED_STAMP = '2026-02-20T09:30:00.000Z'
+
+/**
+ * The fixture archive as a team makes it: every article imported by `camille`, every passage
+ * created by `ana` and changed since by `bruno`, every event created and changed by `ana`.
+ */
+export async function attributedSnapshot(): Promise<ArchiveSnapshot> {
+  const snapshot = await sampleSnapshot()
+  return {
+    ...snapshot,
+    articles: snapshot.articles.map((a) => ({ ...a, createdBy: 'camille', changedBy: 'camille' })),
+    passages: snapshot.passages.map((p) => ({
+      ...p,
+      updatedAt: CHANGED_STAMP,
+      createdBy: 'ana',
+      changedBy: 'bruno'
+    })),
+    events: snapshot.events.map((e) => ({ ...e, createdBy: 'ana', changedBy: 'ana' })),
+    links: snapshot.links.map((l) => ({ ...l, createdBy: 'ana', changedBy: 'ana' }))
+  }
+}
+
+/** The sample dossier resolved against the attributed archive, in English. */
+export async function attributedDocument(): Promise<DossierDocument> {
+  return buildDossier(sampleDossier(), await attributedSnapshot(), {
+    labels: englishLabels(),
+    now: STAMP
+  })
+}
+
 // ——— Emoji, astral CJK and combining characters (code points and UTF-16 part ways) ———
 
 /**

@@ -21,7 +21,12 @@ import {
 } from './bundle'
 import { applyMergePlan, planMerge } from './bundle-merge'
 import { receiverFor, recordsSource } from './merge-receiver'
-import { englishLabels, sampleDossier, sampleSnapshot } from '../../../test/dossier/test-fixture'
+import {
+  attributedSnapshot,
+  englishLabels,
+  sampleDossier,
+  sampleSnapshot
+} from '../../../test/dossier/test-fixture'
 
 const OPTIONS = { now: '2026-03-01T09:30:00.000Z', appVersion: '0.1.0' }
 const OLDER = '2026-01-10T09:00:00.000Z'
@@ -153,6 +158,37 @@ describe('exportBundle and readBundle', () => {
     )
 
     expect(exportBundle({ dossier: null, snapshot: b }, OPTIONS)).toEqual(bytes)
+  })
+
+  it('carries who created and who changed each record, and adds neither where there was none', async () => {
+    const snapshot = await attributedSnapshot()
+    const a: ArchiveRecords = {
+      ...snapshot,
+      tags: snapshot.tags.map((t) => ({ ...t, createdBy: 'ana', changedBy: 'bruno' })),
+      dossiers: [{ ...sampleDossier(), createdBy: 'bruno', changedBy: 'ana' }]
+    }
+    const contents = readBundle(exportBundle({ dossier: null, snapshot: a }, OPTIONS))
+    await verifyBundleTexts(contents)
+    const empty = emptyArchive()
+    const b = applyMergePlan(empty, planMerge(empty, contents))
+    expectSameArchive(b, a)
+    for (const table of TABLES) {
+      expect(b[table].length, table).toBeGreaterThan(0)
+      for (const record of b[table]) {
+        expect(record, table).toMatchObject({
+          createdBy: expect.any(String),
+          changedBy: expect.any(String)
+        })
+      }
+    }
+    // A bundle of records written before carries no such field, and none appears on reading.
+    const plain = readBundle(exportBundle({ dossier: null, snapshot: await archiveA() }, OPTIONS))
+    for (const table of TABLES) {
+      for (const record of plain[table]) {
+        expect(Object.keys(record), table).not.toContain('createdBy')
+        expect(Object.keys(record), table).not.toContain('changedBy')
+      }
+    }
   })
 
   it('writes the same bytes whatever the order of records and of their keys', async () => {

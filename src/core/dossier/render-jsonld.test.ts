@@ -14,7 +14,13 @@ import {
   renderWebAnnotations,
   renderWebAnnotationsJson
 } from './render-jsonld'
-import { astralDocument, sampleArticles, sampleDocument } from '../../../test/dossier/test-fixture'
+import {
+  astralDocument,
+  attributedDocument,
+  CHANGED_STAMP,
+  sampleArticles,
+  sampleDocument
+} from '../../../test/dossier/test-fixture'
 
 const SCHEMA_DIR = join(import.meta.dirname, '../../../standards/w3c-annotation-model')
 
@@ -264,6 +270,23 @@ describe('renderWebAnnotations', () => {
       issued: '2017-11-13',
       language: 'fr'
     })
+  })
+
+  it('names who created each passage as its creator, when it was last changed, and still validates', async () => {
+    const attributed = await attributedDocument()
+    const collection = renderWebAnnotations(attributed, { articleTexts: texts })
+    expect(validateCollection(collection), JSON.stringify(validateCollection.errors)).toBe(true)
+    expect(items(collection)).toHaveLength(attributed.quotes.length)
+    for (const annotation of items(collection)) {
+      expect(validateAnnotation(annotation), JSON.stringify(validateAnnotation.errors)).toBe(true)
+      // The passage's createdBy before its author (Camille); no term names the last editor.
+      expect(annotation.creator).toEqual({ type: 'Person', name: 'ana' })
+      expect(annotation.modified).toBe(CHANGED_STAMP)
+      expect(JSON.stringify(annotation)).not.toContain('bruno')
+    }
+    // Read back, the creator is the passage's creator.
+    const back = parseWebAnnotations(renderWebAnnotationsJson(attributed, { articleTexts: texts }))
+    expect(new Set(back.annotations.map((a) => a.creator))).toEqual(new Set(['ana']))
   })
 
   it('gives UUID ids as urn:uuid and other ids a reversible URN', () => {

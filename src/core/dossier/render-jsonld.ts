@@ -161,7 +161,11 @@ function annotation(quote: DossierQuote, source: SourceText | undefined): JsonOb
     created: passage.createdAt,
     modified: passage.updatedAt
   }
-  if (passage.author.trim()) result.creator = agent(passage.author.trim())
+  // The model's `creator` made the annotation: the passage's creator where it names them, else
+  // its author (what older records say). It has no term for who changed it last; `modified`
+  // says when.
+  const creator = (passage.createdBy ?? passage.author).trim()
+  if (creator) result.creator = agent(creator)
   if (body.length > 0) result.body = body
   result.target = {
     type: 'SpecificResource',

@@ -16,6 +16,8 @@ import {
   uuidV5
 } from './render-qdpx'
 import {
+  attributedDocument,
+  CHANGED_STAMP,
   englishLabels,
   sampleDocument,
   sampleDossier,
@@ -106,6 +108,52 @@ describe('renderQdpx', () => {
     }
   })
 
+  it('names who created and who last changed each record, all declared as users, and validates', async () => {
+    const attributed = await attributedDocument()
+    const { xml } = unpack(renderQdpx(attributed, snapshot.texts, OPTIONS))
+    await validate(xml)
+    const project = xmlDocument(xml).documentElement
+    const guidOf = (name: string): string =>
+      uuidV5('6f1c4b0e-3d2a-4e57-9b8c-5a7d2e9f1c30', `user:${name}`)
+    const users = [...project.getElementsByTagName('User')].map((u) => ({
+      guid: u.getAttribute('guid'),
+      name: u.getAttribute('name')
+    }))
+    // The exporter first (the project's creator), then each person a record names, once.
+    expect(users[0]).toEqual({ guid: guidOf('Camille'), name: 'Camille' })
+    expect(users.slice(1)).toEqual(
+      expect.arrayContaining(['ana', 'bruno', 'camille'].map((n) => ({ guid: guidOf(n), name: n })))
+    )
+    expect(users).toHaveLength(4)
+    expect(project.getAttribute('creatingUserGUID')).toBe(guidOf('Camille'))
+    const selections = [...project.getElementsByTagName('PlainTextSelection')]
+    expect(selections.length).toBeGreaterThan(0)
+    for (const selection of selections) {
+      expect(selection.getAttribute('creatingUser')).toBe(guidOf('ana'))
+      expect(selection.getAttribute('modifyingUser')).toBe(guidOf('bruno'))
+      expect(selection.getAttribute('modifiedDateTime')).toBe(CHANGED_STAMP)
+    }
+    for (const coding of project.getElementsByTagName('Coding')) {
+      expect(coding.getAttribute('creatingUser')).toBe(guidOf('ana'))
+    }
+    // An article names who imported it, never its byline.
+    for (const source of project.getElementsByTagName('TextSource')) {
+      expect(source.getAttribute('creatingUser')).toBe(guidOf('camille'))
+    }
+    for (const note of project.getElementsByTagName('Note')) {
+      expect(note.getAttribute('creatingUser')).toBe(guidOf('ana'))
+      expect(note.getAttribute('modifyingUser')).toBe(guidOf('ana'))
+    }
+    // Every user a record names is declared.
+    const declared = new Set(users.map((u) => u.guid))
+    for (const attr of xml.matchAll(/(?:creatingUser|modifyingUser)(?:GUID)?="([^"]*)"/g)) {
+      expect(declared).toContain(attr[1])
+    }
+    const back = parseQdpx(renderQdpx(attributed, snapshot.texts, OPTIONS))
+    expect(back.users.map((u) => u.name).sort()).toEqual(['Camille', 'ana', 'bruno', 'camille'])
+    for (const selection of back.selections) expect(selection.creatingUser).toBe(guidOf('ana'))
+  })
+
   it('writes the codebook nested by tag hierarchy with colours', () => {
     const { xml } = unpack(renderQdpx(doc, snapshot.texts, OPTIONS))
     const codes = xmlDocument(xml).getElementsByTagName('Codes')[0]!
@@ -172,7 +220,11 @@ describe('renderQdpx', () => {
     expect(back.selections.find((s) => s.guid === stableGuid('p-son'))!.description).toBe(
       'Summary <b>not</b> HTML & "quoted".'
     )
-    expect(back.users).toEqual([{ guid: expect.stringMatching(GUID), name: 'A&B <x>' }])
+    // The exporter, then the passages' and events' author (Camille), who created them.
+    expect(back.users).toEqual([
+      { guid: expect.stringMatching(GUID), name: 'A&B <x>' },
+      { guid: expect.stringMatching(GUID), name: 'Camille' }
+    ])
   })
 
   it('is deterministic: the same dossier gives the same bytes', () => {

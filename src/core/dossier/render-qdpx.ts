@@ -3,6 +3,7 @@
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom'
 import { zipSync } from 'fflate'
 import { buildTagTree, type TagNode } from '../archive/codebook'
+import type { Attribution } from '../archive/attribution'
 import type { DossierDocument, DossierLabels, DossierQuote } from './types'
 import {
   DEFAULT_ZIP_LIMITS,
@@ -150,7 +151,10 @@ export class CodePointMap {
 export interface QdpxOptions {
   /** ISO timestamp of the export (project creation time, zip entry times). */
   now: string
-  /** The one user the project names as creator of every coding (Settings' name; may be empty). */
+  /**
+   * Who exports (Settings' name; may be empty): the project's creator, and the creator or editor
+   * of any record that does not name its own (see `createdBy`/`changedBy`).
+   */
   userName: string
   /** Dates and statuses of the event notes in the dossier's language; ISO dates without it. */
   labels?: DossierLabels
@@ -266,6 +270,20 @@ export function renderQdpx(
   options: QdpxOptions
 ): Uint8Array {
   const userGuid = uuidV5(LIASSE_GUID_NAMESPACE, `user:${options.userName}`)
+  // Every person the project names, the exporter first: a record's creator and last editor where
+  // it names them (`createdBy`/`changedBy`; a passage's or event's `author` was its creator's name
+  // before those existed), else the exporter. The same name is always the same GUID.
+  const users = new Map<string, string>([[userGuid, options.userName.trim()]])
+  const userOf = (name: string | undefined): string => {
+    const trimmed = name?.trim()
+    if (!trimmed) return userGuid
+    const guid = uuidV5(LIASSE_GUID_NAMESPACE, `user:${trimmed}`)
+    if (!users.has(guid)) users.set(guid, trimmed)
+    return guid
+  }
+  const creatorOf = (record: Attribution & { author?: string }): string =>
+    userOf(record.createdBy ?? record.author)
+  const editorOf = (record: Attribution): string => userOf(record.changedBy)
   const appendixTexts = new Map(doc.appendix.map((entry) => [entry.citation.articleId, entry.text]))
   const articles = new Map(doc.articles.map((article) => [article.id, article]))
   const eventIds = new Set(doc.events.map((entry) => entry.event.id))
@@ -291,6 +309,7 @@ export function renderQdpx(
       .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)
     const selections = quotes.map((quote) => {
       const { passage } = quote
+      const creator = creatorOf(passage)
       const selectionGuid = stableGuid(passage.id)
       exported.set(passage.id, selectionGuid)
       const children: string[] = []
@@ -301,7 +320,7 @@ export function renderQdpx(
             'Coding',
             {
               guid: uuidV5(LIASSE_GUID_NAMESPACE, `coding:${passage.id}:${tag.id}`),
-              creatingUser: userGuid,
+              creatingUser: creator,
               creationDateTime: dateTime(passage.createdAt)
             },
             [element('CodeRef', { targetGUID: stableGuid(tag.id) }, [], '          ')],
@@ -319,9 +338,9 @@ export function renderQdpx(
           guid: selectionGuid,
           startPosition: map.toCodePoints(quote.span.start),
           endPosition: map.toCodePoints(quote.span.end),
-          creatingUser: userGuid,
+          creatingUser: creator,
           creationDateTime: dateTime(passage.createdAt),
-          modifyingUser: userGuid,
+          modifyingUser: editorOf(passage),
           modifiedDateTime: dateTime(passage.updatedAt)
         },
         children,
@@ -342,9 +361,10 @@ export function renderQdpx(
           guid,
           name: citation.title.trim() || citation.sourceName,
           plainTextPath: `internal://${guid}.txt`,
-          creatingUser: userGuid,
+          // An article's `author` is its byline, never who imported it.
+          creatingUser: userOf(article.createdBy),
           creationDateTime: dateTime(article.importedAt),
-          modifyingUser: userGuid,
+          modifyingUser: editorOf(article),
           modifiedDateTime: dateTime(article.updatedAt)
         },
         [
@@ -362,9 +382,9 @@ export function renderQdpx(
       {
         guid: stableGuid(entry.event.id),
         name: entry.event.title,
-        creatingUser: userGuid,
+        creatingUser: creatorOf(entry.event),
         creationDateTime: dateTime(entry.event.createdAt),
-        modifyingUser: userGuid,
+        modifyingUser: editorOf(entry.event),
         modifiedDateTime: dateTime(entry.event.updatedAt)
       },
       [textElement('PlainTextContent', eventNoteText(entry, options.labels), '      ')],
@@ -395,7 +415,9 @@ export function renderQdpx(
     element(
       'Users',
       {},
-      [element('User', { guid: userGuid, name: options.userName.trim() || undefined }, [], '    ')],
+      [...users].map(([guid, name]) =>
+        element('User', { guid, name: name || undefined }, [], '    ')
+      ),
       '  '
     )
   ]
