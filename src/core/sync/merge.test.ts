@@ -92,3 +92,30 @@ describe('three-way merge', () => {
     expect(mergeThreeWay(text('x'), text('xy'), text('xy')).ok).toBe(true)
   })
 })
+
+describe('who and when', () => {
+  it('two people editing different fields merge; who changed it last comes with when', () => {
+    const base = tag({ changedBy: 'ana' })
+    const bruno = tag({
+      name: 'Fiscalité',
+      changedBy: 'bruno',
+      updatedAt: '2026-01-02T00:00:00.000Z'
+    })
+    const carla = tag({
+      color: '#00aa00',
+      changedBy: 'carla',
+      updatedAt: '2026-01-03T00:00:00.000Z'
+    })
+    const merged = mergeThreeWay(base, bruno, carla)
+    expect(merged).toEqual({
+      ok: true,
+      body: tag({
+        name: 'Fiscalité',
+        color: '#00aa00',
+        changedBy: 'carla',
+        updatedAt: '2026-01-03T00:00:00.000Z'
+      })
+    })
+    expect(mergeThreeWay(base, carla, bruno)).toEqual(merged)
+  })
+})

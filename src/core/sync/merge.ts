@@ -23,6 +23,13 @@ const GROUPS: Record<string, string[][]> = {
   article: [['sha256', 'textLength', 'paragraphCount']]
 }
 
+/**
+ * When and by whom the record last changed: both sides change them with any edit, so they never
+ * conflict; they come together from the later edit (the greater JSON on a tie, so that every
+ * replica picks the same).
+ */
+const LATEST = ['updatedAt', 'changedBy']
+
 /** Fields whose values are sets: both sides' additions kept, both sides' removals applied. */
 const SETS: Record<string, Set<string>> = {
   passage: new Set(['tagIds'])
@@ -54,10 +61,18 @@ function mergeSet(base: unknown, ours: unknown, theirs: unknown): unknown[] {
   return result
 }
 
+/** The side edited last, by `updatedAt`; on a tie the one with the greater JSON. */
+function later(ours: DocBody, theirs: DocBody): DocBody {
+  const a = String(ours.updatedAt ?? '')
+  const b = String(theirs.updatedAt ?? '')
+  if (a !== b) return a > b ? ours : theirs
+  return canonicalJson(ours) >= canonicalJson(theirs) ? ours : theirs
+}
+
 /**
  * Merges `ours` (the winning revision) and `theirs` (a losing one) from `base`, the revision both
- * come from. `updatedAt` takes the later of the two. Fails with the fields changed differently on
- * both sides.
+ * come from. `updatedAt` and `changedBy` come from the later edit. Fails with the fields changed
+ * differently on both sides.
  */
 export function mergeThreeWay(base: DocBody, ours: DocBody, theirs: DocBody): MergeResult {
   const type = ours.type
@@ -66,7 +81,7 @@ export function mergeThreeWay(base: DocBody, ours: DocBody, theirs: DocBody): Me
     return canonicalJson(ours) === canonicalJson(theirs)
       ? { ok: true, body: ours }
       : { ok: false, fields: type === 'text' ? ['text'] : ['records'] }
-  const groups = GROUPS[type] ?? []
+  const groups = [...(GROUPS[type] ?? []), LATEST]
   const grouped = new Set(groups.flat())
   const names = new Set([...Object.keys(base), ...Object.keys(ours), ...Object.keys(theirs)])
   const units: string[][] = [
@@ -85,11 +100,7 @@ export function mergeThreeWay(base: DocBody, ours: DocBody, theirs: DocBody): Me
     const t = valueKey(theirs, unit)
     if (o === t || t === b) take(ours, unit)
     else if (o === b) take(theirs, unit)
-    else if (unit.length === 1 && first === 'updatedAt')
-      merged.updatedAt =
-        String(ours.updatedAt ?? '') >= String(theirs.updatedAt ?? '')
-          ? ours.updatedAt
-          : theirs.updatedAt
+    else if (unit === LATEST) take(later(ours, theirs), unit)
     else if (unit.length === 1 && SETS[type]?.has(first))
       merged[first] = mergeSet(base[first], ours[first], theirs[first])
     else clashes.push(...unit)
