@@ -119,7 +119,7 @@ async function expectArticleCount(page: Page, count: number, timeout = 10_000): 
  * changes handled, and returns that number: the transfer is then well under way.
  */
 async function whileUnderWay(page: Page, phase: string, atLeast: number): Promise<number> {
-  const pattern = new RegExp(`^${phase} changes… \\((\\d+)\\)$`)
+  const pattern = new RegExp(`^${phase} changes… \\((\\d+)`)
   let done = 0
   await expect
     .poll(

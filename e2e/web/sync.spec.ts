@@ -44,6 +44,7 @@ async function connect(page: Page, database: string): Promise<void> {
   await expect(section.getByRole('status', { name: 'Sync state' })).toContainText('Up to date', {
     timeout: 20_000
   })
+  await expect(page.getByRole('status', { name: 'Team sync: Synced' })).toBeVisible()
 }
 
 /** The first time an archive with anything in it meets a team database, it asks how to join. */
@@ -135,6 +136,10 @@ test('both members edit one article while the server is down: the conflict shows
   await server.kill()
   await setOutlet(ana, 'RTS Info (Ana)')
   await setOutlet(ben, 'RTS Info (Ben)')
+  // The status area says so, with the change waiting.
+  await expect(ana.getByRole('status', { name: 'Team sync: Offline · 1 to send' })).toBeVisible({
+    timeout: 30_000
+  })
   await server.restart()
 
   for (const side of [ana, ben]) {

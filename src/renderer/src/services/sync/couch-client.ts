@@ -102,7 +102,7 @@ export class CouchDatabase {
     since: unknown,
     limit: number,
     signal?: AbortSignal
-  ): Promise<{ rows: ChangeRow[]; lastSeq: unknown }> {
+  ): Promise<{ rows: ChangeRow[]; lastSeq: unknown; pending: number | null }> {
     const query = new URLSearchParams({
       style: 'all_docs',
       since: typeof since === 'string' ? since : JSON.stringify(since),
@@ -119,7 +119,10 @@ export class CouchDatabase {
         .filter((rev): rev is string => typeof rev === 'string')
       rows.push({ id: row.id, seq: row.seq, revs, deleted: row.deleted === true })
     }
-    return { rows, lastSeq: json.last_seq ?? since }
+    // CouchDB says how many changes are left after this page (`pending`); a server may not.
+    const pending =
+      typeof json.pending === 'number' && json.pending >= 0 ? Math.floor(json.pending) : null
+    return { rows, lastSeq: json.last_seq ?? since, pending }
   }
 
   /**

@@ -55,6 +55,8 @@ export interface SyncProgress {
   direction: 'push' | 'pull'
   /** Documents handled so far in this run. */
   done: number
+  /** What is left: changes to send, or to receive where the server says (else null). */
+  left: number | null
 }
 
 export interface PushReport {
@@ -255,6 +257,17 @@ export class Replicator {
     await this.db.syncState.put({ key: id, value: seq })
   }
 
+  /** Changes made here that the server has not been sent yet (the log since the last push). */
+  async toSend(): Promise<number> {
+    const since = Number((await this.checkpoint(await this.replicationId('push'))) ?? 0)
+    return this.db
+      .table<ChangeEntry>(CHANGES)
+      .where('seq')
+      .above(since)
+      .filter((entry) => isSyncedTable(entry.table))
+      .count()
+  }
+
   /**
    * Waits until the server has something this replica has not pulled yet, at most `timeoutMs`
    * (or until `signal` aborts). True when something came.
@@ -302,7 +315,7 @@ export class Replicator {
       sent += toSend.length
       done += entries.length
       since = last
-      onProgress({ direction: 'push', done })
+      onProgress({ direction: 'push', done, left: Math.max(0, head - last) })
     }
     return { sent }
   }
@@ -400,7 +413,7 @@ export class Replicator {
     const conflicts = new Set<string>()
     let done = 0
     for (;;) {
-      const { rows, lastSeq: pageEnd } = await this.remote.changes(since, BATCH)
+      const { rows, lastSeq: pageEnd, pending } = await this.remote.changes(since, BATCH)
       if (rows.length === 0) break
       const ours = rows.filter((row) => splitDocId(row.id) !== null)
       const metas = await this.db.syncDocs.bulkGet(ours.map((row) => row.id))
@@ -458,7 +471,7 @@ export class Replicator {
       since = pageEnd
       await this.saveCheckpoint(id, since)
       done += rows.length
-      onProgress({ direction: 'pull', done })
+      onProgress({ direction: 'pull', done, left: pending })
       if (rows.length < BATCH) break
     }
     report.conflicts = [...conflicts]

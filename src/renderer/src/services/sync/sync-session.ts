@@ -10,11 +10,12 @@ import { Replicator, type PullReport } from './replicator'
 
 export type SyncState =
   | { phase: 'connecting' }
-  | { phase: 'sending'; done: number }
-  | { phase: 'receiving'; done: number }
+  | { phase: 'sending'; done: number; left: number | null }
+  | { phase: 'receiving'; done: number; left: number | null }
   | { phase: 'upToDate'; at: Date; conflicts: number; refused: PullReport['refused'] }
-  | { phase: 'offline'; retryInMs: number; reason: string }
-  | { phase: 'error'; reason: string }
+  /** `toSend`: changes made here waiting for the server. */
+  | { phase: 'offline'; retryInMs: number; reason: string; toSend: number }
+  | { phase: 'error'; reason: string; toSend: number }
 
 /** The longest wait on the server's feed before another round (some servers ignore theirs). */
 const LONGPOLL_MS = 25_000
@@ -83,9 +84,11 @@ export class SyncSession {
         // Pull first: what the team already has is recognised (the same text under another id)
         // before this replica's copies are sent.
         const pulled = await this.replicator.pull((p) =>
-          this.onState({ phase: 'receiving', done: p.done })
+          this.onState({ phase: 'receiving', done: p.done, left: p.left })
         )
-        await this.replicator.push((p) => this.onState({ phase: 'sending', done: p.done }))
+        await this.replicator.push((p) =>
+          this.onState({ phase: 'sending', done: p.done, left: p.left })
+        )
         for (const id of pulled.conflicts) this.conflicts.add(id)
         if (this.stopped) break
         this.onState({
@@ -99,14 +102,15 @@ export class SyncSession {
       } catch (error) {
         if (this.stopped) break
         const reason = error instanceof Error ? error.message : String(error)
+        const toSend = await this.replicator.toSend().catch(() => 0)
         if (
           error instanceof CouchError &&
           error.status >= 400 &&
           error.status < 500 &&
           error.status !== 408
         ) {
-          this.onState({ phase: 'error', reason })
-        } else this.onState({ phase: 'offline', retryInMs: backoff, reason })
+          this.onState({ phase: 'error', reason, toSend })
+        } else this.onState({ phase: 'offline', retryInMs: backoff, reason, toSend })
         await this.pause(backoff)
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2)
       }
