@@ -8,7 +8,7 @@ import type { Browser, Page } from '@playwright/test'
 import { test, expect, appReady } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
 import { LibraryPage } from '../support/library-page'
-import { startCouchServer, type CouchServer } from '../../test/sync/couch-server'
+import { canKillServer, startCouchServer, type CouchServer } from '../../test/sync/couch-server'
 import { E2E_COUCH_PORT } from '../../test/sync/e2e-port'
 
 const ARTICLE = 'WikiLeaks : les échanges très embarrassants de Donald Trump Jr'
@@ -126,6 +126,10 @@ async function setOutlet(page: Page, outlet: string): Promise<void> {
 test('both members edit one article while the server is down: the conflict shows in both, is resolved in one, and both converge', async ({
   browser
 }, testInfo) => {
+  test.skip(
+    !canKillServer,
+    'the team server is a real CouchDB this test did not start: it cannot kill it'
+  )
   const baseURL = testInfo.project.use.baseURL!
   expect((await fetch(`${server.url}/conflicts`, { method: 'PUT' })).status).toBe(201)
   const ana = await member(browser, baseURL)
