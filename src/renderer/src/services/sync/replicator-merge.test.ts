@@ -285,3 +285,42 @@ describe('an edit made here while a pull is merging', () => {
     })
   })
 })
+
+describe('a text the team changed', () => {
+  it('is never merged: the passages made here follow it through their quotes', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const articleId = await anArticle(ana.archive)
+    await ana.sync.push()
+    await ben.sync.pull()
+    const original = (await ben.archive.db.articleTexts.get(articleId))!.text
+    const start = original.indexOf('Donald Trump Jr')
+    const passage = await ben.archive.passages.create({
+      articleId,
+      start,
+      end: start + 'Donald Trump Jr'.length,
+      tagIds: [],
+      note: 'Ben, hors ligne',
+      author: 'Ben'
+    })
+    // Ana rewrites the text meanwhile: a sentence before, the rest as it was.
+    const text = normalizeText(`Selon The Atlantic, ${original}`)
+    await ana.archive.passages.replaceArticleText(
+      articleId,
+      text,
+      paragraphSpans(text),
+      await sha256Hex(text),
+      []
+    )
+    await ana.sync.push()
+    const report = await ben.sync.pull()
+    expect(report.reanchored).toBe(1)
+    const moved = (await ben.archive.db.passages.get(passage.id))!
+    expect(text.slice(moved.anchor.start, moved.anchor.end)).toBe('Donald Trump Jr')
+    expect(moved.anchor.textSha256).toBe(await sha256Hex(text))
+    expect(moved.updatedAt).toBe(passage.updatedAt)
+    // Ben's passage reaches Ana anchored on the new text.
+    await settle(ben, ana)
+    expect((await ana.archive.db.passages.get(passage.id))?.anchor).toEqual(moved.anchor)
+  })
+})

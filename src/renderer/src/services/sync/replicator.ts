@@ -40,6 +40,8 @@ import { lastSeq } from '@renderer/db/change-feed'
 import { CHANGES, type ChangeEntry } from '@renderer/db/change-log'
 import type { LiasseDatabase, SyncDocRecord } from '@renderer/db/database'
 import { TagRepository } from '@renderer/db/tag-repository'
+import { reanchorPassages } from '@core/archive/passages'
+import { sha256Hex } from '@core/text/hash'
 import { CouchError, type CouchDatabase, type FetchedDoc } from './couch-client'
 
 /** Records per push step, changes per pull step. */
@@ -67,6 +69,8 @@ export interface PushReport {
 export interface PullReport {
   /** Revisions received and merged. */
   received: number
+  /** Passages here that followed a text changed by the team (re-anchored by their quotes). */
+  reanchored: number
   /** Documents refused, each with the reason: nothing of them was stored. */
   refused: Array<{ id: string; problem: string }>
   /** Documents in conflict after this pull. */
@@ -409,7 +413,7 @@ export class Replicator {
   async pull(onProgress: (progress: SyncProgress) => void = () => undefined): Promise<PullReport> {
     const id = await this.replicationId('pull')
     let since: unknown = (await this.checkpoint(id)) ?? 0
-    const report: PullReport = { received: 0, refused: [], conflicts: [] }
+    const report: PullReport = { received: 0, reanchored: 0, refused: [], conflicts: [] }
     const conflicts = new Set<string>()
     let done = 0
     for (;;) {
@@ -464,6 +468,7 @@ export class Replicator {
         break
       }
       await this.foldMergedTags([...updated.keys()])
+      report.reanchored += await this.followTexts([...updated.keys()])
       for (const meta of updated.values()) {
         if (meta.conflicted) conflicts.add(meta.id)
         else conflicts.delete(meta.id)
@@ -476,6 +481,48 @@ export class Replicator {
     }
     report.conflicts = [...conflicts]
     return report
+  }
+
+  /**
+   * Texts never merge: when the team changed an article's text, this replica's passages on it
+   * that were anchored on another text follow through their quotes (as a text replaced here
+   * does). Only once the article and its text agree (the same SHA-256): they may arrive in
+   * different pages. The anchors are written as they resolve, `updatedAt` kept, so that every
+   * replica re-anchoring alike makes the same revision. Returns the passages re-anchored.
+   */
+  private async followTexts(docIds: readonly string[]): Promise<number> {
+    const db = this.db
+    const articleIds = new Set(
+      docIds
+        .map(splitDocId)
+        .filter((t) => t?.table === 'articles' || t?.table === 'articleTexts')
+        .map((t) => t!.key)
+    )
+    let moved = 0
+    for (const articleId of articleIds) {
+      const [article, text] = await Promise.all([
+        db.articles.get(articleId),
+        db.articleTexts.get(articleId)
+      ])
+      if (!article || !text || (await sha256Hex(text.text)) !== article.sha256) continue
+      const stale = (await db.passages.where('articleId').equals(articleId).toArray()).filter(
+        (passage) => passage.anchor.textSha256 !== article.sha256
+      )
+      if (stale.length === 0) continue
+      const { entries } = reanchorPassages(text.text, article.sha256, stale)
+      moved += await db.transaction('rw', db.passages, async () => {
+        let written = 0
+        for (const { passage, after } of entries) {
+          const now = await db.passages.get(passage.id)
+          // Changed meanwhile (by an edit here, or by the team): left for the next round.
+          if (!now || canonicalJson(now) !== canonicalJson(passage)) continue
+          await db.passages.put({ ...now, anchor: after })
+          written++
+        }
+        return written
+      })
+    }
+    return moved
   }
 
   /**
