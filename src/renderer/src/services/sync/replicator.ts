@@ -433,6 +433,12 @@ export class Replicator {
           })
           .map((rev) => ({ id: row.id, rev }))
       )
+      for (const row of ours)
+        for (const rev of row.revs.filter((r) => parseRev(r) === null))
+          report.refused.push({
+            id: row.id,
+            problem: `invalid revision ${JSON.stringify(rev).slice(0, 40)} in the changes feed`
+          })
       const fetched = await this.remote.bulkGet(wanted)
       for (const error of fetched.errors)
         report.refused.push({ id: error.id, problem: `not sent by the server: ${error.reason}` })
