@@ -651,33 +651,51 @@ export class Replicator {
           if (seen.get(id) !== now) throw new LocalEditDuringPull()
         }
       }
+      // Table by table, in bulk: one request per table and page rather than one per record.
+      const puts = new Map<SyncedTable, object[]>()
+      const deletes = new Map<SyncedTable, string[]>()
       for (const meta of metas) {
         const { table, key } = splitDocId(meta.id)!
         const body = meta.bodies[meta.winner]
         if (body === undefined) continue
         if (body === null) {
-          await db.table(table).delete(key)
+          deletes.set(table, [...(deletes.get(table) ?? []), key])
           continue
         }
         const { type: _type, ...record } = body
         void _type
-        if (table === 'articles') await this.giveWay(record as unknown as Article)
-        await db.table(table).put(record)
+        const list = puts.get(table) ?? []
+        list.push(record)
+        puts.set(table, list)
       }
+      const articles = (puts.get('articles') ?? []) as Article[]
+      if (articles.length > 0) await this.giveWay(articles)
+      for (const [table, keys] of deletes) await db.table(table).bulkDelete(keys)
+      for (const [table, records] of puts) await db.table(table).bulkPut(records)
       await db.syncDocs.bulkPut(metas)
     })
   }
 
-  /** This replica's own copy of the team's article (same text, another id) folded into it. */
-  private async giveWay(team: Article): Promise<void> {
+  /**
+   * This replica's own copies of the team's articles (the same text under another id) folded
+   * into them: their passages and text move onto the team's id, and they go.
+   */
+  private async giveWay(team: readonly Article[]): Promise<void> {
     const db = this.db
-    const mine = await db.articles.where('sha256').equals(team.sha256).first()
-    if (!mine || mine.id === team.id) return
-    await db.passages.where('articleId').equals(mine.id).modify({ articleId: team.id })
-    const text = await db.articleTexts.get(mine.id)
-    if (text && !(await db.articleTexts.get(team.id)))
-      await db.articleTexts.put({ ...text, articleId: team.id })
-    await db.articleTexts.delete(mine.id)
-    await db.articles.delete(mine.id)
+    const teamIdOf = new Map(team.map((article) => [article.sha256, article.id]))
+    const mine = await db.articles
+      .where('sha256')
+      .anyOf([...teamIdOf.keys()])
+      .toArray()
+    for (const article of mine) {
+      const teamId = teamIdOf.get(article.sha256)
+      if (teamId === undefined || teamId === article.id) continue
+      await db.passages.where('articleId').equals(article.id).modify({ articleId: teamId })
+      const text = await db.articleTexts.get(article.id)
+      if (text && !(await db.articleTexts.get(teamId)))
+        await db.articleTexts.put({ ...text, articleId: teamId })
+      await db.articleTexts.delete(article.id)
+      await db.articles.delete(article.id)
+    }
   }
 }
