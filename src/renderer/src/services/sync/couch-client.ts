@@ -248,11 +248,25 @@ export class CouchDatabase {
     }
   }
 
+  /** The `_rev` of each `_local` document this client last wrote: no read before the next. */
+  private readonly localRevs = new Map<string, string>()
+
   async putLocal(id: string, body: Record<string, unknown>): Promise<void> {
+    const path = `/_local/${encodeURIComponent(id)}`
+    const put = async (rev: string | undefined): Promise<void> => {
+      const json = await this.request('PUT', path, { ...body, ...(rev ? { _rev: rev } : {}) })
+      if (isObject(json) && typeof json.rev === 'string') this.localRevs.set(id, json.rev)
+    }
+    const known = this.localRevs.get(id)
+    if (known !== undefined) {
+      try {
+        return await put(known)
+      } catch (error) {
+        // Written by someone else since (another client of the same replica): read it, once.
+        if (!(error instanceof CouchError) || error.status !== 409) throw error
+      }
+    }
     const current = await this.getLocal(id)
-    await this.request('PUT', `/_local/${encodeURIComponent(id)}`, {
-      ...body,
-      ...(current && typeof current._rev === 'string' ? { _rev: current._rev } : {})
-    })
+    await put(current && typeof current._rev === 'string' ? current._rev : undefined)
   }
 }
