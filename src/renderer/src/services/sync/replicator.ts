@@ -42,7 +42,13 @@ import type { LiasseDatabase, SyncDocRecord } from '@renderer/db/database'
 import { TagRepository } from '@renderer/db/tag-repository'
 import { reanchorPassages } from '@core/archive/passages'
 import { sha256Hex } from '@core/text/hash'
-import { CouchError, type CouchDatabase, type FetchedDoc } from './couch-client'
+import {
+  CouchError,
+  type BulkGetResult,
+  type ChangeRow,
+  type CouchDatabase,
+  type FetchedDoc
+} from './couch-client'
 
 /** Records per push step, changes per pull step. */
 const BATCH = 200
@@ -416,30 +422,23 @@ export class Replicator {
     const report: PullReport = { received: 0, reanchored: 0, refused: [], conflicts: [] }
     const conflicts = new Set<string>()
     let done = 0
+    // The next page is fetched while this one is merged and written: the network and the local
+    // work overlap. What it asks for is worked out from the metadata as it was then; a revision
+    // the page before brought is then fetched twice, and merging it again changes nothing.
+    let next = this.fetchPage(since)
     for (;;) {
-      const { rows, lastSeq: pageEnd, pending } = await this.remote.changes(since, BATCH)
+      const { rows, pageEnd, pending, ours, fetched, invalid } = await next
       if (rows.length === 0) break
-      const ours = rows.filter((row) => splitDocId(row.id) !== null)
+      if (rows.length >= BATCH) {
+        next = this.fetchPage(pageEnd)
+        // Heard when awaited; until then its failure must not count as unhandled.
+        next.catch(() => undefined)
+      }
+      report.refused.push(...invalid)
       const metas = await this.db.syncDocs.bulkGet(ours.map((row) => row.id))
       const known = new Map<string, SyncDocRecord | undefined>(
         ours.map((row, i) => [row.id, metas[i]])
       )
-      const wanted = ours.flatMap((row) =>
-        row.revs
-          .filter((rev) => parseRev(rev) !== null)
-          .filter((rev) => {
-            const meta = known.get(row.id)
-            return !meta || !hasRev(meta.tree, rev)
-          })
-          .map((rev) => ({ id: row.id, rev }))
-      )
-      for (const row of ours)
-        for (const rev of row.revs.filter((r) => parseRev(r) === null))
-          report.refused.push({
-            id: row.id,
-            problem: `invalid revision ${JSON.stringify(rev).slice(0, 40)} in the changes feed`
-          })
-      const fetched = await this.remote.bulkGet(wanted)
       for (const error of fetched.errors)
         report.refused.push({ id: error.id, problem: `not sent by the server: ${error.reason}` })
       const arriving = [...new Set(fetched.docs.map((doc) => String(doc._id)))]
@@ -487,6 +486,36 @@ export class Replicator {
     }
     report.conflicts = [...conflicts]
     return report
+  }
+
+  /** One page of the server's changes, and the revisions of it this replica lacks. */
+  private async fetchPage(since: unknown): Promise<{
+    rows: ChangeRow[]
+    pageEnd: unknown
+    pending: number | null
+    ours: ChangeRow[]
+    fetched: BulkGetResult
+    invalid: PullReport['refused']
+  }> {
+    const { rows, lastSeq: pageEnd, pending } = await this.remote.changes(since, BATCH)
+    const ours = rows.filter((row) => splitDocId(row.id) !== null)
+    const metas = await this.db.syncDocs.bulkGet(ours.map((row) => row.id))
+    const wanted = ours.flatMap((row, i) =>
+      row.revs
+        .filter((rev) => parseRev(rev) !== null)
+        .filter((rev) => !metas[i] || !hasRev(metas[i].tree, rev))
+        .map((rev) => ({ id: row.id, rev }))
+    )
+    const invalid = ours.flatMap((row) =>
+      row.revs
+        .filter((rev) => parseRev(rev) === null)
+        .map((rev) => ({
+          id: row.id,
+          problem: `invalid revision ${JSON.stringify(rev).slice(0, 40)} in the changes feed`
+        }))
+    )
+    const fetched = await this.remote.bulkGet(wanted)
+    return { rows, pageEnd, pending, ours, fetched, invalid }
   }
 
   /**
