@@ -324,3 +324,40 @@ describe('a text the team changed', () => {
     expect((await ana.archive.db.passages.get(passage.id))?.anchor).toEqual(moved.anchor)
   })
 })
+
+describe('the trash, shared', () => {
+  it('a move to the trash reaches the team’s trash; a purge writes tombstones everywhere', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const articleId = await anArticle(ana.archive)
+    const passage = await ana.archive.passages.create({
+      articleId,
+      start: 0,
+      end: 9,
+      tagIds: [],
+      note: 'À jeter',
+      author: 'Ana'
+    })
+    await settle(ana, ben)
+    const moved = await ana.archive.passages.moveToTrash(passage.id)
+    await settle(ana, ben)
+    expect(await ben.archive.db.passages.get(passage.id)).toBeUndefined()
+    const [entry] = await ben.archive.trash.list()
+    expect(entry?.id).toBe(moved!.trashId)
+    expect(entry?.records.passages?.[0]?.note).toBe('À jeter')
+
+    // Ben empties his trash: the entry's document ends in a tombstone, and Ana's trash follows.
+    await ben.archive.trash.remove(entry!.id)
+    await settle(ben, ana)
+    expect(await ana.archive.trash.count()).toBe(0)
+    const onServer = await (
+      await fetch(`${dbUrl}/trash:${entry!.id}?revs_info=true&open_revs=all`, {
+        headers: { Accept: 'application/json' }
+      })
+    ).json()
+    expect(onServer.map((leaf: { ok?: { _deleted?: boolean } }) => leaf.ok?._deleted)).toEqual([
+      true
+    ])
+    expect(await ana.archive.db.syncDocs.where('conflicted').equals(1).count()).toBe(0)
+  })
+})
