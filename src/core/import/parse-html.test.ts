@@ -101,4 +101,14 @@ describe('importSource: HTML', () => {
     expect(article.meta.language).toBe('fr')
     expect(article.text).toContain('Les Vingt-Sept se sont entendus')
   })
+
+  it('takes no "about:blank" or file-path <title>: the title comes from the page’s text', async () => {
+    for (const placeholder of ['about:blank', 'C:\\Users\\helene\\Desktop\\article.html']) {
+      const article =
+        await html(`<!doctype html><html lang="fr"><head><title>${placeholder}</title></head>
+        <body><article><h1>Des échanges secrets entre Trump Jr et WikiLeaks</h1>
+        <p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article></body></html>`)
+      expect(article.meta.title).toBe('Des échanges secrets entre Trump Jr et WikiLeaks')
+    }
+  })
 })

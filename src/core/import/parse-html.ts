@@ -4,6 +4,7 @@ import { Readability } from '@mozilla/readability'
 import type { ArticleMeta } from '../archive/article'
 import { decodeText } from '../text/decode'
 import { findDateMentions, mentionValue, parseMachineDate } from './dates'
+import { isJunkTitle } from './junk-title'
 import { normalizeLanguageTag } from './language'
 import type { ParsedDocument } from './parsed'
 import type { ImportEnvironment } from './types'
@@ -231,7 +232,9 @@ function articleMeta(article: ReadabilityArticle): Partial<ArticleMeta> {
   const outlet = article.siteName?.trim()
   const published = article.publishedTime ? readPublished(article.publishedTime) : null
   const language = article.lang ? normalizeLanguageTag(article.lang) : 'und'
-  if (title) meta.title = title
+  // A page saved from a blank tab or a local file is titled "about:blank" or with its path: no
+  // title, so the importer derives one from the text.
+  if (title && !isJunkTitle(title)) meta.title = title
   if (author) meta.author = author
   if (outlet) meta.outlet = outlet
   if (published) meta.published = published

@@ -60,6 +60,54 @@ describe('importSource: PDF', () => {
     expect(article.meta.title).toBe('Un titre dans la page')
   })
 
+  it('titles a PDF printed from a browser ("about:blank") with its first page’s largest heading', async () => {
+    const article = await pdf(
+      await makePdf({
+        title: 'about:blank',
+        runningHeader: 'LE QUOTIDIEN — 14 NOVEMBRE 2017',
+        pages: [
+          [
+            ['International'],
+            [{ text: 'Des échanges secrets entre Trump Jr et WikiLeaks', size: 20 }],
+            ...PAGES[0]!
+          ],
+          ...PAGES.slice(1)
+        ]
+      }),
+      'about_blank.pdf'
+    )
+    expect(article.meta.title).toBe('Des échanges secrets entre Trump Jr et WikiLeaks')
+    // The heading stays in the text, where the reader sees it.
+    expect(article.text).toContain('\n\nDes échanges secrets entre Trump Jr et WikiLeaks\n\n')
+  })
+
+  it('joins a headline set over two lines, and uses it when the document info has no title', async () => {
+    const article = await pdf(
+      await makePdf({
+        pages: [
+          [
+            [
+              { text: 'Des échanges secrets entre', size: 20 },
+              { text: 'Trump Jr et WikiLeaks', size: 20 }
+            ],
+            ...PAGES[0]!
+          ]
+        ]
+      })
+    )
+    expect(article.meta.title).toBe('Des échanges secrets entre Trump Jr et WikiLeaks')
+  })
+
+  it('keeps a real document title over the page’s heading', async () => {
+    const article = await pdf(
+      await makePdf({
+        title: 'Le Monde — WikiLeaks et Donald Trump Jr',
+        pages: [[[{ text: 'Des échanges secrets', size: 20 }], ...PAGES[0]!]]
+      })
+    )
+    expect(article.meta.title).toBe('Le Monde — WikiLeaks et Donald Trump Jr')
+  })
+
   it('uses the creation date only when the text gives no date', async () => {
     const creationDate = new Date('2019-05-06T12:00:00Z')
     const dated = await pdf(await makePdf({ pages: PAGES, creationDate }))

@@ -1,7 +1,10 @@
 // PDF through pdf.js (injected by the host): text items joined into lines by end-of-line flags and
-// baselines, paragraphs from wider vertical gaps; document info as metadata when it looks real.
+// baselines, paragraphs from wider vertical gaps; document info as metadata when it looks real,
+// else the title a reader sees: the first page's largest heading.
 import type { ArticleMeta } from '../archive/article'
 import { parseMachineDate } from './dates'
+import { isJunkTitle } from './junk-title'
+import { largestHeading, RunningLines } from './pdf-heading'
 import { errorMessage, type ParsedDocument } from './parsed'
 import { ImportError, type ImportEnvironment, type PdfDocumentLike } from './types'
 
@@ -21,12 +24,6 @@ interface PdfLine {
 /** A gap this much wider than the page's usual line spacing separates paragraphs. */
 const PARAGRAPH_GAP_RATIO = 1.4
 const DEFAULT_FONT_SIZE = 12
-/** What tools write when nobody set a title: "Untitled", "Microsoft Word - x.docx", a file name. */
-const PLACEHOLDER_TITLE = new RegExp(
-  '^(?:untitled|sans titre|document\\d*|microsoft (?:word|powerpoint) - .*|' +
-    '.*\\.(?:docx?|odt|rtf|pdf|txt|indd|qxp|html?))$',
-  'iu'
-)
 const PLACEHOLDER_AUTHOR =
   /^(?:unknown|inconnu|administrat(?:or|eur)|admin|user|utilisateur|owner)$/iu
 
@@ -37,11 +34,15 @@ export async function parsePdf(
 ): Promise<ParsedDocument> {
   const pdf = await openPdf(bytes, fileName, env)
   try {
-    const text = await documentText(pdf)
+    const { text, heading } = await documentText(pdf)
     if (text.trim() === '') {
       throw new ImportError('empty', fileName, 'no text layer (scanned PDF?)')
     }
-    return { text, ...(await documentMeta(pdf)) }
+    const { meta, fallback } = await documentMeta(pdf, fileName)
+    // No title, or a placeholder ("about:blank", "Untitled"): the first page's heading instead;
+    // without one, the importer derives the title from the text's first lines.
+    if (meta.title === undefined && heading !== '') meta.title = heading
+    return { text, meta, fallback }
   } finally {
     await pdf.destroy()
   }
@@ -66,15 +67,21 @@ async function openPdf(
   }
 }
 
-async function documentText(pdf: PdfDocumentLike): Promise<string> {
+/** The document's text, and the first page's largest heading ('' if none stands out). */
+async function documentText(pdf: PdfDocumentLike): Promise<{ text: string; heading: string }> {
   const pages: string[] = []
+  const running = new RunningLines()
+  let firstPage: PdfLine[] = []
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n)
     const content = await page.getTextContent()
-    pages.push(pageText(pageLines(content.items)))
+    const lines = pageLines(content.items)
+    if (n === 1) firstPage = lines
+    running.addPage(lines)
+    pages.push(pageText(lines))
     page.cleanup?.()
   }
-  return pages.join('\n\n')
+  return { text: pages.join('\n\n'), heading: largestHeading(firstPage, running.keys()) }
 }
 
 /** Items on one baseline form a line; `hasEOL` or a new baseline ends it. */
@@ -136,7 +143,8 @@ function median(values: number[]): number | undefined {
 }
 
 async function documentMeta(
-  pdf: PdfDocumentLike
+  pdf: PdfDocumentLike,
+  fileName: string
 ): Promise<Pick<ParsedDocument, 'meta' | 'fallback'>> {
   const info: Partial<Record<string, unknown>> =
     (await pdf.getMetadata().catch(() => null))?.info ?? {}
@@ -147,7 +155,7 @@ async function documentMeta(
   const meta: Partial<ArticleMeta> = {}
   const title = text('Title')
   const author = text('Author')
-  if (title.length >= 3 && !PLACEHOLDER_TITLE.test(title)) meta.title = title
+  if (!isJunkTitle(title, fileName)) meta.title = title
   if (author && !PLACEHOLDER_AUTHOR.test(author)) meta.author = author
   // The creation date is often the day a web page was printed to PDF, not its publication:
   // it is only a fallback for texts that give no date at all.
