@@ -54,7 +54,8 @@ export const useSyncStore = defineStore('sync', () => {
   async function resolve(docId: string, chosen: DocBody | null): Promise<void> {
     const replicator = new Replicator(
       archive().db,
-      new CouchDatabase(databaseUrl(config.value), platform.sync.fetch)
+      new CouchDatabase(databaseUrl(config.value), platform.sync.fetch),
+      archive().identity.who
     )
     await replicator.resolveConflict(docId, chosen)
     await refreshConflicts()

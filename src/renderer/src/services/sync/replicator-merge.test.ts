@@ -196,14 +196,18 @@ describe('an edit against a move to the trash', () => {
     }
   })
 
-  it('keeping the edit settles it on both replicas', async () => {
+  it('keeping the edit settles it on both replicas, stamped with who chose', async () => {
     const { ana, ben, id } = await trashedAndEdited()
     const meta = await ana.archive.db.syncDocs.get(`passage:${id}`)
-    await ana.sync.resolveConflict(`passage:${id}`, meta!.bodies[meta!.winner]!)
+    const chooser = new Replicator(ana.archive.db, new CouchDatabase(dbUrl), () => 'Carla')
+    await chooser.resolveConflict(`passage:${id}`, meta!.bodies[meta!.winner]!)
     await settle(ana, ben)
     for (const side of [ana, ben]) {
       expect(await side.archive.db.syncDocs.where('conflicted').equals(1).count()).toBe(0)
-      expect((await side.archive.db.passages.get(id))?.note).toBe('À vérifier')
+      expect(await side.archive.db.passages.get(id)).toMatchObject({
+        note: 'À vérifier',
+        changedBy: 'Carla'
+      })
     }
   })
 

@@ -240,7 +240,10 @@ class LocalEditDuringPull extends Error {
 export class Replicator {
   constructor(
     private readonly db: LiasseDatabase,
-    private readonly remote: CouchDatabase
+    private readonly remote: CouchDatabase,
+    /** Who resolves conflicts here (the name stamped as `changedBy`; '' for no one). */
+    private readonly who: () => string = () => '',
+    private readonly now: () => Date = () => new Date()
   ) {}
 
   /** This replica's own id, made once and kept out of backups (a restored copy gets its own). */
@@ -391,6 +394,17 @@ export class Replicator {
     if (chosen) {
       const checked = recordOfDoc(docId, chosen)
       if (!checked.ok) throw new Error(checked.problem)
+      // A choice is an edit like any other: who made it and when (records that say so).
+      if (typeof chosen.updatedAt === 'string') {
+        const who = this.who()
+        const { changedBy: _previous, ...rest } = chosen
+        void _previous
+        chosen = {
+          ...rest,
+          updatedAt: this.now().toISOString(),
+          ...(who !== '' ? { changedBy: who } : {})
+        } as DocBody
+      }
     }
     const meta = await db.syncDocs.get(docId)
     if (!meta || meta.conflicted === 0) return
