@@ -365,3 +365,64 @@ describe('the trash, shared', () => {
     expect(await ana.archive.db.syncDocs.where('conflicted').equals(1).count()).toBe(0)
   })
 })
+
+describe('a text’s sync metadata', () => {
+  it('keeps a digest of its winning body, not the text again; edits and conflicts still work', async () => {
+    const ana = replica('ana')
+    const ben = replica('ben')
+    const articleId = await anArticle(ana.archive)
+    await ana.sync.push()
+    await ben.sync.pull()
+    for (const side of [ana, ben]) {
+      const meta = await side.archive.db.syncDocs.get(`text:${articleId}`)
+      const stored = meta!.bodies[meta!.winner] as Record<string, unknown>
+      expect(stored.text).toBeUndefined()
+      expect(JSON.stringify(meta).length).toBeLessThan(1_000)
+    }
+    const original = (await ben.archive.db.articleTexts.get(articleId))!.text
+    const replace = async (archive: Archive, text: string): Promise<void> => {
+      const normal = normalizeText(text)
+      await archive.passages.replaceArticleText(
+        articleId,
+        normal,
+        paragraphSpans(normal),
+        await sha256Hex(normal),
+        []
+      )
+    }
+    // An edit here is seen against the digest, and sent.
+    await replace(ben.archive, `${original} Mis à jour par Ben.`)
+    expect((await ben.sync.push()).sent).toBe(2)
+    await ana.sync.pull()
+    expect((await ana.archive.db.articleTexts.get(articleId))?.text).toContain('par Ben')
+    // Both change it apart: a conflict whose versions are both whole texts.
+    await replace(ana.archive, `${original} Version d’Ana.`)
+    await replace(ben.archive, `${original} Version de Ben.`)
+    await ana.sync.push()
+    await ben.sync.push()
+    await ana.sync.pull()
+    await ben.sync.pull()
+    for (const side of [ana, ben]) {
+      const meta = await side.archive.db.syncDocs.get(`text:${articleId}`)
+      expect(meta?.conflicted).toBe(1)
+      const texts = [meta!.winner, ...meta!.conflicts].map(
+        (rev) => (meta!.bodies[rev] as { text?: string } | null)?.text ?? ''
+      )
+      expect(texts.some((t) => t.endsWith('Version d’Ana.'))).toBe(true)
+      expect(texts.some((t) => t.endsWith('Version de Ben.'))).toBe(true)
+    }
+    // Ben keeps Ana's: both end with it, and the metadata is a digest again.
+    const meta = await ben.archive.db.syncDocs.get(`text:${articleId}`)
+    const anas = [meta!.winner, ...meta!.conflicts]
+      .map((rev) => meta!.bodies[rev]!)
+      .find((body) => String(body.text).endsWith('Version d’Ana.'))!
+    await ben.sync.resolveConflict(`text:${articleId}`, anas)
+    await settle(ben, ana)
+    for (const side of [ana, ben]) {
+      expect((await side.archive.db.articleTexts.get(articleId))?.text).toMatch(/Version d’Ana\.$/)
+      const after = await side.archive.db.syncDocs.get(`text:${articleId}`)
+      expect(after?.conflicted).toBe(0)
+      expect((after!.bodies[after!.winner] as Record<string, unknown>).text).toBeUndefined()
+    }
+  })
+})

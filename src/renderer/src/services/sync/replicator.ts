@@ -95,8 +95,59 @@ function docOf(
     : { _id: id, _rev: rev, _deleted: true, _revisions: revisions }
 }
 
+/**
+ * A text's winning body is not kept twice (its table holds it, and texts are most of an archive):
+ * `syncDocs` keeps this digest in its place, enough to see whether the record changed here. Never
+ * sent anywhere: a 106-bit hash of the canonical JSON (two 53-bit cyrb53 passes).
+ */
+interface TextDigest {
+  type: 'text'
+  digest: string
+}
+
+function cyrb53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed
+  let h2 = 0x41c6ce57 ^ seed
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+function digestOf(body: DocBody | null): string {
+  const json = canonicalJson(body)
+  return `${json.length}:${cyrb53(json, 1).toString(36)}:${cyrb53(json, 2).toString(36)}`
+}
+
+function isDigest(body: DocBody | null | undefined): body is DocBody & TextDigest {
+  return !!body && body.type === 'text' && typeof body.digest === 'string' && !('text' in body)
+}
+
 const sameBody = (a: DocBody | null | undefined, b: DocBody | null): boolean =>
-  a !== undefined && canonicalJson(a) === canonicalJson(b)
+  a !== undefined &&
+  (isDigest(a) ? a.digest === digestOf(b) : canonicalJson(a) === canonicalJson(b))
+
+/**
+ * The metadata as stored: a text document's winning body, when it is all there is to it (no
+ * conflict, nothing to send), becomes its digest.
+ */
+function compacted(meta: SyncDocRecord): SyncDocRecord {
+  const body = meta.bodies[meta.winner]
+  if (
+    !body ||
+    body.type !== 'text' ||
+    isDigest(body) ||
+    meta.conflicted === 1 ||
+    (meta.unsent ?? []).includes(meta.winner)
+  )
+    return meta
+  const digest: TextDigest = { type: 'text', digest: digestOf(body) }
+  return { ...meta, bodies: { ...meta.bodies, [meta.winner]: digest as unknown as DocBody } }
+}
 
 /** Bodies of revisions before the leaves kept per document: bases for three-way merges. */
 const HISTORY_KEPT = 4
@@ -322,7 +373,9 @@ export class Replicator {
       // revision again (same parent, same body), which the server then says it has.
       // A deletion of the version shown while another was in conflict leaves that other the
       // winner (CouchDB: a live leaf beats a deleted one): the table shows it, as a pull would.
-      await this.db.syncDocs.bulkPut(updates.filter((meta) => !promoted.has(meta.id)))
+      await this.db.syncDocs.bulkPut(
+        updates.filter((meta) => !promoted.has(meta.id)).map(compacted)
+      )
       await this.writeWinners(updates.filter((meta) => promoted.has(meta.id)))
       await this.saveCheckpoint(id, last)
       sent += toSend.length
@@ -425,7 +478,7 @@ export class Replicator {
         void _type
         await db.table(target.table).put(record)
       } else await db.table(target.table).delete(target.key)
-      await db.syncDocs.put(resolved)
+      await db.syncDocs.put(compacted(resolved))
     })
   }
 
@@ -606,7 +659,13 @@ export class Replicator {
       const body = record ? bodyOf(target.table, record) : null
       seen.set(id, canonicalJson(body))
       const meta = known.get(id)
-      if (meta ? sameBody(meta.bodies[meta.winner], body) : body === null) continue
+      if (meta ? sameBody(meta.bodies[meta.winner], body) : body === null) {
+        // About to meet the server's revisions, a text's winner is its whole body again (it may
+        // lose and be shown as a version in conflict): the table holds it, unchanged.
+        if (meta && isDigest(meta.bodies[meta.winner]))
+          made.push({ ...meta, bodies: { ...meta.bodies, [meta.winner]: body } })
+        continue
+      }
       const parent = meta?.winner ?? null
       const rev = await nextRev(parent, body)
       const { generation, hash } = parseRev(rev)!
@@ -700,7 +759,8 @@ export class Replicator {
       for (const meta of metas) {
         const { table, key } = splitDocId(meta.id)!
         const body = meta.bodies[meta.winner]
-        if (body === undefined) continue
+        // A digest: the table already holds that version.
+        if (body === undefined || isDigest(body)) continue
         if (body === null) {
           deletes.set(table, [...(deletes.get(table) ?? []), key])
           continue
@@ -715,7 +775,7 @@ export class Replicator {
       if (articles.length > 0) await this.giveWay(articles)
       for (const [table, keys] of deletes) await db.table(table).bulkDelete(keys)
       for (const [table, records] of puts) await db.table(table).bulkPut(records)
-      await db.syncDocs.bulkPut(metas)
+      await db.syncDocs.bulkPut(metas.map(compacted))
     })
   }
 
