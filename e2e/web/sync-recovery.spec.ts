@@ -415,7 +415,7 @@ test('the server killed while 2,000 articles are sent, and again while they are 
 }, testInfo) => {
   test.skip(
     !canKillServer,
-    'the team server is a real CouchDB this test did not start: it cannot kill it'
+    'stops and restarts the team server: only possible with the server the tests start, not a CouchDB named by LIASSE_COUCHDB_URL'
   )
   test.setTimeout(150_000)
   const baseURL = testInfo.project.use.baseURL!

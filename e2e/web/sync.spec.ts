@@ -128,7 +128,7 @@ test('both members edit one article while the server is down: the conflict shows
 }, testInfo) => {
   test.skip(
     !canKillServer,
-    'the team server is a real CouchDB this test did not start: it cannot kill it'
+    'stops and restarts the team server: only possible with the server the tests start, not a CouchDB named by LIASSE_COUCHDB_URL'
   )
   const baseURL = testInfo.project.use.baseURL!
   expect((await fetch(`${server.url}/conflicts`, { method: 'PUT' })).status).toBe(201)

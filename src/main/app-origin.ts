@@ -2,6 +2,7 @@
 // pure URL predicates built on it: navigation, network filter, IPC sender checks and the CSP.
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { dirname, win32, posix } from 'node:path'
+import { isLoopbackHost } from '@shared/sync-origin'
 
 /** The app's pages are either one HTML file on disk or pages served by the Vite dev server. */
 export type AppLocation =
@@ -17,7 +18,7 @@ export function makeAppLocation(rendererUrl: string | undefined, indexFile: stri
     if (
       url &&
       (url.protocol === 'http:' || url.protocol === 'https:') &&
-      isLoopback(url.hostname)
+      isLoopbackHost(url.hostname)
     ) {
       return { kind: 'dev', origin: url.origin }
     }
@@ -105,8 +106,13 @@ function parseUrl(url: string): URL | null {
   }
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]'
+/**
+ * A URL as logs show it: its scheme and host only, since a full URL could carry text from the
+ * user's articles.
+ */
+export function describeUrl(url: string): string {
+  const parsed = parseUrl(url)
+  return parsed ? `${parsed.protocol}//${parsed.host}` : '(invalid URL)'
 }
 
 function filePath(url: URL): string | null {

@@ -3,6 +3,7 @@
 import { app, type Session, type WebContents } from 'electron'
 import {
   contentSecurityPolicy,
+  describeUrl,
   isAllowedRequest,
   isAppPageUrl,
   type AppLocation
@@ -70,14 +71,4 @@ export function hardenSession(session: Session, location: AppLocation, log: Log)
     event.preventDefault()
     log.warn('download denied')
   })
-}
-
-// Logs keep the scheme and host only: a full URL could carry text from the user's articles.
-function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.protocol}//${parsed.host}`
-  } catch {
-    return '(invalid URL)'
-  }
 }

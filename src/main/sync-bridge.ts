@@ -7,6 +7,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import type { SyncHttpRequest, SyncHttpResponse } from '@shared/ipc'
 import { teamServerOrigin } from '@shared/sync-origin'
+import { describeUrl } from './app-origin'
 
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean
@@ -102,8 +103,10 @@ export class SyncBridge {
   /** Carries one request to the team server; any other destination is refused, unreached. */
   async request(request: SyncHttpRequest): Promise<SyncHttpResponse> {
     if (!this.allows(request.url)) {
-      this.deps.warn(`sync request refused: not the team server (${describe(request.url)})`)
-      return { unreachable: `refused: ${describe(request.url)} is not the team server configured` }
+      this.deps.warn(`sync request refused: not the team server (${describeUrl(request.url)})`)
+      return {
+        unreachable: `refused: ${describeUrl(request.url)} is not the team server configured`
+      }
     }
     const controller = new AbortController()
     this.pending.set(request.id, controller)
@@ -168,13 +171,4 @@ export class SyncBridge {
 function sessionCookie(header: string | null): string | null {
   const match = header ? /(?:^|[,;]\s*)(AuthSession=[^;,]*)/.exec(header) : null
   return match ? match[1]! : null
-}
-
-function describe(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.protocol}//${parsed.host}`
-  } catch {
-    return 'an invalid URL'
-  }
 }

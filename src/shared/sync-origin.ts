@@ -6,6 +6,11 @@ export type OriginProblem = 'badAddress' | 'insecure'
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
+/** A host on this computer: nothing sent to it crosses a network. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname)
+}
+
 /** The server's origin, if the address is one sync may talk to. */
 export function teamServerOrigin(server: string): { origin: string } | { problem: OriginProblem } {
   let url: URL
@@ -16,6 +21,6 @@ export function teamServerOrigin(server: string): { origin: string } | { problem
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'badAddress' }
   if (url.username !== '' || url.password !== '') return { problem: 'badAddress' }
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return { problem: 'insecure' }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { problem: 'insecure' }
   return { origin: url.origin }
 }

@@ -2,7 +2,7 @@
 // and who made each only where the record names an editor.
 import { describe, expect, it } from 'vitest'
 import type { DocBody } from './documents'
-import { summarizeConflict, versionAuthor, versionTime } from './conflicts'
+import { composeVersion, summarizeConflict, versionAuthor, versionTime } from './conflicts'
 
 const tag = (name: string, author: string, at: string): DocBody => ({
   type: 'tag',
@@ -71,5 +71,25 @@ describe('a conflict summarized', () => {
       }
     })
     expect(summary.differing).toEqual(['name'])
+  })
+})
+
+describe('a version chosen field by field', () => {
+  const versions = [
+    { rev: '2-b', body: { type: 'tag' as const, id: 't', name: 'Ben', color: '#000001' } },
+    { rev: '2-a', body: { type: 'tag' as const, id: 't', name: 'Ana', color: '#000002' } },
+    { rev: '3-d', body: null }
+  ]
+  it('is the winner with each picked field from its version', () => {
+    expect(composeVersion(versions, { color: 1 })).toEqual({
+      type: 'tag',
+      id: 't',
+      name: 'Ben',
+      color: '#000002'
+    })
+  })
+  it('takes nothing from a deletion, and nothing when the winner is one', () => {
+    expect(composeVersion(versions, { name: 2 })).toEqual(versions[0]!.body)
+    expect(composeVersion([versions[2]!, versions[0]!], { name: 1 })).toBeNull()
   })
 })

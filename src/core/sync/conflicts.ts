@@ -77,3 +77,24 @@ export function versionTime(body: DocBody | null): Date | null {
   const date = new Date(stamp)
   return Number.isNaN(date.getTime()) ? null : date
 }
+
+/**
+ * A version chosen field by field: the winner (the first version), each field in `picks` taken
+ * from the version chosen for it (its index in `versions`; a field that version lacks is left
+ * out). A deletion offers no field. Null when the winner is a deletion.
+ */
+export function composeVersion(
+  versions: readonly ConflictVersion[],
+  picks: Readonly<Record<string, number>>
+): DocBody | null {
+  const winner = versions[0]?.body
+  if (!winner) return null
+  const body: Record<string, unknown> = { ...winner }
+  for (const [field, index] of Object.entries(picks)) {
+    const from = versions[index]?.body
+    if (!from) continue
+    if (field in from) body[field] = from[field]
+    else delete body[field]
+  }
+  return body as DocBody
+}

@@ -11,6 +11,7 @@ import {
   type RevNode,
   type RevTreePath
 } from 'pouchdb-merge'
+import { sha256Hex } from '../text/hash'
 import { canonicalJson, type DocBody } from './documents'
 
 /** Revisions kept per document, as CouchDB's default `_revs_limit`. */
@@ -25,11 +26,6 @@ export function parseRev(rev: unknown): { generation: number; hash: string } | n
   if (typeof rev !== 'string') return null
   const match = REV.exec(rev)
   return match ? { generation: Number(match[1]), hash: match[2]! } : null
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** The revision an edit makes: child of `parent` (none for a first edit), holding `body`. */

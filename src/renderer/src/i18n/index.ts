@@ -10,39 +10,21 @@ export function pickLocale(preference: string): AppLocale {
   return preference.toLowerCase().startsWith('fr') ? 'fr' : 'en'
 }
 
+const DATE_FORMATS = {
+  day: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
+  month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
+  year: { year: 'numeric', timeZone: 'UTC' },
+  stamp: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+  time: { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+} as const
+
 export const i18n = createI18n({
   legacy: false,
   locale: 'en',
   fallbackLocale: 'en',
   messages: { en, fr },
-  datetimeFormats: {
-    en: {
-      day: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
-      month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
-      year: { year: 'numeric', timeZone: 'UTC' },
-      stamp: {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit'
-      },
-      time: { hour: '2-digit', minute: '2-digit', second: '2-digit' }
-    },
-    fr: {
-      day: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
-      month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
-      year: { year: 'numeric', timeZone: 'UTC' },
-      stamp: {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit'
-      },
-      time: { hour: '2-digit', minute: '2-digit', second: '2-digit' }
-    }
-  }
+  // The same formats in both languages: Intl words them for each.
+  datetimeFormats: { en: DATE_FORMATS, fr: DATE_FORMATS }
 })
 
 export function setLocale(locale: AppLocale): void {

@@ -32,6 +32,7 @@ import {
   pathOf,
   REVS_LIMIT,
   revisionsOf,
+  type Merged,
   type RevTree
 } from '@core/sync/revisions'
 import { mergeThreeWay } from '@core/sync/merge'
@@ -193,6 +194,23 @@ function metaOf(
   }
 }
 
+/**
+ * The revision a record as it is here makes (null: deleted): a child of the document's winner
+ * (none for a first edit), with its history, merged into the tree.
+ */
+async function localRevision(
+  id: string,
+  meta: SyncDocRecord | undefined,
+  body: DocBody | null
+): Promise<{ rev: string; revisions: { start: number; ids: string[] }; merged: Merged }> {
+  const parent = meta?.winner ?? null
+  const rev = await nextRev(parent, body)
+  const { generation, hash } = parseRev(rev)!
+  const history = parent && meta ? (revisionsOf(meta.tree, parent)?.ids ?? []) : []
+  const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
+  return { rev, revisions, merged: mergePath(meta?.tree ?? [], pathOf(revisions, !body), id) }
+}
+
 /** A child of `parent` holding `body` (null: a deletion) grown on the tree. */
 async function grow(
   tree: RevTree,
@@ -255,11 +273,6 @@ async function mergeQuietly(meta: SyncDocRecord): Promise<SyncDocRecord> {
   return settle(meta, merged)
 }
 
-async function hashHex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 /** The records these documents hold here, read table by table. */
 async function readRecords(
   db: LiasseDatabase,
@@ -308,7 +321,9 @@ export class Replicator {
 
   /** The replication's id, as CouchDB's replicator makes one: of both ends and the direction. */
   private async replicationId(direction: 'push' | 'pull'): Promise<string> {
-    const hash = await hashHex(`${await this.replica()}\u0000${this.remote.url}\u0000${direction}`)
+    const hash = await sha256Hex(
+      `${await this.replica()}\u0000${this.remote.url}\u0000${direction}`
+    )
     return `liasse-${hash.slice(0, 32)}`
   }
 
@@ -390,20 +405,10 @@ export class Replicator {
   private async revisionsFor(
     entries: ChangeEntry[]
   ): Promise<{ outgoing: FetchedDoc[]; updates: SyncDocRecord[]; promoted: Set<string> }> {
-    const byTable = new Map<SyncedTable, string[]>()
-    for (const { table, key } of entries) {
-      const keys = byTable.get(table as SyncedTable)
-      if (keys) keys.push(key)
-      else byTable.set(table as SyncedTable, [key])
-    }
-    const current: Array<{ table: SyncedTable; key: string; record: object | undefined }> = []
-    for (const [table, keys] of byTable) {
-      const records = await this.db.table(table).bulkGet(keys)
-      keys.forEach((key, i) =>
-        current.push({ table, key, record: records[i] as object | undefined })
-      )
-    }
-    const metas = await this.db.syncDocs.bulkGet(current.map((c) => docIdOf(c.table, c.key)))
+    const ids = [...new Set(entries.map(({ table, key }) => docIdOf(table as SyncedTable, key)))]
+    const records = await readRecords(this.db, ids)
+    const current = ids.map((id) => ({ ...splitDocId(id)!, record: records.get(id) }))
+    const metas = await this.db.syncDocs.bulkGet(ids)
     const outgoing: FetchedDoc[] = []
     const updates: SyncDocRecord[] = []
     /** Documents whose new revision did not win: another version is now the one to show. */
@@ -421,12 +426,7 @@ export class Replicator {
         if (meta?.unsent?.length) updates.push({ ...meta, unsent: [] })
         continue
       }
-      const parent = meta?.winner ?? null
-      const rev = await nextRev(parent, body)
-      const { generation, hash } = parseRev(rev)!
-      const history = parent && meta ? (revisionsOf(meta.tree, parent)?.ids ?? []) : []
-      const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
-      const merged = mergePath(meta?.tree ?? [], pathOf(revisions, body === null), docId)
+      const { rev, revisions, merged } = await localRevision(docId, meta, body)
       updates.push(metaOf(docId, merged.tree, { ...meta?.bodies, [rev]: body }, meta))
       if (merged.winner !== rev) promoted.add(docId)
       outgoing.push(docOf(docId, rev, body, revisions))
@@ -606,11 +606,12 @@ export class Replicator {
         db.articles.get(articleId),
         db.articleTexts.get(articleId)
       ])
-      if (!article || !text || (await sha256Hex(text.text)) !== article.sha256) continue
+      if (!article || !text) continue
       const stale = (await db.passages.where('articleId').equals(articleId).toArray()).filter(
         (passage) => passage.anchor.textSha256 !== article.sha256
       )
-      if (stale.length === 0) continue
+      // Hashed only when some passage has to move: most arriving texts have none.
+      if (stale.length === 0 || (await sha256Hex(text.text)) !== article.sha256) continue
       const { entries } = reanchorPassages(text.text, article.sha256, stale)
       moved += await db.transaction('rw', db.passages, async () => {
         let written = 0
@@ -666,12 +667,7 @@ export class Replicator {
           made.push({ ...meta, bodies: { ...meta.bodies, [meta.winner]: body } })
         continue
       }
-      const parent = meta?.winner ?? null
-      const rev = await nextRev(parent, body)
-      const { generation, hash } = parseRev(rev)!
-      const history = parent && meta ? (revisionsOf(meta.tree, parent)?.ids ?? []) : []
-      const revisions = { start: generation, ids: [hash, ...history].slice(0, REVS_LIMIT) }
-      const merged = mergePath(meta?.tree ?? [], pathOf(revisions, body === null), id)
+      const { rev, merged } = await localRevision(id, meta, body)
       made.push(
         metaOf(id, merged.tree, { ...meta?.bodies, [rev]: body }, meta, [
           ...(meta?.unsent ?? []),
