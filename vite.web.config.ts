@@ -1,7 +1,8 @@
 // The renderer as a plain offline web build (out/web): the same UI as the desktop app,
 // reaching the outside world through the web implementation of the platform interface.
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, resolve } from 'node:path'
 import { defineConfig, type Plugin, type UserConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
@@ -49,8 +50,63 @@ export function syncCsp(origins: readonly string[]): Plugin {
   }
 }
 
+const require = createRequire(import.meta.url)
+const packageDir = (name: string): string => dirname(require.resolve(`${name}/package.json`))
+
+/**
+ * What OCR loads at run time, shipped in ocr/ beside index.html (nothing is fetched from a CDN):
+ * tesseract.js' worker script, Tesseract's WebAssembly core (the LSTM-only builds, with and
+ * without SIMD: the worker picks one for the machine) and the French and English "best_int"
+ * language data, side by side as tesseract.js reads them.
+ */
+export function ocrFiles(): Record<string, string> {
+  const tesseract = packageDir('tesseract.js')
+  const core = packageDir('tesseract.js-core')
+  const files: Record<string, string> = {
+    'ocr/worker.min.js': resolve(tesseract, 'dist/worker.min.js')
+  }
+  for (const variant of ['lstm', 'simd-lstm', 'relaxedsimd-lstm']) {
+    const name = `tesseract-core-${variant}.wasm.js`
+    files[`ocr/core/${name}`] = resolve(core, name)
+  }
+  for (const code of ['fra', 'eng']) {
+    const data = packageDir(`@tesseract.js-data/${code}`)
+    files[`ocr/lang/${code}.traineddata.gz`] = resolve(
+      data,
+      '4.0.0_best_int',
+      `${code}.traineddata.gz`
+    )
+  }
+  return files
+}
+
+/** Copies ocrFiles() into the build, and serves them in dev. */
+export function ocrAssets(): Plugin {
+  const files = ocrFiles()
+  return {
+    name: 'liasse-ocr-assets',
+    generateBundle() {
+      for (const [fileName, path] of Object.entries(files)) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(path) })
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = request.url?.split('?')[0]?.replace(/^\/+/, '') ?? ''
+        const file = files[path]
+        if (!file) return next()
+        response.setHeader(
+          'Content-Type',
+          path.endsWith('.gz') ? 'application/gzip' : 'text/javascript'
+        )
+        response.end(readFileSync(file))
+      })
+    }
+  }
+}
+
 export const rendererConfig: UserConfig = {
-  plugins: [vue()],
+  plugins: [vue(), ocrAssets()],
   // Written into exported bundles' manifests (which version of Liasse wrote them).
   define: { __APP_VERSION__: JSON.stringify(version) },
   resolve: { alias: aliases },

@@ -690,6 +690,7 @@ const EXTENSION: Record<SourceFormat, string> = {
   txt: 'txt',
   pdf: 'pdf',
   docx: 'docx',
+  image: 'png',
   md: 'md',
   paste: ''
 }

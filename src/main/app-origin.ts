@@ -78,7 +78,8 @@ export function contentSecurityPolicy(location: AppLocation): string {
   const dev = location.kind === 'dev' ? devSources(location.origin) : { http: '', ws: '' }
   return [
     `default-src 'self'${dev.http}`,
-    `script-src 'self'${dev.http}`,
+    // WebAssembly may be compiled (OCR's Tesseract core), never JavaScript from strings.
+    `script-src 'self' 'wasm-unsafe-eval'${dev.http}`,
     `style-src 'self' 'unsafe-inline'${dev.http}`,
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

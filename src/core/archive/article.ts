@@ -2,7 +2,10 @@
 // Offsets anywhere in Liasse count UTF-16 code units of `ArticleText.text` (the normalized text).
 import type { Attribution } from './attribution'
 
-export type SourceFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'paste'
+import type { ScanSummary } from '../scan/types'
+
+/** `image`: a photograph or scan (PNG, JPEG, TIFF, WebP), its text recognised. */
+export type SourceFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'image' | 'paste'
 
 export type DatePrecision = 'year' | 'month' | 'day'
 
@@ -48,6 +51,8 @@ export interface Article extends ArticleMeta, Attribution {
   sha256: string
   textLength: number
   paragraphCount: number
+  /** Set on a scanned article (an image, or a PDF with pages recognised): its pages are stored. */
+  scan?: ScanSummary
 }
 
 /** The text of an article, stored once, apart from the metadata so that listing stays light. */

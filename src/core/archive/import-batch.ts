@@ -18,6 +18,8 @@ export interface BatchProgress {
   total: number
   /** The file being worked on. */
   current: string
+  /** Pages of the current file read so far (a scan being recognised). */
+  page?: { done: number; total: number }
 }
 
 export type BatchOutcome =
@@ -55,7 +57,11 @@ export interface BatchReport {
 }
 
 export interface BatchSteps {
-  parse(source: ImportSource): Promise<ImportedArticle>
+  /** Parses one file; `onPage` reports a scan's pages as they are recognised. */
+  parse(
+    source: ImportSource,
+    onPage?: (page: { done: number; total: number }) => void
+  ): Promise<ImportedArticle>
   /** Stores one article; `index` is the file's place in the batch (for the import journal). */
   store(imported: ImportedArticle, index: number): Promise<Article>
   /** The article an import is a newer version of (same source, other text), if any. */
@@ -156,8 +162,12 @@ export async function importBatch(
     steps.onProgress?.({ done: finished, total, current: source.name })
     let imported: ImportedArticle
     try {
-      imported = await steps.parse(source)
+      imported = await steps.parse(source, (page) =>
+        steps.onProgress?.({ done: finished, total, current: source.name, page })
+      )
     } catch (error) {
+      // Cancelled in the middle of a file (a long scan): that file is not stored, nor reported failed.
+      if (steps.signal?.aborted) return report(true)
       settle(index, failure(source.name, error))
       continue
     }
@@ -168,7 +178,10 @@ export async function importBatch(
     }
     if (group.length === 0) groupStarted = Date.now()
     group.push(item)
-    groupChars += imported.text.length
+    // A scan's page images weigh in the group as much as its text does.
+    groupChars +=
+      imported.text.length +
+      (imported.scan?.pages.reduce((n, page) => n + page.image.length, 0) ?? 0)
     if (
       group.length >= GROUP_FILES ||
       groupChars >= GROUP_CHARS ||

@@ -12,6 +12,7 @@ import { MAX_ATTRIBUTION_LENGTH } from './attribution'
 import { isTagColor, tagNameKey } from './codebook'
 import type { Passage, Tag } from './passage'
 import { parseUserDate } from './published-date'
+import type { ScanPage } from '../scan/types'
 
 // What `Date.prototype.toISOString` writes, and the same with an offset: anything else may sort
 // or compare wrongly, and updatedAt decides who wins a merge.
@@ -132,6 +133,7 @@ const SOURCE_FORMATS = [
   'html',
   'pdf',
   'docx',
+  'image',
   'paste'
 ] as const satisfies readonly SourceFormat[]
 const QUALIFIERS = [
@@ -169,7 +171,15 @@ export const ArticleSchema = objectField({
   importedAt: timestampField(),
   sha256: sha256Field(),
   textLength: countField(),
-  paragraphCount: countField()
+  paragraphCount: countField(),
+  scan: v.optional(
+    objectField({
+      pages: countField(),
+      recognisedPages: countField(),
+      language: stringField(),
+      confidence: countField()
+    })
+  )
 })
 
 const spanSchema = v.pipe(
@@ -357,6 +367,31 @@ const jsonValue: v.GenericSchema<unknown> = v.lazy(() =>
   )
 )
 
+const scanWordSchema = objectField({
+  start: countField(),
+  end: countField(),
+  x: countField(),
+  y: countField(),
+  w: countField(),
+  h: countField(),
+  c: v.pipe(countField(), v.maxValue(100, 'is over 100'))
+})
+
+export const ScanPageSchema = objectField({
+  id: nonEmptyField(),
+  articleId: idField(),
+  page: countField(),
+  width: countField(),
+  height: countField(),
+  mime: v.pipe(
+    stringField(),
+    v.regex(/^(?:image\/(?:jpeg|png|webp))?$/, 'is not a page image type')
+  ),
+  image: v.pipe(stringField(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64')),
+  words: listField(scanWordSchema),
+  source: v.picklist(['ocr', 'text'], 'is neither ocr nor text')
+})
+
 export const SettingSchema = objectField({
   key: v.pipe(nonEmptyField(), v.maxLength(200, 'is longer than 200 characters')),
   value: jsonValue
@@ -371,8 +406,9 @@ const sameTypes: [
   Same<v.InferOutput<typeof TagSchema>, Tag>,
   Same<v.InferOutput<typeof TimelineEventSchema>, TimelineEvent>,
   Same<v.InferOutput<typeof EventLinkSchema>, EventLink>,
+  Same<v.InferOutput<typeof ScanPageSchema>, ScanPage>,
   Same<NonNullable<v.InferOutput<typeof dossierSearchSchema>>, DossierSearch>
-] = [true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true]
 void sameTypes
 // The dossier's search filter is a typed object where the record says Record<string, unknown>.
 const dossierFits: (d: v.InferOutput<typeof DossierSchema>) => Dossier = (d) => d
@@ -387,7 +423,8 @@ export const RECORD_SCHEMAS = {
   tags: TagSchema,
   events: TimelineEventSchema,
   links: EventLinkSchema,
-  dossiers: DossierSchema
+  dossiers: DossierSchema,
+  scanPages: ScanPageSchema
 } as const satisfies Record<string, v.GenericSchema>
 
 export type RecordTable = keyof typeof RECORD_SCHEMAS

@@ -1,6 +1,7 @@
-// Which parser a source goes to: its extension, overruled by magic bytes (a PDF is a PDF whatever
-// its name, a zip is tried as Word); names with no accepted extension are refused as unsupported.
+// Which parser a source goes to: its extension, overruled by magic bytes (a PDF or an image is one
+// whatever its name, a zip is tried as Word); names with no accepted extension are refused as unsupported.
 import type { SourceFormat } from '../archive/article'
+import { sniffImage } from '../scan/probe'
 import { ImportError, type ImportSource } from './types'
 
 export type FileFormat = Exclude<SourceFormat, 'paste'>
@@ -12,7 +13,13 @@ export const ACCEPTED_EXTENSIONS = [
   '.html',
   '.htm',
   '.pdf',
-  '.docx'
+  '.docx',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.tif',
+  '.tiff',
+  '.webp'
 ] as const
 
 const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
@@ -22,7 +29,13 @@ const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
-  '.docx': 'docx'
+  '.docx': 'docx',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
+  '.tif': 'image',
+  '.tiff': 'image',
+  '.webp': 'image'
 }
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d] // %PDF-
@@ -45,6 +58,8 @@ export function extensionOf(name: string): string {
 export function detectFormat(source: ImportSource): FileFormat {
   if (source.kind === 'paste') return 'txt'
   if (isPdf(source.bytes)) return 'pdf'
+  // An image is read as an image whatever its name ("scan.pdf" that is a JPEG): its header says.
+  if (sniffImage(source.bytes)) return 'image'
   const extension = extensionOf(source.name)
   const format = FORMAT_BY_EXTENSION[extension]
   if (!format) {

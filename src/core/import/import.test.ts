@@ -97,7 +97,13 @@ describe('importSource: text files', () => {
       '.html',
       '.htm',
       '.pdf',
-      '.docx'
+      '.docx',
+      '.png',
+      '.jpg',
+      '.jpeg',
+      '.tif',
+      '.tiff',
+      '.webp'
     ])
   })
 })

@@ -8,6 +8,7 @@ import { detectFormat, type FileFormat } from './format'
 import { deriveMetadata, type DeriveOptions } from './metadata'
 import { parseDocx } from './parse-docx'
 import { decodeHtml, HtmlTooDeepError, parseHtmlPage } from './parse-html'
+import { parseImages } from './parse-image'
 import { parseMarkdown } from './parse-markdown'
 import { parsePdf } from './parse-pdf'
 import { parsePlainText } from './parse-text'
@@ -17,12 +18,13 @@ import {
   MAX_IMPORT_BYTES,
   type ImportEnvironment,
   type ImportedArticle,
-  type ImportSource
+  type ImportSource,
+  type ScanImportOptions
 } from './types'
 
 export { ACCEPTED_EXTENSIONS } from './format'
 
-export type ImportOptions = DeriveOptions
+export type ImportOptions = DeriveOptions & ScanImportOptions
 
 export async function importSource(
   source: ImportSource,
@@ -36,16 +38,21 @@ export async function importSource(
   }
   if (size === 0) throw new ImportError('empty', source.name, 'empty file')
   const format = detectFormat(source)
-  const parsed = await parseSource(format, source, env)
+  const parsed = await parseSource(format, source, env, options)
   const text = normalizeText(parsed.text)
   if (text === '') throw new ImportError('empty', source.name, 'no text')
+  // A scan's word offsets count in its text: it was built normalized, and must have stayed so.
+  if (parsed.scan && text !== parsed.text) {
+    throw new Error('A recognised text changed when normalized: its words would be misplaced')
+  }
   return {
     text,
     paragraphs: paragraphSpans(text),
     meta: mergeMeta(parsed, deriveMetadata(text, options)),
     sourceName: source.name,
     sourceFormat: sourceFormatOf(source, format),
-    sha256: await sha256Hex(text)
+    sha256: await sha256Hex(text),
+    ...(parsed.scan ? { scan: { summary: parsed.scan.summary, pages: parsed.scan.pages } } : {})
   }
 }
 
@@ -57,7 +64,8 @@ function sourceFormatOf(source: ImportSource, format: FileFormat): SourceFormat 
 async function parseSource(
   format: FileFormat,
   source: ImportSource,
-  env: ImportEnvironment
+  env: ImportEnvironment,
+  options: ScanImportOptions
 ): Promise<ParsedDocument> {
   try {
     switch (format) {
@@ -68,12 +76,16 @@ async function parseSource(
       case 'html':
         return parseHtmlPage(decodeHtml(source.bytes), env)
       case 'pdf':
-        return await parsePdf(source.bytes, source.name, env)
+        return await parsePdf(source.bytes, source.name, env, options)
       case 'docx':
         return await (env.parseDocx ?? parseDocx)(source.bytes, source.name)
+      case 'image':
+        return await parseImages(source, env, options)
     }
   } catch (error) {
     if (error instanceof ImportError) throw error
+    // Cancel: not a fault of the file.
+    if (options.signal?.aborted) throw options.signal.reason ?? error
     if (error instanceof HtmlTooDeepError) {
       throw new ImportError('tooComplex', source.name, error.message)
     }

@@ -6,7 +6,15 @@ import { parseMachineDate } from './dates'
 import { isJunkTitle } from './junk-title'
 import { largestHeading, RunningLines } from './pdf-heading'
 import { errorMessage, type ParsedDocument } from './parsed'
-import { ImportError, type ImportEnvironment, type PdfDocumentLike } from './types'
+import { readScan, type PageSource } from '../scan/read-scan'
+import { DEFAULT_SCAN_LIMITS } from '../scan/types'
+import {
+  ImportError,
+  type ImportEnvironment,
+  type PdfDocumentLike,
+  type ScanEnvironment,
+  type ScanImportOptions
+} from './types'
 
 interface PdfTextItem {
   str?: string
@@ -27,18 +35,40 @@ const DEFAULT_FONT_SIZE = 12
 const PLACEHOLDER_AUTHOR =
   /^(?:unknown|inconnu|administrat(?:or|eur)|admin|user|utilisateur|owner)$/iu
 
+/** Pages are drawn for recognition at 300 dpi, and never over this many pixels. */
+const OCR_DPI = 300
+const MAX_RENDER_PIXELS = 16_000_000
+/** A page with fewer letters than this in its text layer is a scan (a stray page number aside). */
+const MIN_LAYER_LETTERS = 3
+
 export async function parsePdf(
   bytes: Uint8Array,
   fileName: string,
-  env: ImportEnvironment
+  env: ImportEnvironment,
+  options: ScanImportOptions = {}
 ): Promise<ParsedDocument> {
   const pdf = await openPdf(bytes, fileName, env)
   try {
-    const { text, heading } = await documentText(pdf)
+    const limits = options.limits ?? DEFAULT_SCAN_LIMITS
+    if (pdf.numPages > limits.maxPages) {
+      throw new ImportError(
+        'tooManyPages',
+        fileName,
+        `${pdf.numPages} pages, limit ${limits.maxPages}`
+      )
+    }
+    const layer = await documentText(pdf)
+    const { meta, fallback } = await documentMeta(pdf, fileName)
+    if (layer.scanned.length > 0 && env.scan) {
+      const read = await recognisePdf(pdf, layer.pages, env.scan, { ...options, limits })
+      if (read.text.trim() === '') throw new ImportError('empty', fileName, 'no text recognised')
+      if (meta.title === undefined && read.heading !== '') meta.title = read.heading
+      return { text: read.text, meta, fallback, scan: read }
+    }
+    const { text, heading } = layer
     if (text.trim() === '') {
       throw new ImportError('empty', fileName, 'no text layer (scanned PDF?)')
     }
-    const { meta, fallback } = await documentMeta(pdf, fileName)
     // No title, or a placeholder ("about:blank", "Untitled"): the first page's heading instead;
     // without one, the importer derives the title from the text's first lines.
     if (meta.title === undefined && heading !== '') meta.title = heading
@@ -67,9 +97,19 @@ async function openPdf(
   }
 }
 
-/** The document's text, and the first page's largest heading ('' if none stands out). */
-async function documentText(pdf: PdfDocumentLike): Promise<{ text: string; heading: string }> {
-  const pages: string[] = []
+interface LayerText {
+  text: string
+  heading: string
+  /** Each page's text layer and lines. */
+  pages: Array<{ text: string; lines: PdfLine[] }>
+  /** Pages (0-based) with no text layer to speak of: scans. */
+  scanned: number[]
+}
+
+/** The document's text layer, page by page, and the first page's largest heading. */
+async function documentText(pdf: PdfDocumentLike): Promise<LayerText> {
+  const pages: LayerText['pages'] = []
+  const scanned: number[] = []
   const running = new RunningLines()
   let firstPage: PdfLine[] = []
   for (let n = 1; n <= pdf.numPages; n++) {
@@ -78,10 +118,44 @@ async function documentText(pdf: PdfDocumentLike): Promise<{ text: string; headi
     const lines = pageLines(content.items)
     if (n === 1) firstPage = lines
     running.addPage(lines)
-    pages.push(pageText(lines))
+    const text = pageText(lines)
+    pages.push({ text, lines })
+    if ((text.match(/\p{L}/gu)?.length ?? 0) < MIN_LAYER_LETTERS) scanned.push(n - 1)
     page.cleanup?.()
   }
-  return { text: pages.join('\n\n'), heading: largestHeading(firstPage, running.keys()) }
+  return {
+    text: pages.map((page) => page.text).join('\n\n'),
+    heading: largestHeading(firstPage, running.keys()),
+    pages,
+    scanned
+  }
+}
+
+/**
+ * A scanned or mixed PDF: pages with a text layer keep it, the others are drawn and recognised.
+ * Every page is drawn for the facsimile, one at a time as the recognition pool asks for them.
+ */
+function recognisePdf(
+  pdf: PdfDocumentLike,
+  layer: LayerText['pages'],
+  scan: ScanEnvironment,
+  options: ScanImportOptions & { limits: NonNullable<ScanImportOptions['limits']> }
+): ReturnType<typeof readScan> {
+  const draw = (n: number) => async () => {
+    const page = await pdf.getPage(n)
+    const view = (page as { view?: number[] }).view ?? [0, 0, 612, 792]
+    const area = Math.abs((view[2]! - view[0]!) * (view[3]! - view[1]!)) || 612 * 792
+    const scale = Math.min(OCR_DPI / 72, Math.sqrt(MAX_RENDER_PIXELS / area))
+    return scan.renderPdfPage(pdf, n, scale)
+  }
+  const pageAt = (index: number): PageSource => {
+    const { text, lines } = layer[index]!
+    const letters = text.match(/\p{L}/gu)?.length ?? 0
+    return letters >= MIN_LAYER_LETTERS
+      ? { kind: 'text', text, lines, image: draw(index + 1) }
+      : { kind: 'image', image: draw(index + 1) }
+  }
+  return readScan(layer.length, pageAt, scan, options)
 }
 
 /** Items on one baseline form a line; `hasEOL` or a new baseline ends it. */

@@ -2,6 +2,8 @@
 // whose code the UI turns into a specific, translated message.
 import type { ArticleMeta, SourceFormat, Span } from '../archive/article'
 import type { ParsedDocument } from './parsed'
+import type { RgbaImage, ScanHost, ScanPageDraft } from '../scan/read-scan'
+import type { ScanLimits, ScanSummary } from '../scan/types'
 
 /** Files larger than this are refused before they are read. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -14,6 +16,11 @@ export interface ImportSource {
   kind?: 'file' | 'paste'
   /** The file's size when it was over MAX_IMPORT_BYTES and so not read (bytes is then empty). */
   oversize?: number
+  /**
+   * Images gathered as the next pages of one article (the first page is this source itself):
+   * a clipping photographed in several shots, a scanner's one file per page.
+   */
+  morePages?: Array<{ name: string; bytes: Uint8Array }>
 }
 
 export interface ImportedArticle {
@@ -23,6 +30,8 @@ export interface ImportedArticle {
   sourceName: string
   sourceFormat: SourceFormat
   sha256: string
+  /** A scan's stored pages (images, word boxes) and summary; absent for born-digital files. */
+  scan?: { summary: ScanSummary; pages: ScanPageDraft[] }
 }
 
 export type ImportErrorCode =
@@ -38,6 +47,12 @@ export type ImportErrorCode =
   | 'notWord'
   /** A page nested so deeply that parsing it would freeze the app for minutes. */
   | 'tooComplex'
+  /** A PDF or TIFF with more pages than the limit set in Settings (checked before reading any). */
+  | 'tooManyPages'
+  /** An image whose header announces more pixels than Liasse decodes (a decompression bomb). */
+  | 'imageTooLarge'
+  /** A scan or image, and no recognition engine in this host. */
+  | 'noOcr'
 
 export class ImportError extends Error {
   override readonly name = 'ImportError'
@@ -67,6 +82,23 @@ export interface ImportEnvironment {
    * parseDocx runs here. Either way it throws ImportError for a file it refuses.
    */
   parseDocx?(bytes: Uint8Array, fileName: string): Promise<ParsedDocument>
+  /** Recognition of scans and images; without it they are refused with `noOcr`. */
+  scan?: ScanEnvironment
+}
+
+/** The host's side of scans: the recognition pool, and the canvases that decode and draw pages. */
+export interface ScanEnvironment extends ScanHost {
+  /** Decodes a PNG, JPEG or WebP file (its size already checked from its header). */
+  decodeImage(bytes: Uint8Array, format: 'png' | 'jpeg' | 'webp'): Promise<RgbaImage>
+  /** Draws page `pageNumber` (1-based) of a PDF opened by getPdfDocument, `scale` × 72 dpi. */
+  renderPdfPage(pdf: PdfDocumentLike, pageNumber: number, scale: number): Promise<RgbaImage>
+}
+
+/** What one import is told beyond the file: the scan limits of Settings, Cancel, page progress. */
+export interface ScanImportOptions {
+  limits?: ScanLimits
+  signal?: AbortSignal
+  onPage?(progress: { done: number; total: number }): void
 }
 
 /** The part of pdf.js' PDFDocumentProxy the importer uses. */

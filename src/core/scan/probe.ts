@@ -399,3 +399,42 @@ function largestFrame(frames: readonly TiffFrame[]): { width: number; height: nu
     Math.max((f.width * f.height) / MAX_IMAGE_PIXELS, Math.max(f.width, f.height) / MAX_IMAGE_SIDE)
   return frames.reduce((a, b) => (load(b) > load(a) ? b : a))
 }
+
+/**
+ * Whether a PNG, JPEG or WebP file is whole, checked before it is decoded: browsers and canvases
+ * draw a truncated image as far as it goes and fill the rest with grey, which would be imported as
+ * a page with its bottom missing. PNG: every chunk within the file, up to IEND. JPEG: an end of
+ * image marker (FF D9), allowing trailing bytes some cameras add. WebP: the RIFF size fits.
+ * TIFF is checked strip by strip as it is read (tiff.ts).
+ */
+export function checkComplete(bytes: Uint8Array, format: ImageFormat, fileName: string): void {
+  const truncated = (detail: string): never => {
+    throw new ImportError('corrupt', fileName, detail)
+  }
+  if (format === 'png') {
+    let at = 8
+    for (;;) {
+      if (at + 12 > bytes.length) truncated('PNG ends before its IEND chunk')
+      const length =
+        ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0
+      const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8))
+      if (at + 12 + length > bytes.length)
+        truncated(`PNG chunk ${type} runs past the end of the file`)
+      if (type === 'IEND') return
+      at += 12 + length
+    }
+  }
+  if (format === 'jpeg') {
+    // The end marker is within the last bytes (trailing data after it is tolerated up to 64 KB).
+    const from = Math.max(2, bytes.length - 65_536)
+    for (let i = bytes.length - 2; i >= from; i--) {
+      if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return
+    }
+    truncated('JPEG has no end of image marker')
+  }
+  if (format === 'webp') {
+    const size = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)) >>> 0
+    if (size + 8 > bytes.length)
+      truncated(`WebP says ${size + 8} bytes, the file has ${bytes.length}`)
+  }
+}

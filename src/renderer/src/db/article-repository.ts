@@ -7,6 +7,7 @@ import type { EventLink } from '@core/timeline/types'
 import type { ImportedArticle } from '@core/import/types'
 import { ImportError } from '@core/import/types'
 import type { GroupItem, GroupResult } from '@core/archive/import-batch'
+import { scanPageId, type ScanPage } from '@core/scan/types'
 import type { LiasseDatabase, SettingRecord } from './database'
 import { journalDoneRecord } from './import-journal'
 import { trashEntry } from './trash-repository'
@@ -102,12 +103,22 @@ export class ArticleRepository {
       sha256: imported.sha256,
       textLength: imported.text.length,
       paragraphCount: imported.paragraphs.length,
+      ...(imported.scan ? { scan: imported.scan.summary } : {}),
       ...createdBy(this.who())
     }
   }
 
   private static textOf(article: Article, imported: ImportedArticle): ArticleText {
     return { articleId: article.id, text: imported.text, paragraphs: imported.paragraphs }
+  }
+
+  /** A scan's pages as stored records, tied to their article. */
+  private static pagesOf(article: Article, imported: ImportedArticle): ScanPage[] {
+    return (imported.scan?.pages ?? []).map((page) => ({
+      ...page,
+      id: scanPageId(article.id, page.page),
+      articleId: article.id
+    }))
   }
 
   /**
@@ -117,16 +128,21 @@ export class ArticleRepository {
    */
   async add(imported: ImportedArticle, journalIndex?: number): Promise<Article> {
     const { db } = this
-    return db.transaction('rw', db.articles, db.articleTexts, db.settings, async () => {
-      const existing = await this.findBySha256(imported.sha256)
-      if (existing) throw new ImportError('duplicate', imported.sourceName, existing.title)
-      const article = this.articleOf(imported)
-      await this.db.articles.add(article)
-      await this.db.articleTexts.add(ArticleRepository.textOf(article, imported))
-      if (journalIndex !== undefined)
-        await db.settings.put(journalDoneRecord(journalIndex, article))
-      return article
-    })
+    return db.transaction(
+      'rw',
+      [db.articles, db.articleTexts, db.settings, db.scanPages],
+      async () => {
+        const existing = await this.findBySha256(imported.sha256)
+        if (existing) throw new ImportError('duplicate', imported.sourceName, existing.title)
+        const article = this.articleOf(imported)
+        await this.db.articles.add(article)
+        await this.db.articleTexts.add(ArticleRepository.textOf(article, imported))
+        await this.db.scanPages.bulkAdd(ArticleRepository.pagesOf(article, imported))
+        if (journalIndex !== undefined)
+          await db.settings.put(journalDoneRecord(journalIndex, article))
+        return article
+      }
+    )
   }
 
   /**
@@ -138,52 +154,61 @@ export class ArticleRepository {
    */
   async addMany(items: readonly GroupItem[]): Promise<GroupResult[]> {
     const { db } = this
-    return db.transaction('rw', db.articles, db.articleTexts, db.settings, async () => {
-      const hashes = [...new Set(items.map((item) => item.imported.sha256))]
-      const names = [
-        ...new Set(
-          items
-            .filter((item) => item.imported.sourceFormat !== 'paste')
-            .map((item) => item.imported.sourceName)
-        )
-      ]
-      const [sameText, sameSource] = await Promise.all([
-        db.articles.where('sha256').anyOf(hashes).toArray(),
-        names.length ? db.articles.where('sourceName').anyOf(names).toArray() : []
-      ])
-      const byHash = new Map(sameText.map((article) => [article.sha256, article]))
-      const bySource = new Map<string, Article[]>()
-      const addSource = (article: Article): void => {
-        const list = bySource.get(article.sourceName)
-        if (list) list.push(article)
-        else bySource.set(article.sourceName, [article])
-      }
-      sameSource.forEach(addSource)
-      const articles: Article[] = []
-      const texts: ArticleText[] = []
-      const marks: SettingRecord[] = []
-      const results = items.map(({ imported, index }): GroupResult => {
-        if (imported.sourceFormat !== 'paste') {
-          const previous = bySource
-            .get(imported.sourceName)
-            ?.find((a) => a.sourceFormat === imported.sourceFormat && a.sha256 !== imported.sha256)
-          if (previous) return { status: 'newerVersion', previous }
+    return db.transaction(
+      'rw',
+      [db.articles, db.articleTexts, db.settings, db.scanPages],
+      async () => {
+        const hashes = [...new Set(items.map((item) => item.imported.sha256))]
+        const names = [
+          ...new Set(
+            items
+              .filter((item) => item.imported.sourceFormat !== 'paste')
+              .map((item) => item.imported.sourceName)
+          )
+        ]
+        const [sameText, sameSource] = await Promise.all([
+          db.articles.where('sha256').anyOf(hashes).toArray(),
+          names.length ? db.articles.where('sourceName').anyOf(names).toArray() : []
+        ])
+        const byHash = new Map(sameText.map((article) => [article.sha256, article]))
+        const bySource = new Map<string, Article[]>()
+        const addSource = (article: Article): void => {
+          const list = bySource.get(article.sourceName)
+          if (list) list.push(article)
+          else bySource.set(article.sourceName, [article])
         }
-        const existing = byHash.get(imported.sha256)
-        if (existing) return { status: 'duplicate', existingTitle: existing.title }
-        const article = this.articleOf(imported)
-        byHash.set(article.sha256, article)
-        addSource(article)
-        articles.push(article)
-        texts.push(ArticleRepository.textOf(article, imported))
-        marks.push(journalDoneRecord(index, article))
-        return { status: 'stored', article }
-      })
-      await db.articles.bulkAdd(articles)
-      await db.articleTexts.bulkAdd(texts)
-      await db.settings.bulkPut(marks)
-      return results
-    })
+        sameSource.forEach(addSource)
+        const articles: Article[] = []
+        const texts: ArticleText[] = []
+        const marks: SettingRecord[] = []
+        const pages: ScanPage[] = []
+        const results = items.map(({ imported, index }): GroupResult => {
+          if (imported.sourceFormat !== 'paste') {
+            const previous = bySource
+              .get(imported.sourceName)
+              ?.find(
+                (a) => a.sourceFormat === imported.sourceFormat && a.sha256 !== imported.sha256
+              )
+            if (previous) return { status: 'newerVersion', previous }
+          }
+          const existing = byHash.get(imported.sha256)
+          if (existing) return { status: 'duplicate', existingTitle: existing.title }
+          const article = this.articleOf(imported)
+          byHash.set(article.sha256, article)
+          addSource(article)
+          articles.push(article)
+          texts.push(ArticleRepository.textOf(article, imported))
+          pages.push(...ArticleRepository.pagesOf(article, imported))
+          marks.push(journalDoneRecord(index, article))
+          return { status: 'stored', article }
+        })
+        await db.articles.bulkAdd(articles)
+        await db.articleTexts.bulkAdd(texts)
+        await db.settings.bulkPut(marks)
+        await db.scanPages.bulkAdd(pages)
+        return results
+      }
+    )
   }
 
   /** Saves edited metadata; returns the updated record. */

@@ -16,6 +16,7 @@ import type { EventLink, TimelineEvent } from '@core/timeline/types'
 import type { RepeatEdge, RepeatPrint } from '@core/timeline/corroboration'
 import type { DocBody } from '@core/sync/documents'
 import type { RevTree } from '@core/sync/revisions'
+import type { ScanPage } from '@core/scan/types'
 
 export interface SettingRecord {
   key: string
@@ -143,7 +144,10 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   // bodies of its leaves; the checkpoints of each replication. Local state, never synced, unlogged.
   { version: 8, stores: { syncDocs: 'id', syncState: 'key' } },
   // v9: the documents in conflict found by index (the Conflicts view and its count).
-  { version: 9, stores: { syncDocs: 'id, conflicted' } }
+  { version: 9, stores: { syncDocs: 'id, conflicted' } },
+  // v10: scanned pages (core/scan): each page's image and recognised words, by article for the
+  // reader. New table only: no upgrade function.
+  { version: 10, stores: { scanPages: 'id, articleId' } }
 ]
 
 export const LATEST_VERSION = SCHEMA_VERSIONS.at(-1)!.version
@@ -164,6 +168,7 @@ export class LiasseDatabase extends Dexie {
   repeatEdges!: Table<RepeatEdge, [string, string]>
   syncDocs!: EntityTable<SyncDocRecord, 'id'>
   syncState!: EntityTable<SyncStateRecord, 'key'>
+  scanPages!: EntityTable<ScanPage, 'id'>
 
   /** Hear each committed read-write transaction's log entries (see change-feed.ts). */
   readonly commits = new Set<(entries: ChangeEntry[]) => void>()

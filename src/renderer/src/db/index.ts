@@ -9,6 +9,7 @@ import { Identity } from './identity'
 import { ImportJournal } from './import-journal'
 import { IntegrityRepository } from './integrity-repository'
 import { PassageRepository } from './passage-repository'
+import { ScanRepository } from './scan-repository'
 import { SettingsRepository } from './settings-repository'
 import { TagRepository } from './tag-repository'
 import { TrashRepository } from './trash-repository'
@@ -24,6 +25,7 @@ export interface Archive {
   trash: TrashRepository
   importJournal: ImportJournal
   integrity: IntegrityRepository
+  scans: ScanRepository
   /** Who writes: stamped by the repositories on what a person creates or changes. */
   identity: Identity
 }
@@ -48,6 +50,7 @@ export function openArchive(name = 'liasse'): Archive {
     trash: new TrashRepository(db),
     importJournal: new ImportJournal(db),
     integrity: new IntegrityRepository(db),
+    scans: new ScanRepository(db),
     identity
   }
 }

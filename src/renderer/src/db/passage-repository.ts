@@ -8,6 +8,8 @@ import { newPassage, type AnchorUpdate, type PassageAnchor } from '@core/archive
 import { ImportError } from '@core/import/types'
 import { sha256Hex } from '@core/text/hash'
 import type { EventLink } from '@core/timeline/types'
+import { remapWords } from '@core/scan/words'
+import type { ScanPage } from '@core/scan/types'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
 
@@ -31,6 +33,8 @@ export interface ArticleTextSnapshot {
   article: Article
   text: ArticleText
   passages: Passage[]
+  /** A scan's pages as they were (their words' offsets count in the old text). */
+  scanPages?: ScanPage[]
 }
 
 /**
@@ -235,7 +239,8 @@ export class PassageRepository {
       throw new Error(`sha256 does not match the new text of article ${articleId}`)
     }
     const { db } = this
-    return db.transaction('rw', db.articles, db.articleTexts, db.passages, async () => {
+    const tables = [db.articles, db.articleTexts, db.passages, db.scanPages]
+    return db.transaction('rw', tables, async () => {
       const article = await db.articles.get(articleId)
       const text = await db.articleTexts.get(articleId)
       if (!article || !text) throw new Error(`No article ${articleId}`)
@@ -272,6 +277,15 @@ export class PassageRepository {
         },
         this.who()
       )
+      // A scan's words follow the edit (a corrected word keeps its box on the page).
+      const scanPages = article.scan
+        ? await db.scanPages.where('articleId').equals(articleId).toArray()
+        : []
+      if (scanPages.length) {
+        await db.scanPages.bulkPut(
+          scanPages.map((page) => ({ ...page, words: remapWords(page.words, text.text, newText) }))
+        )
+      }
       await db.articleTexts.put({ articleId, text: newText, paragraphs: [...paragraphs] })
       await db.articles.put(next)
       await db.passages.bulkPut(
@@ -281,18 +295,23 @@ export class PassageRepository {
           updatedAt
         }))
       )
-      return { article: next, previous: { article, text, passages } }
+      return { article: next, previous: { article, text, passages, scanPages } }
     })
   }
 
   /** Undoes replaceArticleText: the old text, article record and passages, together. */
   async restoreArticleText(previous: ArticleTextSnapshot): Promise<void> {
     const { db } = this
-    await db.transaction('rw', db.articles, db.articleTexts, db.passages, async () => {
-      await db.articleTexts.put(previous.text)
-      await db.articles.put(previous.article)
-      await db.passages.bulkPut(previous.passages)
-    })
+    await db.transaction(
+      'rw',
+      [db.articles, db.articleTexts, db.passages, db.scanPages],
+      async () => {
+        await db.articleTexts.put(previous.text)
+        await db.articles.put(previous.article)
+        await db.passages.bulkPut(previous.passages)
+        await db.scanPages.bulkPut(previous.scanPages ?? [])
+      }
+    )
   }
 
   private async checkTags(tagIds: readonly string[]): Promise<void> {

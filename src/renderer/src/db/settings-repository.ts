@@ -1,6 +1,7 @@
 // Key/value settings (interface language, first-run flags), typed per key at this edge.
 import type { FacetFilter } from '@core/search/engine'
 import { DEFAULT_TRASH_RETENTION_DAYS } from '@core/archive/trash'
+import { DEFAULT_SCAN_LIMITS, type ScanLimits } from '@core/scan/types'
 import type { LiasseDatabase } from './database'
 
 /** A search the user named, to run again (or to use as a dossier's scope). */
@@ -39,6 +40,8 @@ export interface Settings {
    * add this archive to the team's or to start from the team's.
    */
   syncJoined: string
+  /** Scans (Settings › Scans): recognition language, page limit, stored page size. */
+  scanLimits: ScanLimits
 }
 
 const DEFAULTS: Settings = {
@@ -53,7 +56,8 @@ const DEFAULTS: Settings = {
   backupsKept: 10,
   syncConfig: { server: '', database: '', user: '' },
   syncOn: false,
-  syncJoined: ''
+  syncJoined: '',
+  scanLimits: DEFAULT_SCAN_LIMITS
 }
 
 export class SettingsRepository {

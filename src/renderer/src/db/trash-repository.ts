@@ -88,7 +88,8 @@ export class TrashRepository {
       db.events,
       db.links,
       db.dossiers,
-      db.trash
+      db.trash,
+      db.scanPages
     ]
   }
 
@@ -293,6 +294,13 @@ export class TrashRepository {
             .primaryKeys()) as string[])
         : []
       await db.passages.bulkDelete(orphanPassages)
+      // A deleted article's scanned pages stay in their table while it is in the trash (no image is
+      // copied into an entry); they go with the article, for good.
+      if (articles.size)
+        await db.scanPages
+          .where('articleId')
+          .anyOf([...articles])
+          .delete()
       const changed = new Set<TrashEntry>()
       const droppedPassages: string[] = []
       for (const entry of kept) {

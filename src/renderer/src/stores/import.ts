@@ -36,13 +36,15 @@ export const useImportStore = defineStore('import', () => {
     controller = new AbortController()
     progress.value = { done: 0, total: sources.length, current: sources[0]?.name ?? '' }
     const archiveStore = useArchiveStore()
-    const { importJournal } = archive()
+    const { importJournal, settings } = archive()
+    const limits = await settings.get('scanLimits')
+    const signal = controller.signal
     try {
       // The journal says which files of the batch are stored, if the window closes before the end.
       await importJournal.start(sources.map((source) => source.name))
       const result = await importBatch(sources, {
-        parse: async (source) => {
-          const imported = await importSource(source, env)
+        parse: async (source, onPage) => {
+          const imported = await importSource(source, env, { limits, signal, onPage })
           const title = titles.get(source)
           return title ? { ...imported, meta: { ...imported.meta, title } } : imported
         },
@@ -51,7 +53,7 @@ export const useImportStore = defineStore('import', () => {
         storeGroup: (items) => archive().articles.addMany(items),
         findPrevious: (imported) => archive().articles.findPreviousVersion(imported),
         onProgress: (p) => (progress.value = p),
-        signal: controller.signal
+        signal
       })
       if (!quiet) report.value = result
       return result
