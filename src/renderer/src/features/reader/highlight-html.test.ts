@@ -4,7 +4,7 @@
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import type { ArticleText } from '@core/archive/article'
-import { renderParagraphs, type ReaderHighlight } from './highlight-html'
+import { renderParagraphs, type ReaderDoubt, type ReaderHighlight } from './highlight-html'
 
 function article(text: string): ArticleText {
   const paragraphs: { start: number; end: number }[] = []
@@ -13,9 +13,13 @@ function article(text: string): ArticleText {
   return { articleId: 'a', text, paragraphs }
 }
 
-function parse(body: ArticleText, highlights: ReaderHighlight[]): HTMLElement[] {
+function parse(
+  body: ArticleText,
+  highlights: ReaderHighlight[],
+  doubts: ReaderDoubt[] = []
+): HTMLElement[] {
   const { document } = new JSDOM('<!doctype html><div></div>').window
-  return renderParagraphs(body, highlights).map((paragraph) => {
+  return renderParagraphs(body, highlights, doubts).map((paragraph) => {
     const element = document.createElement('p')
     element.innerHTML = paragraph.html
     element.dataset.start = String(paragraph.start)
@@ -93,5 +97,58 @@ describe('renderParagraphs', () => {
     const mark = paragraphs[0]!.querySelector('mark')!
     expect(mark.getAttribute('aria-label')).toBe('"><script>alert(1)</script>')
     expect(mark.getAttribute('style')).toBe('--hl: #f2d35b;')
+  })
+})
+
+describe('renderParagraphs on a scan: words recognised with low confidence', () => {
+  const body = article('Le Monde du 3 octobre.\n\nUn ministre démissionne à Paris.')
+  const doubt = (word: string, c: number, from = 0): ReaderDoubt => {
+    const start = body.text.indexOf(word, from)
+    return { start, end: start + word.length, label: `Recognised with low confidence (${c} %)` }
+  }
+
+  it('marks each doubtful word, labelled with its confidence, and keeps the text exactly', () => {
+    const doubts = [doubt('Monde', 41), doubt('octobre', 55), doubt('démissionne', 12)]
+    const paragraphs = parse(body, [], doubts)
+    expect(paragraphs.map((p) => p.textContent)).toEqual(
+      body.paragraphs.map((span) => body.text.slice(span.start, span.end))
+    )
+    const marked = paragraphs.flatMap((p) => [...p.querySelectorAll('span.doubt')])
+    expect(marked.map((span) => [span.textContent, span.getAttribute('title')])).toEqual([
+      ['Monde', 'Recognised with low confidence (41 %)'],
+      ['octobre', 'Recognised with low confidence (55 %)'],
+      ['démissionne', 'Recognised with low confidence (12 %)']
+    ])
+    expect(
+      marked.every((span) => span.getAttribute('aria-description') === span.getAttribute('title'))
+    ).toBe(true)
+  })
+
+  it('marks a doubtful word inside a passage without splitting the passage or its focusable mark', () => {
+    const start = body.text.indexOf('ministre')
+    const paragraphs = parse(body, [hl('p', start - 3, start + 20)], [doubt('ministre', 30)])
+    const marks = [...paragraphs[1]!.querySelectorAll('mark')]
+    expect(marks).toHaveLength(1)
+    expect(marks[0]!.textContent).toBe(body.text.slice(start - 3, start + 20))
+    expect(marks[0]!.querySelector('span.doubt')?.textContent).toBe('ministre')
+  })
+
+  it('cuts a doubtful word at a passage boundary into parts, one in each segment', () => {
+    const start = body.text.indexOf('ministre')
+    const paragraphs = parse(body, [hl('p', start + 4, start + 20)], [doubt('ministre', 30)])
+    const parts = [...paragraphs[1]!.querySelectorAll('span.doubt')].map((s) => s.textContent)
+    expect(parts).toEqual(['mini', 'stre'])
+    expect(paragraphs[1]!.querySelector('mark span.doubt')?.textContent).toBe('stre')
+  })
+
+  it('leaves a confident text and a born-digital article without marks', () => {
+    expect(parse(body, []).flatMap((p) => [...p.querySelectorAll('span')])).toEqual([])
+  })
+
+  it('escapes the label', () => {
+    const start = body.text.indexOf('Paris')
+    const paragraphs = parse(body, [], [{ start, end: start + 5, label: '"><img src=x>' }])
+    expect(paragraphs[1]!.querySelector('img')).toBeNull()
+    expect(paragraphs[1]!.querySelector('span.doubt')!.getAttribute('title')).toBe('"><img src=x>')
   })
 })

@@ -14,6 +14,14 @@ export interface ReaderHighlight extends HighlightSpan {
   label: string
 }
 
+/** A word recognised with low confidence on a scan: marked in the text, its label as tooltip. */
+export interface ReaderDoubt {
+  start: number
+  end: number
+  /** Its description, e.g. "Recognised with low confidence (54 %)". */
+  label: string
+}
+
 export interface ParagraphMarkup {
   start: number
   end: number
@@ -40,16 +48,57 @@ function color(highlight: ReaderHighlight | undefined): string {
   return highlight && isTagColor(highlight.color) ? highlight.color : FALLBACK_COLOR
 }
 
+/** Index of the first doubt ending after `offset` (doubts sorted, not overlapping). */
+function firstDoubtAfter(doubts: readonly ReaderDoubt[], offset: number): number {
+  let low = 0
+  let high = doubts.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (doubts[mid]!.end <= offset) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+/**
+ * The escaped text of [from, to), each doubtful word in it (or the part of it in the stretch) in a
+ * `span.doubt` carrying its label as tooltip and accessible description. Inside a highlight's mark
+ * when the word is highlighted: the marks stay as they are, and the text content is unchanged.
+ */
+function textWithDoubts(
+  text: string,
+  from: number,
+  to: number,
+  doubts: readonly ReaderDoubt[]
+): string {
+  let html = ''
+  let at = from
+  for (let i = firstDoubtAfter(doubts, from); i < doubts.length; i++) {
+    const doubt = doubts[i]!
+    if (doubt.start >= to) break
+    const start = Math.max(doubt.start, at)
+    const end = Math.min(doubt.end, to)
+    if (end <= start) continue
+    html += escapeMarkup(text.slice(at, start))
+    const label = escapeMarkup(doubt.label)
+    html += `<span class="doubt" title="${label}" aria-description="${label}">${escapeMarkup(text.slice(start, end))}</span>`
+    at = end
+  }
+  return html + escapeMarkup(text.slice(at, to))
+}
+
 /**
  * Each paragraph of `body` with its highlights. A segment covered by several passages is one
  * `mark` (class `nested`) coloured by the innermost passage, with the outermost one's colour as an
  * underline; the segment where a passage begins is focusable (`role="button"`, `tabindex="0"`,
  * named by the passages that begin there) and lists them in `data-starts`; every mark lists the
- * passages covering it in `data-ids`, innermost first.
+ * passages covering it in `data-ids`, innermost first. On a scan, `doubts` (sorted by offset, not
+ * overlapping) are the words recognised with low confidence, each wrapped in a `span.doubt`.
  */
 export function renderParagraphs(
   body: ArticleText,
-  highlights: readonly ReaderHighlight[]
+  highlights: readonly ReaderHighlight[],
+  doubts: readonly ReaderDoubt[] = []
 ): ParagraphMarkup[] {
   const { text, paragraphs: spans } = body
   const starts = spans.map((span) => span.start)
@@ -71,7 +120,10 @@ export function renderParagraphs(
   return spans.map((span, index) => {
     let html = ''
     for (const segment of segmentText(span.start, span.end, buckets[index]!)) {
-      const content = escapeMarkup(text.slice(segment.start, segment.end))
+      const content =
+        doubts.length > 0
+          ? textWithDoubts(text, segment.start, segment.end, doubts)
+          : escapeMarkup(text.slice(segment.start, segment.end))
       if (segment.ids.length === 0) {
         html += content
         continue
