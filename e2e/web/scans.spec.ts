@@ -4,6 +4,7 @@ import { test, expect } from '../support/fixtures'
 import { PHOTO_TITLE, SCAN_PDF_TITLE, writeScanFiles, type ScanFiles } from '../support/scan-files'
 
 let scans: ScanFiles
+// eslint-disable-next-line no-empty-pattern -- Playwright reads a hook's fixtures from this pattern.
 test.beforeAll(async ({}, info) => {
   scans = await writeScanFiles(info.project.outputDir + '/scans')
 })
