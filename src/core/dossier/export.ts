@@ -9,6 +9,7 @@ import { renderWebAnnotationsJson } from './render-jsonld'
 import { renderDossierMarkdown } from './render-markdown'
 import { renderQdpx } from './render-qdpx'
 import { renderTimelineJsJson } from './render-timelinejs'
+import { quoteCrops, type CropPages, type QuoteCrop } from './scan-regions'
 import type { ArchiveSnapshot, DossierDocument, DossierLabels } from './types'
 
 /** `html-print`: the HTML a PDF is printed from (see `DossierHtmlPurpose`). */
@@ -32,6 +33,24 @@ export interface ExportContext {
   appVersion: string
   /** Settings' name, as the REFI-QDA project's user. */
   userName: string
+  /**
+   * HTML and PDF: under each quote on a scan, its crop of the page image (the snapshot's scans
+   * must then carry their images, and `cropPages` crop them). Off by default.
+   */
+  pageImages?: boolean
+  /** Decodes and crops page images: the host's (a canvas), so that core stays DOM-free. */
+  cropPages?: CropPages
+}
+
+/** The crops the HTML shows, when asked for and the snapshot has scans. */
+async function cropsFor(
+  doc: DossierDocument,
+  context: ExportContext
+): Promise<ReadonlyMap<string, QuoteCrop[]> | undefined> {
+  const scans = context.snapshot.scans
+  if (!context.pageImages || !scans || scans.size === 0) return undefined
+  if (!context.cropPages) throw new Error('Page images asked for without a way to crop them')
+  return quoteCrops(doc, scans, context.cropPages)
 }
 
 export async function renderDossierFormat(
@@ -43,9 +62,9 @@ export async function renderDossierFormat(
   const text = (value: string): Uint8Array => new TextEncoder().encode(value)
   switch (format) {
     case 'html':
-      return text(renderDossierHtml(doc, labels))
+      return text(renderDossierHtml(doc, labels, 'file', await cropsFor(doc, context)))
     case 'html-print':
-      return text(renderDossierHtml(doc, labels, 'print'))
+      return text(renderDossierHtml(doc, labels, 'print', await cropsFor(doc, context)))
     case 'docx':
       return renderDossierDocx(doc, labels)
     case 'markdown':
@@ -54,7 +73,12 @@ export async function renderDossierFormat(
       // The BOM is part of the string the renderer writes; TextEncoder keeps it.
       return text(renderPassagesCsv(doc, labels))
     case 'jsonld':
-      return text(renderWebAnnotationsJson(doc, { articleTexts: context.snapshot.texts }))
+      return text(
+        renderWebAnnotationsJson(doc, {
+          articleTexts: context.snapshot.texts,
+          scans: context.snapshot.scans
+        })
+      )
     case 'csl':
       return text(renderCslJson(doc, labels))
     case 'timelinejs':

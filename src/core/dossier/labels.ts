@@ -103,6 +103,7 @@ export function dossierLabels(lang: string, messages: DossierMessages): DossierL
     unknownOutlet: (title) => t('unknownOutlet', { title }),
     matrixPart: (from, to, total) => t('matrixPart', { from, to, total }),
     backToText: t('backToText'),
+    scanCrop: (page) => t('scanCrop', { page }),
     date: t('date'),
     status: t('status'),
     csv: record(messages, 'csv', CSV_COLUMNS),

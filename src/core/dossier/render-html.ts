@@ -5,6 +5,7 @@ import type { LinkRole } from '../timeline/types'
 import { matrixParts } from './matrix-parts'
 import { escapeMarkup } from '../text/markup'
 import { renderTimelineParts } from './timeline-svg'
+import type { QuoteCrop } from './scan-regions'
 import type {
   DossierAppendixEntry,
   DossierDocument,
@@ -79,6 +80,9 @@ export const DOSSIER_CSS = `
   border-radius: 999px; background: var(--wash); border: 1px solid var(--tag, var(--rule)); }
 .dossier .role { font-variant: small-caps; letter-spacing: 0.02em; }
 .dossier .role-contradicts { color: #a1291f; }
+.dossier .scan-crops { margin: 0.5rem 0 0 1.1rem; }
+.dossier .scan-crop { display: block; width: auto; height: auto; max-width: 100%; max-height: 24rem;
+  margin-bottom: 0.3rem; border: 1px solid var(--rule); background: var(--paper); }
 .dossier .orphan { margin: 0.4rem 0 0 1.1rem; padding: 0.4rem 0.6rem; font-size: 0.85rem;
   background: #fff4e5; border-left: 3px solid #d9822b; }
 .dossier sup.fnref { line-height: 0; font-size: 0.72em; }
@@ -281,6 +285,8 @@ interface Context {
   shown: Set<string>
   /** Where a quote's words can be read in full: its mark, else its article, in the appendix. */
   targets: Map<string, string>
+  /** Crops of the scanned pages under quotes, by passage id (the `pageImages` option). */
+  crops: ReadonlyMap<string, readonly QuoteCrop[]>
 }
 
 function langAttribute(language: string): string {
@@ -363,12 +369,25 @@ function renderQuote(
   return (
     `<figure class="quote"${first ? ` id="passage-${safeId(id)}"` : ''} data-passage="${escapeMarkup(id)}">` +
     `<blockquote${langAttribute(quote.article.language)}><p>${before}${exact}${after}${noteCall}</p></blockquote>` +
+    renderCrops(ctx.crops.get(id), labels) +
     // A figcaption must be the figure's first or last child: everything said about the quote
     // (citation, orphan warning, tags, events) is its caption, in the order a reader meets it.
     `<figcaption class="quote-caption">${citationLine(quote, labels)}${orphan}` +
     (meta.length > 0 ? `<dl class="meta">${meta.join('')}</dl>` : '') +
     `</figcaption></figure>`
   )
+}
+
+/** The quote's words as printed on its scanned pages: one image per page, under the quote. */
+function renderCrops(crops: readonly QuoteCrop[] | undefined, labels: DossierLabels): string {
+  if (!crops || crops.length === 0) return ''
+  const images = crops
+    .map(
+      (crop) =>
+        `<img class="scan-crop" src="${escapeMarkup(crop.src)}" width="${crop.width}" height="${crop.height}" alt="${escapeMarkup(labels.scanCrop(crop.page))}">`
+    )
+    .join('')
+  return `<div class="scan-crops">${images}</div>`
 }
 
 function renderPassages(ctx: Context): string {
@@ -567,11 +586,15 @@ function renderSources(doc: DossierDocument, labels: DossierLabels, withAppendix
  */
 export type DossierHtmlPurpose = 'file' | 'print'
 
-/** The `<article>` of the dossier, without document head: the export's body and the app's preview. */
+/**
+ * The `<article>` of the dossier, without document head: the export's body and the app's preview.
+ * `crops`: images of the scanned pages to show under quotes, by passage id (see `quoteCrops`).
+ */
 export function renderDossierBody(
   doc: DossierDocument,
   labels: DossierLabels,
-  purpose: DossierHtmlPurpose = 'file'
+  purpose: DossierHtmlPurpose = 'file',
+  crops: ReadonlyMap<string, readonly QuoteCrop[]> = new Map()
 ): string {
   const { dossier } = doc
   const sections = visibleSections(doc)
@@ -580,7 +603,8 @@ export function renderDossierBody(
     labels,
     footnotes: new Footnotes(),
     shown: new Set(),
-    targets: appendixTargets(doc, sections)
+    targets: appendixTargets(doc, sections),
+    crops
   }
 
   const body = sections.map((kind) => {
@@ -635,7 +659,8 @@ const PRINT_ONLY = '@media screen { html { display: none; } }'
 export function renderDossierHtml(
   doc: DossierDocument,
   labels: DossierLabels,
-  purpose: DossierHtmlPurpose = 'file'
+  purpose: DossierHtmlPurpose = 'file',
+  crops?: ReadonlyMap<string, readonly QuoteCrop[]>
 ): string {
   return [
     '<!DOCTYPE html>',
@@ -651,7 +676,7 @@ export function renderDossierHtml(
     ...(purpose === 'print' ? [`<style>${PRINT_ONLY}</style>`] : []),
     '</head>',
     '<body>',
-    renderDossierBody(doc, labels, purpose),
+    renderDossierBody(doc, labels, purpose, crops),
     '</body>',
     '</html>',
     ''

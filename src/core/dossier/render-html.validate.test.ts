@@ -4,7 +4,15 @@
 import { HtmlValidate, type Message } from 'html-validate'
 import { describe, expect, it } from 'vitest'
 import { renderDossierBody, renderDossierHtml, type DossierHtmlPurpose } from './render-html'
-import { englishLabels, frenchLabels, sampleDocument } from '../../../test/dossier/test-fixture'
+import {
+  englishLabels,
+  frenchLabels,
+  sampleDocument,
+  sampleDossier
+} from '../../../test/dossier/test-fixture'
+import { cropPagesInNode, scannedFixture } from '../../../test/dossier/scan-fixture'
+import { buildDossier } from './build'
+import { renderDossierFormat } from './export'
 import type { DossierDocument, DossierLabels } from './types'
 
 const validator = new HtmlValidate({
@@ -137,6 +145,32 @@ describe('HTML dossier validity (html-validate:recommended)', () => {
     quote.citation.outlet = `Outlet ${evil}`
     quote.passage.note = `Note ${evil}`
     await expectValid(doc, englishLabels())
+  })
+
+  it('is valid with quotes shown on their scanned pages (crops as data: images), as file and print page', async () => {
+    const { snapshot } = await scannedFixture(true)
+    for (const labels of [englishLabels(), frenchLabels()]) {
+      const doc = buildDossier(sampleDossier(), snapshot, {
+        labels,
+        now: snapshot.articles[0]!.createdAt
+      })
+      for (const format of ['html', 'html-print'] as const) {
+        const bytes = await renderDossierFormat(format, doc, labels, {
+          snapshot,
+          now: doc.generatedAt,
+          appVersion: 'test',
+          userName: 'Camille',
+          pageImages: true,
+          cropPages: cropPagesInNode
+        })
+        const html = new TextDecoder().decode(bytes)
+        // The crops are really in what is validated, under the same CSP (images from data: only).
+        expect(html.match(/<img class="scan-crop" src="data:image\/jpeg;base64,/g)).toHaveLength(3)
+        expect(html).toContain('img-src data:')
+        expect(html).not.toMatch(/<script/i)
+        expect(await problems(html), `${labels.lang} ${format}`).toEqual([])
+      }
+    }
   })
 
   it('gives the preview a valid body (the same article, inside a document)', async () => {

@@ -6,6 +6,10 @@ import { Ajv, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DossierDocument } from './types'
+import { buildDossier } from './build'
+import { renderDossierFormat } from './export'
+import * as jsonldModule from 'jsonld'
+import { offlineDocumentLoader } from './jsonld-normalize'
 import {
   AnnotationImportError,
   localId,
@@ -18,9 +22,13 @@ import {
   astralDocument,
   attributedDocument,
   CHANGED_STAMP,
+  englishLabels,
+  FIXTURE_QUOTES,
   sampleArticles,
-  sampleDocument
+  sampleDocument,
+  sampleDossier
 } from '../../../test/dossier/test-fixture'
+import { scannedFixture, SCANNED_ARTICLE } from '../../../test/dossier/scan-fixture'
 
 const SCHEMA_DIR = join(import.meta.dirname, '../../../standards/w3c-annotation-model')
 
@@ -151,8 +159,47 @@ const COLLECTION_MUSTS: Json = {
   ]
 }
 
+/**
+ * The target's selectors, beyond the MUSTs: each one the model describes (specificResource.json's
+ * selectorDetected), every refinement one too (checkForRefinedBy), and each FragmentSelector,
+ * TextQuoteSelector and TextPositionSelector, and each FragmentSelector's refinement, complete.
+ */
+const SELECTOR_CHECKS: Json = {
+  $id: 'liasse-selector-checks.json',
+  type: 'object',
+  required: ['target'],
+  properties: {
+    target: {
+      allOf: [
+        def('specificResource.json', 'selectorDetected'),
+        def('specificResource.json', 'checkForRefinedBy'),
+        {
+          properties: {
+            selector: {
+              type: 'array',
+              items: {
+                allOf: [
+                  def('specificResource.json', 'fragmentSelectorTypeValidIfPresent'),
+                  def('specificResource.json', 'textQuoteSelectorTypeValidIfPresent'),
+                  def('specificResource.json', 'textPositionSelectorTypeValidIfPresent'),
+                  {
+                    properties: {
+                      refinedBy: def('specificResource.json', 'fragmentSelectorTypeValidIfPresent')
+                    }
+                  }
+                ]
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 let validateAnnotation: ValidateFunction
 let validateCollection: ValidateFunction
+let validateSelectors: ValidateFunction
 let doc: DossierDocument
 let texts: Map<string, string>
 
@@ -164,6 +211,7 @@ beforeAll(async () => {
   }
   validateAnnotation = ajv.compile(ANNOTATION_MUSTS)
   validateCollection = ajv.compile(COLLECTION_MUSTS)
+  validateSelectors = ajv.compile(SELECTOR_CHECKS)
   doc = await sampleDocument()
   texts = (await sampleArticles()).texts
 })
@@ -303,6 +351,144 @@ describe('renderWebAnnotations', () => {
     expect(empty.first).toBeUndefined()
     expect(validateCollection(empty)).toBe(true)
     expect(JSON.parse(renderWebAnnotationsJson(doc))).toEqual(renderWebAnnotations(doc))
+  })
+})
+
+describe('renderWebAnnotations on scans', () => {
+  type Selector = Json & { refinedBy?: Json }
+
+  /** The smallest box holding the words that overlap `quote`'s place in the scanned text. */
+  function expectedRegions(
+    pages: Awaited<ReturnType<typeof scannedFixture>>['pages'],
+    text: string,
+    quote: string
+  ): { page: number; xywh: string }[] {
+    const start = text.indexOf(quote)
+    const end = start + quote.length
+    return pages.flatMap((page) => {
+      const words = page.words.filter((w) => w.start < end && w.end > start)
+      if (words.length === 0) return []
+      const left = Math.min(...words.map((w) => w.x))
+      const top = Math.min(...words.map((w) => w.y))
+      const right = Math.max(...words.map((w) => w.x + w.w))
+      const bottom = Math.max(...words.map((w) => w.y + w.h))
+      return [{ page: page.page + 1, xywh: `${left},${top},${right - left},${bottom - top}` }]
+    })
+  }
+
+  function fragments(annotation: Json): Selector[] {
+    return (annotation.target as { selector: Selector[] }).selector.filter(
+      (s) => s.type === 'FragmentSelector'
+    )
+  }
+
+  it('gives a passage on a scan a FragmentSelector per page, refined by its words’ region, and validates', async () => {
+    const { snapshot, pages } = await scannedFixture(false)
+    const scanned = buildDossier(sampleDossier(), snapshot, {
+      labels: englishLabels(),
+      now: '2026-01-15T10:00:00.000Z'
+    })
+    const collection = renderWebAnnotations(scanned, {
+      articleTexts: snapshot.texts,
+      scans: snapshot.scans
+    })
+    expect(validateCollection(collection), JSON.stringify(validateCollection.errors)).toBe(true)
+    for (const annotation of items(collection)) {
+      expect(validateAnnotation(annotation), JSON.stringify(validateAnnotation.errors)).toBe(true)
+      expect(validateSelectors(annotation), JSON.stringify(validateSelectors.errors)).toBe(true)
+    }
+
+    const text = snapshot.texts.get(SCANNED_ARTICLE)!
+    const byId = (id: string): Json => items(collection).find((a) => a.id === recordIri(id))!
+    for (const id of ['p-father', 'p-clinton']) {
+      const quote = FIXTURE_QUOTES.find((q) => q.id === id)!.quote
+      const expected = expectedRegions(pages, text, quote)
+      const found = fragments(byId(id))
+      // Beside the text selectors, which still come first.
+      const kinds = (byId(id).target as { selector: Json[] }).selector.map((s) => s.type)
+      expect(kinds.slice(0, 2)).toEqual(['TextQuoteSelector', 'TextPositionSelector'])
+      expect(found).toEqual(
+        expected.map(({ page, xywh }) => ({
+          type: 'FragmentSelector',
+          conformsTo: 'http://tools.ietf.org/rfc/rfc3778',
+          value: `page=${page}`,
+          refinedBy: {
+            type: 'FragmentSelector',
+            conformsTo: 'http://www.w3.org/TR/media-frags/',
+            value: `xywh=pixel:${xywh}`,
+            'liasse:imageWidth': pages[page - 1]!.width,
+            'liasse:imageHeight': pages[page - 1]!.height
+          }
+        }))
+      )
+    }
+    // The fixture's page break falls inside p-clinton: one region on each page, pages from 1.
+    expect(fragments(byId('p-father')).map((f) => f.value)).toEqual(['page=1'])
+    expect(fragments(byId('p-clinton')).map((f) => f.value)).toEqual(['page=1', 'page=2'])
+    // A born-digital article's passage, and an orphan on the scan (no place), have none.
+    expect(fragments(byId('p-son'))).toEqual([])
+    expect(fragments(byId('p-orphan'))).toEqual([])
+
+    // As linked data: oa:FragmentSelector refined by another, conformsTo IRIs, the image size in
+    // our namespace (the terms expand; none is dropped as unknown).
+    const jsonld =
+      (jsonldModule as unknown as { default?: typeof jsonldModule }).default ?? jsonldModule
+    const [expanded] = (await jsonld.expand(byId('p-clinton') as never, {
+      documentLoader: offlineDocumentLoader as never
+    })) as Json[]
+    const OA = 'http://www.w3.org/ns/oa#'
+    const target = (expanded![`${OA}hasTarget`] as Json[])[0]!
+    const pageSelectors = (target[`${OA}hasSelector`] as Json[]).filter((s) =>
+      (s['@type'] as string[]).includes(`${OA}FragmentSelector`)
+    )
+    expect(pageSelectors).toHaveLength(2)
+    const refined = (pageSelectors[0]![`${OA}refinedBy`] as Json[])[0]!
+    expect(refined['http://purl.org/dc/terms/conformsTo']).toEqual([
+      { '@id': 'http://www.w3.org/TR/media-frags/' }
+    ])
+    expect(refined['https://liasse.invalid/ns#imageWidth']).toEqual([{ '@value': pages[0]!.width }])
+    expect(pageSelectors[0]!['http://www.w3.org/1999/02/22-rdf-syntax-ns#value']).toEqual([
+      { '@value': 'page=1' }
+    ])
+
+    // The checks do reject a fragment without its value, and one refined by nothing known.
+    const father = byId('p-father')
+    const broken = (selector: Json): Json => ({
+      ...father,
+      target: { ...(father.target as Json), selector: [selector] }
+    })
+    expect(validateSelectors(broken({ type: 'FragmentSelector', conformsTo: 'x:y' }))).toBe(false)
+    expect(
+      validateSelectors(
+        broken({
+          type: 'FragmentSelector',
+          value: 'page=1',
+          refinedBy: { type: 'FragmentSelector' }
+        })
+      )
+    ).toBe(false)
+  })
+
+  it('reaches the exported file, and our import still reads the text selectors', async () => {
+    const { snapshot } = await scannedFixture(false)
+    const scanned = buildDossier(sampleDossier(), snapshot, {
+      labels: englishLabels(),
+      now: '2026-01-15T10:00:00.000Z'
+    })
+    const bytes = await renderDossierFormat('jsonld', scanned, englishLabels(), {
+      snapshot,
+      now: '2026-01-15T10:00:00.000Z',
+      appVersion: 'test',
+      userName: 'Camille'
+    })
+    const json = new TextDecoder().decode(bytes)
+    const father = items(JSON.parse(json) as Json).find((a) => a.id === recordIri('p-father'))!
+    expect(fragments(father)).toHaveLength(1)
+    const back = parseWebAnnotations(json)
+    const quote = scanned.quotes.find((q) => q.passage.id === 'p-father')!
+    const read = back.annotations.find((a) => localId(a.id!) === 'p-father')!
+    expect(read.quote?.exact).toBe(quote.text)
+    expect(read.position).toEqual({ type: 'TextPositionSelector', ...quote.span })
   })
 })
 

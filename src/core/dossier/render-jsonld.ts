@@ -5,6 +5,7 @@ import type { TextPositionSelector, TextQuoteSelector } from '../anchoring/types
 import type { Article } from '../archive/article'
 import { splitAuthors } from './render-csl'
 import { CodePointMap } from './render-qdpx'
+import { passageRegions, type ExportScans } from './scan-regions'
 import type { DossierDocument, DossierEvent, DossierQuote } from './types'
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
@@ -63,6 +64,11 @@ export interface WebAnnotationOptions {
    * appendix texts, when the dossier has them).
    */
   articleTexts?: ReadonlyMap<string, string>
+  /**
+   * Scanned articles' pages (word boxes), by article id: a passage on a scan then also selects
+   * the region of each page image its words cover.
+   */
+  scans?: ExportScans
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
@@ -128,7 +134,42 @@ function selectors(
   return { quote: { ...passage.quote, exact: quote.text }, position: null }
 }
 
-function annotation(quote: DossierQuote, source: SourceText | undefined): JsonObject {
+/** RFC 3778 (the `application/pdf` fragment): `page=N`, pages counted from 1. */
+export const PAGE_FRAGMENT = 'http://tools.ietf.org/rfc/rfc3778'
+/** Media Fragments URI 1.0: `xywh=pixel:x,y,w,h`. */
+export const MEDIA_FRAGMENT = 'http://www.w3.org/TR/media-frags/'
+
+/**
+ * A passage on a scan, on its pages: one FragmentSelector per page its words are on, `page=N` as
+ * RFC 3778 counts a paged document's pages (from 1), refined by the media fragment of the region
+ * its words cover, `xywh=pixel:…`. Those pixels are the stored page image's (the scan as Liasse
+ * keeps it, possibly scaled down on import, not the original file's): the refinement says that
+ * image's size (`liasse:imageWidth`, `liasse:imageHeight`), for a reader to scale the region to
+ * another copy. The model's selectors of one target are alternatives for the same segment: a tool
+ * reading the text uses the quote and position, one showing the pages uses these.
+ */
+function pageSelectors(quote: DossierQuote, scans: ExportScans | undefined): JsonObject[] {
+  const pages = scans?.get(quote.article.id)
+  if (!pages || !quote.span) return []
+  return passageRegions(pages, quote.span).map(({ page, width, height, box }) => ({
+    type: 'FragmentSelector',
+    conformsTo: PAGE_FRAGMENT,
+    value: `page=${page + 1}`,
+    refinedBy: {
+      type: 'FragmentSelector',
+      conformsTo: MEDIA_FRAGMENT,
+      value: `xywh=pixel:${box.x},${box.y},${box.w},${box.h}`,
+      'liasse:imageWidth': width,
+      'liasse:imageHeight': height
+    }
+  }))
+}
+
+function annotation(
+  quote: DossierQuote,
+  source: SourceText | undefined,
+  scans: ExportScans | undefined
+): JsonObject {
   const { passage } = quote
   const note = passage.note.trim()
   const body: JsonObject[] = quote.tags.map((tag) => ({
@@ -152,6 +193,7 @@ function annotation(quote: DossierQuote, source: SourceText | undefined): JsonOb
   const found = selectors(quote, source)
   const selector: JsonObject[] = [{ ...found.quote }]
   if (found.position) selector.push({ ...found.position })
+  selector.push(...pageSelectors(quote, scans))
   const result: JsonObject = {
     '@context': WEB_ANNOTATION_CONTEXT as unknown as Json,
     id: recordIri(passage.id),
@@ -202,7 +244,8 @@ function eventResource(entry: DossierEvent): JsonObject {
  * bodies, event links as `linking` bodies), targeting the article's normalized text with a quote
  * and, when the passage is anchored, a position. Positions count Unicode code points of that text
  * (the W3C model's unit; Liasse's UTF-16 offsets are converted); the collection says so
- * (`liasse:offsetUnit`), as files written before did for their UTF-16 offsets.
+ * (`liasse:offsetUnit`), as files written before did for their UTF-16 offsets. A passage on a
+ * scan also selects its regions of the page images (`pageSelectors`), given `options.scans`.
  */
 export function renderWebAnnotations(
   doc: DossierDocument,
@@ -220,7 +263,9 @@ export function renderWebAnnotations(
     }
     return sources.get(articleId)
   }
-  const items = doc.quotes.map((quote) => annotation(quote, sourceOf(quote.article.id)))
+  const items = doc.quotes.map((quote) =>
+    annotation(quote, sourceOf(quote.article.id), options.scans)
+  )
   const id = recordIri(doc.dossier.id)
   const collection: JsonObject = {
     '@context': WEB_ANNOTATION_CONTEXT as unknown as Json,

@@ -5,6 +5,7 @@ import type { Attribution } from '../archive/attribution'
 import type { Passage, Tag } from '../archive/passage'
 import type { EventLink, LinkRole, TimelineEvent } from '../timeline/types'
 import type { CSV_COLUMNS } from './render-csv'
+import type { ExportScans } from './scan-regions'
 
 /** How the passages of a dossier are arranged. */
 export type DossierOrder = 'timeline' | 'tag' | 'source'
@@ -93,6 +94,11 @@ export interface ArchiveSnapshot {
   tags: Tag[]
   events: TimelineEvent[]
   links: EventLink[]
+  /**
+   * The scanned articles' pages (word boxes; page images only for an HTML export with crops), by
+   * article id. Read for an export only: the preview and the bundle do without.
+   */
+  scans?: ExportScans
 }
 
 /** How an article is cited: what a reader needs to find it again. */
@@ -252,6 +258,8 @@ export interface DossierLabels {
   unknownOutlet: (title: string) => string
   /** Caption of one part of a matrix too wide for a page: "sources {from}–{to} of {total}". */
   matrixPart: (from: number, to: number, total: number) => string
+  /** The `alt` of a quote's crop of its scanned page: "Page {page} of the scan, …". */
+  scanCrop: (page: number) => string
   /** A footnote's link back to where it is called. */
   backToText: string
   date: string

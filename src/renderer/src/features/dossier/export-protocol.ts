@@ -14,6 +14,8 @@ export interface ExportJob {
   now: string
   appVersion: string
   userName: string
+  /** HTML and PDF: each quote on a scan shows its crop of the page (the snapshot has the images). */
+  pageImages: boolean
 }
 
 export type ExportStep = 'reading' | 'building' | 'rendering' | 'saving'

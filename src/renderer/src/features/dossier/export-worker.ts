@@ -3,6 +3,7 @@
 import { buildDossier } from '@core/dossier/build'
 import { renderDossierFormat } from '@core/dossier/export'
 import { outputLabels } from '@renderer/i18n/dossier-labels'
+import { cropPagesWithCanvas } from './crop-pages'
 import type { ExportJob, ExportReply } from './export-protocol'
 
 const post = (reply: ExportReply, transfer: Transferable[] = []): void =>
@@ -26,7 +27,9 @@ async function run(job: ExportJob): Promise<void> {
       snapshot: job.snapshot,
       now: job.now,
       appVersion: job.appVersion,
-      userName: job.userName
+      userName: job.userName,
+      pageImages: job.pageImages,
+      cropPages: cropPagesWithCanvas
     })
     post({ type: 'done', result: bytes }, [bytes.buffer])
   } catch (error) {
