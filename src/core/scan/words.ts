@@ -99,7 +99,8 @@ export function offsetMap(
   const runs: Array<{ from: number; to: number; at: number; atEnd: number; equal: boolean }> = []
   let from = 0
   let at = 0
-  for (const [op, text] of diff(before, after)) {
+  // Semantic clean-up: a deleted word goes as a whole, not as a shifted run of letters.
+  for (const [op, text] of diff(before, after, undefined, true)) {
     if (op === diff.EQUAL) {
       runs.push({ from, to: from + text.length, at, atEnd: at + text.length, equal: true })
       from += text.length
