@@ -9,9 +9,14 @@ import { makeScanPdf } from '../../test/scan/make-scan-pdf'
 export const SCAN_PDF_TITLE = 'Les courriels de la campagne'
 export const PHOTO_TITLE = 'Une coupure de presse photographiée'
 
+export const SHOT_TITLE = 'Une coupure en deux prises'
+
 export interface ScanFiles {
   pdf: string
   photo: string
+  /** Two shots of one clipping, named in page order. */
+  shot1: string
+  shot2: string
 }
 
 async function jpeg(png: Uint8Array, width: number, height: number): Promise<Uint8Array> {
@@ -89,5 +94,25 @@ export async function writeScanFiles(folder: string): Promise<ScanFiles> {
   g.putImageData(pixels, 0, 0)
   const photoPath = join(folder, 'coupure.jpg')
   writeFileSync(photoPath, new Uint8Array(await photo.encode('jpeg', 80)))
-  return { pdf: pdfPath, photo: photoPath }
+  const shots = [
+    drawPage({
+      headline: SHOT_TITLE,
+      width: 1300,
+      height: 600,
+      fontSize: 34,
+      columns: [[['Première prise de la coupure.']]]
+    }),
+    drawPage({
+      width: 1300,
+      height: 400,
+      fontSize: 34,
+      columns: [[['Seconde prise de la coupure.']]]
+    })
+  ]
+  const shotPaths = shots.map((shot, i) => {
+    const path = join(folder, `prise-${i + 1}.png`)
+    writeFileSync(path, shot.png)
+    return path
+  })
+  return { pdf: pdfPath, photo: photoPath, shot1: shotPaths[0]!, shot2: shotPaths[1]! }
 }

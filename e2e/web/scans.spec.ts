@@ -1,7 +1,13 @@
 // Scans as a user meets them: a scanner's PDF and a photographed page imported through the file
 // chooser, recognised on the machine with every request outside the app refused, then searchable.
 import { test, expect } from '../support/fixtures'
-import { PHOTO_TITLE, SCAN_PDF_TITLE, writeScanFiles, type ScanFiles } from '../support/scan-files'
+import {
+  PHOTO_TITLE,
+  SCAN_PDF_TITLE,
+  SHOT_TITLE,
+  writeScanFiles,
+  type ScanFiles
+} from '../support/scan-files'
 
 let scans: ScanFiles
 // eslint-disable-next-line no-empty-pattern -- Playwright reads a hook's fixtures from this pattern.
@@ -43,4 +49,27 @@ test('a scanned PDF and a photographed page are recognised offline and can be se
   await box.fill('"archives du journal"')
   await expect(results).toHaveCount(1)
   expect(outside).toEqual([])
+})
+
+test('several images picked together can be gathered as the pages of one article', async ({
+  library,
+  page
+}) => {
+  test.setTimeout(120_000)
+  await library.importFiles([scans.shot2, scans.shot1])
+  const ask = page.getByRole('dialog', { name: 'Import 2 images' })
+  await expect(ask.getByRole('button', { name: 'One article of 2 pages' })).toBeFocused()
+  await ask.getByRole('button', { name: 'One article of 2 pages' }).click()
+  const report = library.reportDialog()
+  await expect(report).toContainText('1 imported, 0 already in the archive, 0 failed', {
+    timeout: 100_000
+  })
+  await library.closeReport()
+  await library.articleLink(SHOT_TITLE).click()
+  // Page 1 is the shot named 1, though it was picked second.
+  await expect(page.getByRole('region', { name: /^Article text/ })).toContainText(
+    'Seconde prise de la coupure.'
+  )
+  const text = await page.getByRole('region', { name: /^Article text/ }).innerText()
+  expect(text.indexOf('Première prise')).toBeLessThan(text.indexOf('Seconde prise'))
 })

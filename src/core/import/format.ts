@@ -68,3 +68,8 @@ export function detectFormat(source: ImportSource): FileFormat {
   // A zip under a text name is most likely a Word file saved with the wrong extension.
   return isZip(source.bytes) ? 'docx' : format
 }
+
+/** Whether a file's name says it is an image Liasse reads as a scan. */
+export function isImageName(name: string): boolean {
+  return FORMAT_BY_EXTENSION[extensionOf(name)] === 'image'
+}
