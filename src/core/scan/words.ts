@@ -78,10 +78,17 @@ export function wordAtPoint(
 export function remapWords(words: readonly ScanWord[], before: string, after: string): ScanWord[] {
   if (before === after) return [...words]
   const map = offsetMap(before, after)
+  const space = (text: string, at: number): boolean =>
+    at < 0 || at >= text.length || /\s/u.test(text[at]!)
   const moved: ScanWord[] = []
   for (const word of words) {
-    const start = map(word.start, 'start')
-    const end = map(word.end, 'end')
+    let start = map(word.start, 'start')
+    let end = map(word.end, 'end')
+    // A word deleted outright is dropped.
+    if (end <= start) continue
+    // Letters typed against the word ("a" corrected to "avait") make it longer, not a new word.
+    if (space(before, word.end)) while (!space(after, end)) end++
+    if (space(before, word.start - 1)) while (!space(after, start - 1)) start--
     if (end > start) moved.push({ ...word, start, end })
   }
   return moved
