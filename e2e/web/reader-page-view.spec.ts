@@ -2,13 +2,15 @@
 // itself is tested by scans.spec.ts): opened from the reader's toolbar, it shows the page, a
 // passage tagged in the text is outlined on its page, a click on a word selects it in the text,
 // the keyboard turns pages and Enter goes to the text, a text-layer page says so, words read with
-// low confidence are marked in the text, and axe finds nothing serious.
+// low confidence are marked in the text, and axe finds nothing serious. Then the same on a
+// scanned PDF really recognised (slower: one test).
 import type { Page } from '@playwright/test'
 import { test, expect } from '../support/fixtures'
 import { pasteArticle } from '../support/long-article'
 import { ReaderPage } from '../support/reader-page'
 import { seriousViolations } from '../support/axe'
 import { SCAN_PAGE, seedScan } from '../support/scan-seed'
+import { SCAN_PDF_TITLE, writeScanFiles } from '../support/scan-files'
 
 const TITLE = 'Le conseil municipal'
 const PARAGRAPHS = Array.from(
@@ -110,4 +112,37 @@ test('the page view follows the text, outlines a passage, and leads back to the 
     'true'
   )
   await expect(page.getByRole('img', { name: /^Page \d of 3/ })).toBeVisible()
+})
+
+test('a passage tagged on a recognised PDF is outlined on its page', async ({ library, page }) => {
+  test.setTimeout(180_000)
+  const scans = await writeScanFiles(test.info().outputPath('scans'))
+  await library.importFiles([scans.pdf])
+  await expect(library.reportDialog()).toContainText('1 imported', { timeout: 150_000 })
+  await library.closeReport()
+  await library.articleLink(SCAN_PDF_TITLE).click()
+  const reader = new ReaderPage(page)
+  await expect(reader.text).toContainText('longue enquête')
+
+  await page.getByRole('button', { name: 'Page', exact: true }).click()
+  await expect(page.getByRole('img', { name: `Page 1 of 2 of “${SCAN_PDF_TITLE}”` })).toBeVisible()
+  await reader.selectWithMouse('longue enquête')
+  await reader.tagSelection(['Enquête'])
+  const second = page.getByRole('img', { name: /^Page 2 of 2/ })
+  await expect(second).toBeVisible()
+  // One band over the two words, on the page's text (the page's second line, in its left half).
+  const outline = second.locator('.page-outline')
+  await expect(outline).toHaveCount(1)
+  const [pageBox, outlineBox] = [(await second.boundingBox())!, (await outline.boundingBox())!]
+  expect(outlineBox.x).toBeGreaterThan(pageBox.x)
+  expect(outlineBox.x + outlineBox.width).toBeLessThan(pageBox.x + pageBox.width / 2)
+  expect(outlineBox.y).toBeGreaterThan(pageBox.y)
+  expect(outlineBox.y).toBeLessThan(pageBox.y + pageBox.height / 4)
+  expect(outlineBox.width).toBeGreaterThan(outlineBox.height * 3)
+  await page.screenshot({ path: test.info().outputPath('page-view-recognised.png') })
+
+  // A click in the middle of the outline goes to one of its words in the text (a recognised word
+  // keeps the punctuation printed against it).
+  await page.mouse.click(outlineBox.x + outlineBox.width / 2, outlineBox.y + outlineBox.height / 2)
+  await expect.poll(() => selectedText(page)).toMatch(/^(longue|enquête\.?)$/)
 })
