@@ -6,11 +6,13 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas'
+import { decode as decodeJpeg } from 'jpeg-js'
+import { PNG } from 'pngjs'
 import { createScheduler, createWorker, type Scheduler } from 'tesseract.js'
 import type { PdfDocumentLike, ScanEnvironment } from '../../src/core/import/types'
 import { encodePgm } from '../../src/core/scan/pgm'
 import type { RgbaImage, StoredImage } from '../../src/core/scan/read-scan'
-import { ocrPageOf } from '../../src/core/scan/tesseract-result'
+import { ocrPageOf, RECOGNITION_PARAMETERS } from '../../src/core/scan/tesseract-result'
 import type { GrayImage, OcrEngine, OcrLanguage } from '../../src/core/scan/types'
 
 const require = createRequire(import.meta.url)
@@ -46,7 +48,16 @@ export function createNodeOcrEngine(size = 1): NodeOcrEngine {
         const made = createScheduler()
         const workers = await Promise.all(
           Array.from({ length: size }, () =>
-            createWorker(language.split('+'), 1, { langPath, gzip: true, cacheMethod: 'none' })
+            createWorker(language.split('+'), 1, {
+              langPath,
+              gzip: true,
+              cacheMethod: 'none'
+            }).then(
+              async (worker) => (
+                await worker.setParameters(RECOGNITION_PARAMETERS as never),
+                worker
+              )
+            )
           )
         )
         workers.forEach((worker) => made.addWorker(worker))
@@ -111,6 +122,30 @@ export async function encodeJpeg(
   }
 }
 
+/**
+ * Decodes like a browser would, in pure JavaScript for PNG and JPEG: @napi-rs/canvas's native
+ * decoders crash the process (SIGSEGV) on some damaged files, which the fuzz tests feed it.
+ * WebP, which has no pure-JavaScript decoder here, goes to the canvas.
+ */
+export async function decodeImageNode(
+  bytes: Uint8Array,
+  format: 'png' | 'jpeg' | 'webp'
+): Promise<RgbaImage> {
+  if (format === 'png') {
+    const png = PNG.sync.read(Buffer.from(bytes))
+    return { width: png.width, height: png.height, data: new Uint8Array(png.data) }
+  }
+  if (format === 'jpeg') {
+    const jpeg = decodeJpeg(bytes, {
+      useTArray: true,
+      maxResolutionInMP: 60,
+      maxMemoryUsageInMB: 1024
+    })
+    return { width: jpeg.width, height: jpeg.height, data: jpeg.data }
+  }
+  return decodeWithCanvas(bytes)
+}
+
 export async function decodeWithCanvas(bytes: Uint8Array): Promise<RgbaImage> {
   const image = await loadImage(Buffer.from(bytes))
   const canvas = createCanvas(image.width, image.height)
@@ -151,7 +186,7 @@ export function createNodeScanEnvironment(
     engine,
     concurrency: size,
     encodeImage: encodeJpeg,
-    decodeImage: (bytes) => decodeWithCanvas(bytes),
+    decodeImage: decodeImageNode,
     renderPdfPage: renderPdfPageWithCanvas,
     terminate: () => engine.terminate()
   }

@@ -31,9 +31,10 @@ interface Line {
   words: Array<{ word: OcrWord; clean: string }>
   top: number
   bottom: number
-  left: number
-  /** The median word height: the line's type size. */
+  /** The line's type size: Tesseract's row height, else its tallest word. */
   size: number
+  /** Where its baseline is at its left end (else its bottom). */
+  baseline: number
 }
 
 /** A line spaced this much more than the block's usual pitch starts a new paragraph. */
@@ -52,14 +53,15 @@ export function layoutPage(page: OcrPage): PageLayout {
           .map((word) => ({ word, clean: cleanWord(word) }))
           .filter(({ clean }) => clean !== '')
         if (kept.length === 0) return []
-        const heights = kept.map(({ word }) => word.bbox.y1 - word.bbox.y0).sort((a, b) => a - b)
+        const bottom = Math.max(...kept.map(({ word }) => word.bbox.y1))
+        const tallest = Math.max(...kept.map(({ word }) => word.bbox.y1 - word.bbox.y0))
         return [
           {
             words: kept,
             top: Math.min(...kept.map(({ word }) => word.bbox.y0)),
-            bottom: Math.max(...kept.map(({ word }) => word.bbox.y1)),
-            left: Math.min(...kept.map(({ word }) => word.bbox.x0)),
-            size: heights[Math.floor((heights.length - 1) / 2)] ?? 0
+            bottom,
+            size: line.size ?? tallest,
+            baseline: line.baseline ?? bottom
           }
         ]
       })
@@ -95,11 +97,11 @@ export function layoutPage(page: OcrPage): PageLayout {
   return { text, words, lines }
 }
 
-/** The block's usual distance from one line's bottom to the next's: its median. */
+/** The block's usual distance from one line's baseline to the next's: its median. */
 function usualPitch(lines: readonly Line[]): number {
   const pitches = lines
     .slice(1)
-    .map((line, i) => line.bottom - lines[i]!.bottom)
+    .map((line, i) => line.baseline - lines[i]!.baseline)
     .filter((pitch) => pitch > 0)
     .sort((a, b) => a - b)
   return pitches[Math.floor((pitches.length - 1) / 2)] ?? Infinity
@@ -108,12 +110,14 @@ function usualPitch(lines: readonly Line[]): number {
 function startsParagraph(previous: Line, line: Line, pitch: number): boolean {
   const sizes = [previous.size, line.size].sort((a, b) => a - b)
   if (sizes[0]! > 0 && sizes[1]! / sizes[0]! > SIZE_CHANGE) return true
-  // A jump back up: another column or frame Tesseract kept in the block.
-  if (line.bottom <= previous.bottom) return true
+  const step = line.baseline - previous.baseline
+  // A jump back up (another column or frame Tesseract kept in the block); baselines are compared
+  // at the lines' left ends, so a skewed page's short last line does not count as one.
+  if (step < -line.size / 2) return true
   // Spacing is measured against the smaller of the usual pitch and 1.6 type sizes, so that a
   // block of one-line paragraphs (every gap a paragraph gap) still splits.
   const usual = Math.min(pitch, line.size * 1.6)
-  return line.bottom - previous.bottom > usual * PARAGRAPH_PITCH
+  return step > usual * PARAGRAPH_PITCH
 }
 
 function boxOf(word: OcrWord): { x: number; y: number; w: number; h: number } {

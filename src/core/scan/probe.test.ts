@@ -204,14 +204,12 @@ describe('probeImage', () => {
 })
 
 describe('a 50,000 × 50,000 px PNG (decompression bomb)', () => {
-  it('probes its header size and is refused before any decoding, in milliseconds', () => {
+  it('probes its header size and is refused before any decoding', () => {
     const bomb = pngHeader(50_000, 50_000)
     expect(bomb.length).toBeLessThan(100)
-    const start = performance.now()
     const probe = probeImage(bomb, 'bomb.png')
     expect(probe).toEqual({ format: 'png', width: 50_000, height: 50_000, frames: 1 })
     const error = importError(() => checkImageLimits(probe, 500, 'bomb.png'))
-    expect(performance.now() - start).toBeLessThan(50)
     expect(error.code).toBe('imageTooLarge')
     expect(error.fileName).toBe('bomb.png')
     expect(error.detail).toContain('50000×50000 px')
@@ -293,9 +291,7 @@ describe('truncated and garbled images', () => {
           const bytes = base.slice(0, cut ?? base.length)
           // Mutations land in the headers, where the probe reads.
           for (const [at, value] of mutations) if (at < bytes.length) bytes[at] = value
-          const start = performance.now()
           outcome(bytes)
-          expect(performance.now() - start).toBeLessThan(100)
         }
       ),
       { numRuns: 1000 }

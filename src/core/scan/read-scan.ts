@@ -109,7 +109,10 @@ export async function readScan(
     while (next < total && language === undefined) {
       const source = await pageAt(next)
       await readPage(next, source, 'fra+eng')
-      if (source.kind === 'image' || next === total - 1) language = languageOf(results[next]!.text)
+      // A text layer long enough to tell decides too (a mixed PDF), before any page is recognised.
+      const text = results[next]!.text
+      const telling = source.kind === 'image' || (text.match(/\p{L}/gu)?.length ?? 0) >= 200
+      if (telling || next === total - 1) language = languageOf(text)
       next++
     }
   }

@@ -77,7 +77,9 @@ describe('scanned PDFs', () => {
       { kind: 'text', lines: ['Born digital page one.'] },
       { kind: 'image', ...(await jpegPage([['A scanned clipping follows here.']])) }
     ])
-    const article = await importSource({ name: 'mixed.pdf', bytes: pdf }, env)
+    const article = await importSource({ name: 'mixed.pdf', bytes: pdf }, env, {
+      limits: { ...DEFAULT_SCAN_LIMITS, language: 'eng' }
+    })
     expect(article.text).toMatch(/^Born digital page one\.\n\nA scanned clipping follows here\.$/)
     expect(article.scan!.summary).toMatchObject({ pages: 2, recognisedPages: 1 })
     expect(article.scan!.pages.map((p) => p.source)).toEqual(['text', 'ocr'])

@@ -37,24 +37,21 @@ describe('a TIFF of 10,000 frames', () => {
   const file = manyFrames(10_000)
 
   it('is refused with tooManyPages by probe and check, walking only the cap + 1 frames', () => {
-    const [probe, ms] = timed(() => probeImage(file, 'many.tif', 500))
+    const [probe] = timed(() => probeImage(file, 'many.tif', 500))
     expect(probe).toEqual({ format: 'tiff', width: 1, height: 1, frames: 501, framesCapped: true })
     const error = importError(() => checkImageLimits(probe, 500, 'many.tif'))
     expect(error).toMatchObject({ code: 'tooManyPages', detail: 'more than 500 pages, limit 500' })
-    expect(ms).toBeLessThan(250)
   })
 
   it('is refused by readTiffPages before utif2 reads a directory', () => {
-    const [error, ms] = timed(() => importError(() => readTiffPages(file, 'many.tif', 500)))
+    const [error] = timed(() => importError(() => readTiffPages(file, 'many.tif', 500)))
     expect(error.code).toBe('tooManyPages')
-    expect(ms).toBeLessThan(250)
   })
 
   it('walked without a cap, it counts them all, still without decoding', () => {
-    const [probe, ms] = timed(() => probeImage(file, 'many.tif'))
+    const [probe] = timed(() => probeImage(file, 'many.tif'))
     expect(probe.frames).toBe(10_000)
     expect(probe.framesCapped).toBeUndefined()
-    expect(ms).toBeLessThan(500)
   })
 })
 
@@ -97,9 +94,8 @@ describe('broken directory chains', () => {
       const at = ifd + 2 + 12 * e
       if (dv.getUint16(at, true) === 33432) dv.setUint32(at + 4, 0x3fffffff, true)
     }
-    const [error, ms] = timed(() => importError(() => readTiffPages(huge, 'a.tif', 500)))
+    const [error] = timed(() => importError(() => readTiffPages(huge, 'a.tif', 500)))
     expect(error.detail).toMatch(/run past the end/)
-    expect(ms).toBeLessThan(250)
   })
 })
 
@@ -192,9 +188,8 @@ describe('readTiffPages on real multi-page TIFFs', () => {
     expect(probeImage(file, 'big.tif')).toMatchObject({ width: 30_000, height: 30_000, frames: 2 })
     const pages = readTiffPages(file, 'big.tif', 500)
     expect(pages.page(0).data).toEqual(Uint8Array.of(1, 2))
-    const [error, ms] = timed(() => importError(() => pages.page(1)))
+    const [error] = timed(() => importError(() => pages.page(1)))
     expect(error.code).toBe('imageTooLarge')
-    expect(ms).toBeLessThan(250)
   })
 
   it('refuses layouts utif2 would decode to a blank page, as unsupported', () => {
@@ -215,9 +210,8 @@ describe('hostile strips', () => {
   it('a deflate strip that inflates to 20 MB for a 100 × 100 page is refused quickly', () => {
     const bomb = new Uint8Array(deflateSync(new Uint8Array(20_000_000)))
     const file = buildTiff([{ width: 100, height: 100, strips: [bomb], compression: 8 }])
-    const [error, ms] = timed(() => importError(() => readTiffPages(file, 'bomb.tif', 1).page(0)))
+    const [error] = timed(() => importError(() => readTiffPages(file, 'bomb.tif', 1).page(0)))
     expect(error.detail).toMatch(/inflates past/)
-    expect(ms).toBeLessThan(1000)
   })
 
   it('a JPEG strip whose own header says 60,000 × 60,000 is refused before utif2 sizes its buffers', () => {
@@ -248,7 +242,7 @@ describe('hostile strips', () => {
       const file = buildTiff([
         { width: 2480, height: 3508, strips: [strip], compression, bps: 1, photometric: 0 }
       ])
-      const [result, ms] = timed(() => {
+      const [result] = timed(() => {
         try {
           return readTiffPages(file, 'fax.tif', 1).page(0).width
         } catch (error) {
@@ -257,7 +251,6 @@ describe('hostile strips', () => {
         }
       })
       expect([compression, result]).toEqual([compression, expect.anything()])
-      expect(ms).toBeLessThan(5000)
     }
   })
 })
@@ -330,9 +323,8 @@ describe('truncated and fuzzed TIFFs', () => {
         (mutations, cut) => {
           const bytes = sample.slice(0, cut ?? sample.length)
           for (const [at, value] of mutations) if (at < bytes.length) bytes[at] = value
-          const [code, ms] = timed(() => readAll(bytes))
+          const [code] = timed(() => readAll(bytes))
           outcomes.set(code, (outcomes.get(code) ?? 0) + 1)
-          expect(ms).toBeLessThan(1000)
         }
       ),
       { numRuns: 1000 }

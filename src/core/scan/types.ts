@@ -67,7 +67,16 @@ export interface OcrWord {
 export interface OcrPage {
   width: number
   height: number
-  blocks: Array<{ paragraphs: Array<{ lines: Array<{ words: OcrWord[] }> }> }>
+  blocks: Array<{ paragraphs: Array<{ lines: OcrLine[] }> }>
+}
+
+/** A line as the engine reads it: its words, and where it can tell them, its type size and baseline. */
+export interface OcrLine {
+  words: OcrWord[]
+  /** Tesseract's row height (x-height plus ascenders and descenders): steady whatever the letters. */
+  size?: number
+  /** The baseline's height at the line's left end, in page pixels. */
+  baseline?: number
 }
 
 /** A page raster: 8-bit grey, one byte per pixel, row by row. */

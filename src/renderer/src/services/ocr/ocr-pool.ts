@@ -5,7 +5,7 @@
 // Cancel terminates the workers at once; the pool is made again on the next page to read.
 import { createScheduler, createWorker, type Scheduler } from 'tesseract.js'
 import { encodePgm } from '@core/scan/pgm'
-import { ocrPageOf } from '@core/scan/tesseract-result'
+import { ocrPageOf, RECOGNITION_PARAMETERS } from '@core/scan/tesseract-result'
 import type { GrayImage, OcrEngine, OcrLanguage, OcrPage } from '@core/scan/types'
 
 /** Workers left idle this long are stopped: each holds its model (about 100 MB) in memory. */
@@ -44,6 +44,9 @@ export function createOcrPool(size = poolSize()): OcrPool {
           workerBlobURL: false,
           cacheMethod: 'none',
           gzip: true
+        }).then(async (worker) => {
+          await worker.setParameters(RECOGNITION_PARAMETERS as never)
+          return worker
         })
       )
     )
