@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { drawPage } from '../../../test/scan/make-page'
 import { decodeWithCanvas } from '../../../test/scan/node-scan'
 import {
+  grain,
+  median3,
   cropGray,
   findBorders,
   findSkew,
@@ -172,5 +174,27 @@ describe('border removal', () => {
     const page = pageWith(800, 1000, [{ x: 100, y: 300, w: 500, h: 250 }])
     expect(findBorders(page)).toEqual({ x: 0, y: 0, w: 800, h: 1000 })
     expect(cropGray(page, { x: 0, y: 0, w: 800, h: 1000 }).data).toEqual(page.data)
+  })
+})
+
+describe('grain', () => {
+  it('tells a grainy photocopy from a clean print, and the median smooths only the first', () => {
+    const clean = pageWith(400, 300, [{ x: 50, y: 50, w: 200, h: 8 }], 215)
+    let seed = 3
+    const noisy: GrayImage = {
+      ...clean,
+      data: clean.data.map((v) => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff
+        // Uniform noise of ±60 (σ about 35), clamped.
+        return Math.max(0, Math.min(255, v + (seed % 121) - 60))
+      })
+    }
+    expect(grain(clean)).toBeLessThan(3)
+    expect(grain(noisy)).toBeGreaterThanOrEqual(12)
+    const smoothed = median3(noisy)
+    expect(grain(smoothed)).toBeLessThan(grain(noisy) / 2)
+    // The bar of ink is still there, as dark as it was.
+    expect(smoothed.data[54 * 400 + 150]!).toBeLessThan(120)
+    expect(prepareForOcr(clean).image.data).toEqual(clean.data)
   })
 })

@@ -14,7 +14,10 @@
 //   already binarises with Otsu, after its own analysis of the grey page. Not kept.
 // - Sauvola: equal or worse (photograph WER 6.82 → 10.06 %, skew 0.26 → 0.36 %). Not kept.
 // - None of them helps the heavily noisy page (Gaussian noise σ 35 on grey paper): 100 % CER with
-//   every variant, as with the Tesseract CLI; that needs a denoising step, not tried yet.
+//   every variant, as with the Tesseract CLI (Tesseract finds no text region in the grain).
+// - denoise, a 3 × 3 median on grainy pages only (`grain` ≥ 12: the noisy pages measure 20, every
+//   other class 0 to 4): noisy page 100 % → 0.83 % CER (French), 100 % → 0 % (English); the other
+//   classes untouched, since the step does not run on them. Kept, as `auto`.
 import type { Box, GrayImage } from './types'
 
 export interface PreparedPage {
@@ -30,9 +33,16 @@ export interface PrepareSteps {
   deskew: boolean
   /** Turn the page black and white here rather than leave it to Tesseract's own Otsu. */
   binarise: false | 'otsu' | 'sauvola'
+  /** A 3 × 3 median on grainy pages (`auto`: only where the grain is measured to be heavy). */
+  denoise?: boolean | 'auto'
 }
 
-export const KEPT_STEPS: PrepareSteps = { borders: false, deskew: true, binarise: false }
+export const KEPT_STEPS: PrepareSteps = {
+  borders: false,
+  deskew: true,
+  binarise: false,
+  denoise: 'auto'
+}
 
 export function prepareForOcr(page: GrayImage, steps: PrepareSteps = KEPT_STEPS): PreparedPage {
   let image = page
@@ -43,6 +53,9 @@ export function prepareForOcr(page: GrayImage, steps: PrepareSteps = KEPT_STEPS)
       image = cropGray(image, crop)
       back.push((box) => ({ ...box, x: box.x + crop.x, y: box.y + crop.y }))
     }
+  }
+  if (steps.denoise === true || (steps.denoise === 'auto' && grain(image) >= GRAINY)) {
+    image = median3(image)
   }
   if (steps.deskew) {
     const angle = findSkew(image)
@@ -348,4 +361,66 @@ export function cropGray(image: GrayImage, box: Box): GrayImage {
     data.set(image.data.subarray(from, from + box.w), y * box.w)
   }
   return { width: box.w, height: box.h, data }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grain: a photocopy's or a dark photograph's noise, which Tesseract reads as specks of ink.
+
+/** Pages whose grain (see `grain`) is at least this are smoothed first. */
+export const GRAINY = 12
+
+/**
+ * How grainy a page is: the median, over a sample of pixels, of how far a pixel is from the
+ * median of its 3 × 3 neighbourhood. Print on clean paper gives 0 to 2 (most pixels are flat
+ * paper); a grain of σ 35 gives about 20.
+ */
+export function grain(image: GrayImage): number {
+  const { width, height, data } = image
+  if (width < 3 || height < 3) return 0
+  const step = Math.max(1, Math.floor((width * height) / 20_000))
+  const deviations: number[] = []
+  const window = new Uint8Array(9)
+  for (let i = width + 1; i < width * (height - 1) - 1; i += step) {
+    const x = i % width
+    if (x === 0 || x === width - 1) continue
+    let k = 0
+    for (let dy = -width; dy <= width; dy += width)
+      for (let dx = -1; dx <= 1; dx++) window[k++] = data[i + dy + dx]!
+    window.sort()
+    deviations.push(Math.abs(data[i]! - window[4]!))
+  }
+  deviations.sort((a, b) => a - b)
+  return deviations[Math.floor(deviations.length / 2)] ?? 0
+}
+
+/** Each pixel the median of its 3 × 3 neighbourhood (edges kept as they are). */
+export function median3(image: GrayImage): GrayImage {
+  const { width, height, data } = image
+  const out = new Uint8Array(data)
+  const counts = new Uint8Array(256)
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x
+      // A histogram of the nine values: the median is where the count passes five.
+      let min = 255
+      let max = 0
+      for (let dy = -width; dy <= width; dy += width)
+        for (let dx = -1; dx <= 1; dx++) {
+          const v = data[i + dy + dx]!
+          counts[v]!++
+          if (v < min) min = v
+          if (v > max) max = v
+        }
+      let seen = 0
+      let v = min
+      for (; v <= max; v++) {
+        seen += counts[v]!
+        if (seen >= 5) break
+      }
+      out[i] = v
+      for (let dy = -width; dy <= width; dy += width)
+        for (let dx = -1; dx <= 1; dx++) counts[data[i + dy + dx]!] = 0
+    }
+  }
+  return { width, height, data: out }
 }
