@@ -5,6 +5,7 @@ import type { TestInfo } from '@playwright/test'
 import { test, expect } from '../support/fixtures'
 import { ReaderPage } from '../support/reader-page'
 import { acceptFirstSuggestions } from '../support/suggestions'
+import { SCAN_PDF_TITLE, writeScanFiles } from '../support/scan-files'
 
 const target = (name: string, testInfo: TestInfo): string =>
   process.env.LIASSE_UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : testInfo.outputPath(name)
@@ -146,4 +147,22 @@ test('search and find-in-article screenshots', async ({ library, page }, testInf
   await expect(page.getByRole('searchbox', { name: 'Find in article' })).toBeVisible()
   const findShot = await page.screenshot({ path: target('reader-find.png', testInfo) })
   expect(findShot.byteLength).toBeGreaterThan(10_000)
+})
+
+test('scanned article with its page view screenshot', async ({ library, page }, testInfo) => {
+  test.setTimeout(180_000)
+  const scans = await writeScanFiles(testInfo.outputPath('scans'))
+  await library.importFiles([scans.pdf])
+  await expect(library.reportDialog()).toContainText('1 imported', { timeout: 150_000 })
+  await library.closeReport()
+  await library.articleLink(SCAN_PDF_TITLE).click()
+  const reader = new ReaderPage(page)
+  await expect(reader.text).toContainText('plusieurs reprises')
+  await page.getByRole('button', { name: 'Page', exact: true }).click()
+  await reader.selectWithMouse('a reçu des messages')
+  await expect(
+    page.getByRole('img', { name: /^Page 1 of 2/ }).locator('.page-outline')
+  ).toHaveCount(1)
+  const shot = await page.screenshot({ path: target('reader-scan.png', testInfo) })
+  expect(shot.byteLength).toBeGreaterThan(10_000)
 })

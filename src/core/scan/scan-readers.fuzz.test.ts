@@ -149,3 +149,55 @@ describe('readers on broken input', () => {
     )
   }, 300_000)
 })
+
+describe('a long image PDF', () => {
+  it('is read page by page: with the limit raised, 2,000 pages go through with at most a pool of pages in memory', async () => {
+    const stored = await encodeJpeg(
+      await decodeImageNode(
+        drawPage({ columns: [[['p']]], width: 40, height: 20, fontSize: 12 }).png,
+        'png'
+      ),
+      40
+    )
+    const pdf = makeScanPdf(
+      Array.from({ length: 2000 }, () => ({
+        kind: 'image' as const,
+        jpeg: stored.bytes,
+        width: stored.width,
+        height: stored.height
+      }))
+    )
+    let drawn = 0
+    let read = 0
+    let mostInMemory = 0
+    const counting: ScanEnvironment = {
+      ...scan,
+      concurrency: 2,
+      renderPdfPage: async () => {
+        drawn++
+        mostInMemory = Math.max(mostInMemory, drawn - read)
+        return { width: 8, height: 8, data: new Uint8Array(8 * 8 * 4).fill(255) }
+      },
+      engine: {
+        recognize: async (image, language, signal) => {
+          const page = await engine.recognize(image, language, signal)
+          read++
+          return page
+        }
+      }
+    }
+    const pages: number[] = []
+    const article = await importSource(
+      { name: 'ledger.pdf', bytes: pdf },
+      { ...env, scan: counting },
+      {
+        limits: { maxPages: 2000, maxStoredSide: 64, language: 'fra' },
+        onPage: ({ done }) => pages.push(done)
+      }
+    )
+    expect(article.scan!.summary.pages).toBe(2000)
+    expect(pages.at(-1)).toBe(2000)
+    // Drawn as the pool asks: never more pages waiting than the pool has workers, plus the one being drawn.
+    expect(mostInMemory).toBeLessThanOrEqual(3)
+  }, 300_000)
+})
