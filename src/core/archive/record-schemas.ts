@@ -389,7 +389,8 @@ export const ScanPageSchema = objectField({
   ),
   image: v.pipe(stringField(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64')),
   words: listField(scanWordSchema),
-  source: v.picklist(['ocr', 'text'], 'is neither ocr nor text')
+  source: v.picklist(['ocr', 'text'], 'is neither ocr nor text'),
+  start: v.optional(countField())
 })
 
 export const SettingSchema = objectField({

@@ -218,6 +218,7 @@ function assemble(results: PageResult[], lang: OcrLanguage): ScanRead {
     pages.push({
       ...result.draft,
       page: index,
+      start: offset,
       words: result.draft.words.map((word) => ({
         ...word,
         start: word.start + offset,

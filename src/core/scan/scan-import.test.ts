@@ -62,6 +62,8 @@ describe('scanned PDFs', () => {
     expect(article.scan!.summary).toMatchObject({ pages: 2, recognisedPages: 2, language: 'eng' })
     expect(article.scan!.pages.map((p) => p.mime)).toEqual(['image/jpeg', 'image/jpeg'])
     expect(progress).toEqual([1, 2])
+    // Each page knows where its text begins.
+    expect(article.scan!.pages.map((p) => p.start)).toEqual([0, article.text.indexOf('Its report')])
     // Every word's offsets are in the text and its box on its page.
     for (const page of article.scan!.pages) {
       for (const word of page.words) {
@@ -84,6 +86,7 @@ describe('scanned PDFs', () => {
     expect(article.scan!.summary).toMatchObject({ pages: 2, recognisedPages: 1 })
     expect(article.scan!.pages.map((p) => p.source)).toEqual(['text', 'ocr'])
     expect(article.scan!.pages[0]!.words).toEqual([])
+    expect(article.scan!.pages[1]!.start).toBe(article.text.indexOf('A scanned clipping'))
   })
 
   it('refuses a PDF over the page limit before reading any page', async () => {

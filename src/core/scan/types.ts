@@ -40,6 +40,8 @@ export interface ScanPage {
   words: ScanWord[]
   /** `ocr`: recognised; `text`: the page had a text layer, kept as it was (mixed PDFs). */
   source: 'ocr' | 'text'
+  /** Where the page's text begins in the article's text (follows edits, as the words do). */
+  start?: number
 }
 
 /** What an article says of its scan (on the article record, so lists need no page read). */

@@ -70,6 +70,17 @@ export function wordAtPoint(
   return best
 }
 
+/** A page's words and text start carried from `before` to `after` (see remapWords). */
+export function remapPage<P extends { words: ScanWord[]; start?: number }>(
+  page: P,
+  before: string,
+  after: string
+): P {
+  const words = remapWords(page.words, before, after)
+  if (page.start === undefined) return { ...page, words }
+  return { ...page, words, start: offsetMap(before, after)(page.start, 'start') }
+}
+
 /**
  * Each word's offsets in `after`, a corrected version of `before`: offsets in unchanged stretches
  * move with the edits before them; a word whose ends were rewritten keeps the edit's new stretch

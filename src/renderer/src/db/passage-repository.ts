@@ -8,7 +8,7 @@ import { newPassage, type AnchorUpdate, type PassageAnchor } from '@core/archive
 import { ImportError } from '@core/import/types'
 import { sha256Hex } from '@core/text/hash'
 import type { EventLink } from '@core/timeline/types'
-import { remapWords } from '@core/scan/words'
+import { remapPage } from '@core/scan/words'
 import type { ScanPage } from '@core/scan/types'
 import type { LiasseDatabase } from './database'
 import { trashEntry } from './trash-repository'
@@ -282,9 +282,7 @@ export class PassageRepository {
         ? await db.scanPages.where('articleId').equals(articleId).toArray()
         : []
       if (scanPages.length) {
-        await db.scanPages.bulkPut(
-          scanPages.map((page) => ({ ...page, words: remapWords(page.words, text.text, newText) }))
-        )
+        await db.scanPages.bulkPut(scanPages.map((page) => remapPage(page, text.text, newText)))
       }
       await db.articleTexts.put({ articleId, text: newText, paragraphs: [...paragraphs] })
       await db.articles.put(next)

@@ -196,6 +196,7 @@ describe('a scanned article in the archive', () => {
     const [page] = await new ScanRepository(db).pages(article.id)
     const words = page!.words.map((w) => after.slice(w.start, w.end))
     expect(words).toEqual(['Donald', 'Trump', 'Jr.', 'avait', 'répondu', 'aux', 'messages.'])
+    expect(page!.start).toBe(0)
     // The corrected word is where "a" was on the page.
     expect(page!.words[3]!.x).toBe(pages[0]!.words[3]!.x)
     await passages.restoreArticleText(previous)

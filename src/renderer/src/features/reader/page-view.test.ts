@@ -93,6 +93,16 @@ describe('page view', () => {
     expect(pageAt(starts, text.length)).toBe(2)
   })
 
+  it('places pages where they say their text begins, text-layer pages exactly', () => {
+    const told = pages.map((page, i) => ({
+      ...page,
+      start: [0, text.indexOf('couche'), page3Start][i]
+    }))
+    const exact = pageStarts(told, text.length)
+    expect(exact).toEqual([0, text.indexOf('couche'), page3Start])
+    expect(pageAt(exact, text.indexOf('couche') - 1)).toBe(0)
+  })
+
   it('turns to the first page with words of a passage, even when it begins in a gap', () => {
     expect(pageForSpan(pages, starts, span('ministre'))).toBe(0)
     // From the text-layer page onto page three: page two has no words, page three outlines.

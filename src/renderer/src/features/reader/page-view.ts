@@ -14,12 +14,18 @@ export function pageInfo(page: ScanPage): PageInfo {
 }
 
 /**
- * Where each page begins in the text. A recognised page begins at its first word. A page without
+ * Where each page begins in the text: as recorded on the page. Else a recognised page begins at
+ * its first word. A page without
  * words (it had a text layer, or nothing was recognised on it) has no offset of its own: the pages
  * of such a run share the stretch between the pages around them evenly, which is right for one
  * page and close for several (their texts were joined in page order).
  */
 export function pageStarts(pages: readonly PageInfo[], textLength: number): number[] {
+  // Pages say where their text begins (`start`, set on import and carried through edits); pages
+  // written without it (by another tool, or by hand) are placed by their words, as below.
+  if (pages.every((page) => page.start !== undefined)) {
+    return pages.map((page, i) => (i === 0 ? 0 : Math.min(page.start!, textLength)))
+  }
   const known = pages.map((page) => (page.words.length > 0 ? page.words[0]!.start : null))
   const ends = pages.map((page) => (page.words.length > 0 ? page.words.at(-1)!.end : null))
   const starts: number[] = []
