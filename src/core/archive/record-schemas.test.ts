@@ -86,7 +86,7 @@ describe('record schemas', () => {
     expect(problem(PassageSchema, [passage])).toBe('not an object')
     const article = snapshot.articles[0]!
     expect(problem(ArticleSchema, { ...article, sourceFormat: 'exe' })).toBe(
-      'sourceFormat is not one of txt, md, html, pdf, docx, paste ("exe")'
+      'sourceFormat is not one of txt, md, html, pdf, docx, image, paste ("exe")'
     )
     expect(
       problem(ArticleSchema, {
@@ -183,7 +183,19 @@ describe('record schemas', () => {
       links: snapshot.links[0]! as never,
       dossiers: sampleDossier() as never,
       settings: { key: 'k', value: 1 },
-      articleTexts: { articleId: 'a', text: 'x', paragraphs: [{ start: 0, end: 1 }] }
+      articleTexts: { articleId: 'a', text: 'x', paragraphs: [{ start: 0, end: 1 }] },
+      scanPages: {
+        id: 'a:0',
+        articleId: 'a',
+        page: 0,
+        width: 40,
+        height: 20,
+        mime: 'image/jpeg',
+        image: 'AAAA',
+        words: [{ start: 0, end: 1, x: 0, y: 0, w: 4, h: 4, c: 90 }],
+        source: 'ocr',
+        start: 0
+      }
     }
     const tables = Object.keys(RECORD_SCHEMAS) as (keyof typeof RECORD_SCHEMAS)[]
     // A field of a valid record replaced, dropped, or the whole record replaced by anything.

@@ -76,7 +76,9 @@ export interface SchemaVersion {
  */
 async function seedChangeLog(trans: Transaction): Promise<void> {
   let last = 0
-  for (const table of archiveTables(trans.db)) {
+  // The stores there at this step of the upgrade: a later version's tables are not made yet.
+  const stores = trans.idbtrans.objectStoreNames
+  for (const table of archiveTables(trans.db).filter((t) => stores.contains(t.name))) {
     const keys = await trans.table(table.name).toCollection().primaryKeys()
     const entries: ChangeEntry[] = keys.map((key) => ({
       table: table.name,

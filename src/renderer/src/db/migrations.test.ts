@@ -17,7 +17,7 @@ import { TagRepository } from './tag-repository'
  * version before it must be added here (the last test fails until then), and the records below
  * must cover any table it adds.
  */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8]
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 type Records = Record<string, Record<string, unknown>[]>
 
@@ -81,6 +81,31 @@ async function makeRecords(): Promise<Records> {
   })
   await events.link(event.id, [passage.id], 'reports', 'Ana', 'source primaire')
   await dossiers.create('Dossier impôts', 'Ana')
+  // A scan: its page (image and words) in scanPages, from version 10.
+  const scanText = 'Une coupure numérisée.'
+  await articles.add({
+    text: scanText,
+    paragraphs: [{ start: 0, end: scanText.length }],
+    meta: { title: 'Coupure', outlet: '', author: '', published: null, language: 'fr' },
+    sourceName: 'coupure.png',
+    sourceFormat: 'image',
+    sha256: 'd'.repeat(64),
+    scan: {
+      summary: { pages: 1, recognisedPages: 1, language: 'fra', confidence: 91 },
+      pages: [
+        {
+          page: 0,
+          width: 40,
+          height: 20,
+          mime: 'image/jpeg',
+          image: 'AAAA',
+          words: [{ start: 0, end: 3, x: 1, y: 2, w: 10, h: 8, c: 91 }],
+          source: 'ocr',
+          start: 0
+        }
+      ]
+    }
+  })
   const settings = new SettingsRepository(db)
   await settings.set('locale', 'fr')
   await settings.set('authorName', 'Ana Ruiz')
@@ -197,7 +222,7 @@ describe.each(TESTED_VERSIONS)('an archive written by version %i', (version) => 
     )
     expect(await db.articles.where('sourceName').equals(article!.sourceName).count()).toBe(1)
     expect(await db.articles.where('published.value').above('2000').count()).toBe(1)
-    expect(await db.articles.orderBy('importedAt').count()).toBe(2)
+    expect(await db.articles.orderBy('importedAt').count()).toBe(3)
     const passage = records.passages![0] as { id: string; articleId: string; tagIds: string[] }
     const inV2 = version >= 2
     expect(await db.passages.where('articleId').equals(passage.articleId).count()).toBe(
