@@ -23,8 +23,10 @@ test('a scanned PDF and a photographed page are recognised offline and can be se
   test.setTimeout(180_000)
   // Every request that is not to the app itself is refused, and counted.
   const outside: string[] = []
+  const languageData: string[] = []
   await page.route('**/*', (route) => {
     const url = route.request().url()
+    if (url.includes('/ocr/lang/')) languageData.push(url.slice(url.lastIndexOf('/') + 1))
     if (url.startsWith(baseURL!) || url.startsWith('data:') || url.startsWith('blob:'))
       return route.continue()
     outside.push(url)
@@ -49,6 +51,9 @@ test('a scanned PDF and a photographed page are recognised offline and can be se
   await box.fill('"archives du journal"')
   await expect(results).toHaveCount(1)
   expect(outside).toEqual([])
+  // Each language's data was read once from the app, then from the cache by every worker made
+  // after (the pool is remade when the language changes between pages and files).
+  expect(languageData.sort()).toEqual(['eng.traineddata.gz', 'fra.traineddata.gz'])
 })
 
 test('several images picked together can be gathered as the pages of one article', async ({

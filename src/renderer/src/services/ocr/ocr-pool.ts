@@ -1,8 +1,12 @@
 // The recognition pool: tesseract.js workers (Web Workers running Tesseract's WebAssembly build),
 // never the UI thread, as many as the machine can spare. Everything they load ships with the app
 // (ocr/ beside index.html, see vite.web.config.ts): the worker script, the core and the French
-// and English language data; nothing is fetched from elsewhere, nothing is cached by tesseract.js.
-// Cancel terminates the workers at once; the pool is made again on the next page to read.
+// and English language data; nothing is fetched from elsewhere.
+// The language data reaches the workers through tesseract.js' IndexedDB cache, filled here from
+// the shipped files: a worker's fetch() cannot read file:// URLs in Electron (electron#44661),
+// where XMLHttpRequest on the page can. Cancel terminates the workers at once; the pool is made
+// again on the next page to read.
+import { get as cacheGet, set as cacheSet } from 'idb-keyval'
 import { createScheduler, createWorker, type Scheduler } from 'tesseract.js'
 import { encodePgm } from '@core/scan/pgm'
 import { ocrPageOf, RECOGNITION_PARAMETERS } from '@core/scan/tesseract-result'
@@ -21,6 +25,33 @@ function shipped(path: string): string {
   return new URL(`ocr/${path}`, document.baseURI).href
 }
 
+/** Where the shipped language data is kept in tesseract.js' cache: named after its version. */
+const CACHE_PATH = 'liasse-ocr/4.0.0_best_int'
+
+/** A shipped file's bytes, read with XMLHttpRequest (which reads file:// in Electron). */
+function readShipped(path: string): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest()
+    request.open('GET', shipped(path))
+    request.responseType = 'arraybuffer'
+    request.onload = () =>
+      request.status === 200 || (request.status === 0 && request.response)
+        ? resolve(new Uint8Array(request.response as ArrayBuffer))
+        : reject(new Error(`${path}: ${request.status}`))
+    request.onerror = () => reject(new Error(`${path}: not readable`))
+    request.send()
+  })
+}
+
+/** Puts each language's data in the cache the workers read, once per version of the data. */
+async function primeLanguages(codes: readonly string[]): Promise<void> {
+  for (const code of codes) {
+    const key = `${CACHE_PATH}/${code}.traineddata`
+    if ((await cacheGet(key)) !== undefined) continue
+    await cacheSet(key, await readShipped(`lang/${code}.traineddata.gz`))
+  }
+}
+
 export interface OcrPool extends OcrEngine {
   readonly size: number
   /** Stops every worker (Cancel, or idle). Pages being read reject. */
@@ -34,6 +65,7 @@ export function createOcrPool(size = poolSize()): OcrPool {
   let busy = 0
 
   const make = async (language: OcrLanguage): Promise<Scheduler> => {
+    await primeLanguages(language.split('+'))
     const scheduler = createScheduler()
     const workers = await Promise.all(
       Array.from({ length: size }, () =>
@@ -42,7 +74,9 @@ export function createOcrPool(size = poolSize()): OcrPool {
           corePath: shipped('core'),
           langPath: shipped('lang'),
           workerBlobURL: false,
-          cacheMethod: 'none',
+          // Read from the cache primed above; never written by tesseract.js.
+          cacheMethod: 'readOnly',
+          cachePath: CACHE_PATH,
           gzip: true
         }).then(async (worker) => {
           await worker.setParameters(RECOGNITION_PARAMETERS as never)
