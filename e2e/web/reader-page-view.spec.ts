@@ -98,6 +98,19 @@ test('the page view follows the text, outlines a passage, and leads back to the 
   await page.keyboard.press('End')
   await page.screenshot({ path: test.info().outputPath('page-view-focus.png') })
 
+  // Zoom, for small print: + on the page, or the toolbar's buttons; the page grows past the panel.
+  const fitted = (await third.boundingBox())!.width
+  await expect(page.getByRole('button', { name: 'Zoom out' })).toBeDisabled()
+  await page.keyboard.press('+')
+  await expect(page.getByText('150 %', { exact: true })).toBeVisible()
+  expect((await third.boundingBox())!.width).toBeCloseTo(fitted * 1.5, -1)
+  await page.getByRole('button', { name: 'Zoom in' }).click()
+  await expect(page.getByText('200 %', { exact: true })).toBeVisible()
+  await page.getByRole('button', { name: 'Zoom out' }).click()
+  await page.getByRole('button', { name: 'Zoom out' }).click()
+  await expect(page.getByText('100 %', { exact: true })).toBeVisible()
+  await third.focus()
+
   // Enter goes to the outlined words in the text (here, the word clicked is still selected, but
   // it is on page 1: page 3 has no outline, so Enter goes to its first word).
   await page.keyboard.press('Enter')
