@@ -129,6 +129,33 @@ describe('backup and restore', () => {
     console.info(`backup round trip, sample archive: ${compared} records compared`)
   })
 
+  it('a scanned article comes back with its page images and words', async () => {
+    const source = database()
+    await seedSample(source)
+    const [article] = await source.articles.toArray()
+    await source.articles.put({
+      ...article!,
+      scan: { pages: 1, recognisedPages: 1, language: 'fra', confidence: 88 }
+    })
+    await source.scanPages.add({
+      id: `${article!.id}:0`,
+      articleId: article!.id,
+      page: 0,
+      width: 2,
+      height: 1,
+      mime: 'image/jpeg',
+      image: '/9j/4AAQSkZJRgABAQ==',
+      words: [{ start: 0, end: 4, x: 0, y: 0, w: 2, h: 1, c: 42 }],
+      source: 'ocr',
+      start: 0
+    })
+    const restored = await restoreFresh(await backupBytes(source))
+    await expectSameArchive(source, restored)
+    expect(await restored.scanPages.where('articleId').equals(article!.id).toArray()).toEqual(
+      await source.scanPages.toArray()
+    )
+  })
+
   it('a backup taken during an import leaves out its journal, which would report a false interruption', async () => {
     const source = database()
     await seedSample(source)
