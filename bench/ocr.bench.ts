@@ -2,40 +2,49 @@
 // line (Debian's `tesseract`, fra+eng) on the same pages in the same run. The pages come from
 // bench/ocr/corpus.ts (drawn from a seed, text known); error rates from bench/ocr/error-rates.ts.
 //
-// - Liasse is read through the app's path: importSource with the Node scan environment (decode,
-//   prepareForOcr, tesseract.js' worker, layoutPage, the stored JPEG), language left to Liasse
-//   ('auto': a one-page file is read with fra+eng). The CLI reads the same file with -l fra+eng.
-// - Each preprocessing step is measured on its own (engine + layoutPage on the prepared image, the
-//   same calls readScan makes), on the French page of each class.
+// - "Liasse as shipped" is the app's path: importSource with the Node scan environment
+//   (test/scan/node-scan.ts: the JavaScript PNG/JPEG decoder, prepareForOcr with KEPT_STEPS,
+//   tesseract.js workers set with RECOGNITION_PARAMETERS (automatic page segmentation, PSM 3),
+//   layoutPage, the stored JPEG), language left to Liasse ('auto': a one-page file is read with
+//   fra+eng). The CLI reads the same file with -l fra+eng, page by page alternately with Liasse,
+//   so that the shared machine's load weighs on both alike.
+// - Historical comparison: tesseract.js' own default segmentation (PSM 6, one uniform block),
+//   which the app used before, on the two-column and caption pages only.
+// - Each preprocessing step is measured on its own (shipped engine + layoutPage on the prepared
+//   image, the calls readScan makes), on the French page of each class.
 // - Pages/minute: Liasse one page at a time on a warm worker pool of the app's size
 //   (max(1, cores − 1)) — on 2 cores that is 1 worker, like for like with the CLI, which is run
 //   with OMP_THREAD_LIMIT=1 (and once without, to show what its threads give); then 2 workers.
 // - Memory per worker: the bench process's RSS before and after a pool's workers have loaded
 //   fra+eng and read a page (tesseract.js' Node workers are threads of this process).
 //
+// Not part of `npm test`: only `npm run bench` or
+// `npx vitest run --config bench/vitest.config.mts bench/ocr.bench.ts` runs it.
 // Without `tesseract` on the PATH the CLI rows are skipped with a line saying so.
 // LIASSE_BENCH_QUICK=1: the clean, skew and columns classes only, no step variants.
+// LIASSE_BENCH_OCR_OUT=<file>: where the figures go (default bench/report-ocr.json), e.g. for a
+// second run of the speed test alone (`-t speed`).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createScheduler, createWorker, PSM, type Scheduler } from 'tesseract.js'
 import { afterAll, expect, test } from 'vitest'
 import { importSource } from '../src/core/import/import'
-import { ImportError } from '../src/core/import/types'
+import { ImportError, type ImportEnvironment } from '../src/core/import/types'
 import { layoutPage } from '../src/core/scan/layout'
-import { prepareForOcr, type PrepareSteps } from '../src/core/scan/preprocess'
-import { readScan, toGray } from '../src/core/scan/read-scan'
-import { DEFAULT_SCAN_LIMITS } from '../src/core/scan/types'
-import { createTestImportEnvironment } from '../test/import/test-env'
-import { createScheduler, createWorker, PSM, type Scheduler } from 'tesseract.js'
 import { encodePgm } from '../src/core/scan/pgm'
+import { KEPT_STEPS, prepareForOcr, type PrepareSteps } from '../src/core/scan/preprocess'
+import { readScan, toGray } from '../src/core/scan/read-scan'
 import { ocrPageOf } from '../src/core/scan/tesseract-result'
-import type { GrayImage, OcrEngine } from '../src/core/scan/types'
-import { createNodeScanEnvironment, decodeWithCanvas, languageFolder } from '../test/scan/node-scan'
+import { DEFAULT_SCAN_LIMITS, type GrayImage, type OcrEngine } from '../src/core/scan/types'
+import { createTestImportEnvironment } from '../test/import/test-env'
+import { createNodeScanEnvironment, decodeImageNode, languageFolder } from '../test/scan/node-scan'
 import { DEGRADED, makeCorpus, PAGE_CLASSES, type CorpusPage, type PageClass } from './ocr/corpus'
 import { RateTally, normalizeForRates } from './ocr/error-rates'
 
 const QUICK = process.env.LIASSE_BENCH_QUICK === '1'
+const OUT = process.env.LIASSE_BENCH_OCR_OUT ?? 'bench/report-ocr.json'
 const classes: readonly PageClass[] = QUICK ? ['clean', 'skew', 'columns'] : PAGE_CLASSES
 const corpus = makeCorpus({ classes, pagesPerClass: 1 })
 const cores = availableParallelism()
@@ -54,6 +63,7 @@ const cliReason =
   (/\bfra\b/.test(cliLanguages) && /\beng\b/.test(cliLanguages)
     ? ''
     : 'tesseract has no fra or eng data')
+if (cliReason) console.log(`Tesseract CLI rows skipped: ${cliReason}`)
 const hasTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0
 
 const folder = mkdtempSync(join(tmpdir(), 'liasse-ocr-bench-'))
@@ -61,31 +71,25 @@ const fileOf = (page: CorpusPage): string =>
   join(folder, `${page.id}.${page.format === 'png' ? 'png' : 'jpg'}`)
 for (const page of corpus) writeFileSync(fileOf(page), page.bytes)
 
+/** The app's scan host, as shipped: PSM 3 workers, KEPT_STEPS, a pool of the app's size. */
 const scan = createNodeScanEnvironment(appPool)
-const env = { ...createTestImportEnvironment(), scan }
+const env: ImportEnvironment = { ...createTestImportEnvironment(), scan }
 
 /**
- * The engine as the Node host makes it (test/scan/node-scan.ts), but with Tesseract's automatic
- * page segmentation (PSM 3, what the CLI uses). tesseract.js leaves the library's default, PSM 6
- * ("one uniform block of text"), which reads a two-column page line across: this is the fix the
- * bench measures (fra+eng only).
+ * HISTORICAL: tesseract.js' default page segmentation, PSM 6 ("one uniform block of text"), as
+ * the workers were made before RECOGNITION_PARAMETERS; one worker, fra+eng only.
  */
-function autoSegmentationEngine(size: number): OcrEngine & { terminate(): Promise<void> } {
+function singleBlockEngine(): OcrEngine & { terminate(): Promise<void> } {
   let scheduler: Promise<Scheduler> | undefined
   const made = async (): Promise<Scheduler> => {
     const s = createScheduler()
-    const workers = await Promise.all(
-      Array.from({ length: size }, async () => {
-        const worker = await createWorker(['fra', 'eng'], 1, {
-          langPath: languageFolder(),
-          gzip: true,
-          cacheMethod: 'none'
-        })
-        await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO })
-        return worker
-      })
-    )
-    workers.forEach((worker) => s.addWorker(worker))
+    const worker = await createWorker(['fra', 'eng'], 1, {
+      langPath: languageFolder(),
+      gzip: true,
+      cacheMethod: 'none'
+    })
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK })
+    s.addWorker(worker)
     return s
   }
   return {
@@ -93,42 +97,34 @@ function autoSegmentationEngine(size: number): OcrEngine & { terminate(): Promis
       scheduler ??= made()
       const result = await (
         await scheduler
-      ).addJob(
-        'recognize',
-        encodePgm(image) as never,
-        {},
-        {
-          blocks: true,
-          text: false
-        }
-      )
+      ).addJob('recognize', encodePgm(image) as never, {}, { blocks: true, text: false })
       return ocrPageOf(result.data.blocks, image.width, image.height)
     },
     async terminate() {
       if (scheduler) await (await scheduler).terminate()
+      scheduler = undefined
     }
   }
 }
-const auto = autoSegmentationEngine(appPool)
-const envAuto = { ...env, scan: { ...scan, engine: auto } }
 
 interface ClassRow {
   cer: number
   wer: number
 }
 const report: {
-  machine: { cores: number; appPool: number; node: string }
+  machine: { cores: number; appPool: number; node: string; loadavg: Record<string, number[]> }
   pages: Array<{ id: string; chars: number; width: number; height: number }>
   liasse: Record<string, Record<string, ClassRow>>
   cli: Record<string, ClassRow>
   steps: Record<string, Record<string, ClassRow>>
   speed: Record<string, number>
+  pageMs: Record<string, { liasse: number; cli?: number }>
   memory: Record<string, number>
   order: Record<string, unknown>
   paragraphs: Record<string, { expected: number; found: number }>
-  texts: Record<string, { liasse?: string; cli?: string }>
+  texts: Record<string, { shipped?: string; psm6?: string; cli?: string }>
 } = {
-  machine: { cores, appPool, node: process.version },
+  machine: { cores, appPool, node: process.version, loadavg: { start: loadavg() } },
   pages: corpus.map((p) => ({
     id: p.id,
     chars: normalizeForRates(p.text).length,
@@ -139,6 +135,7 @@ const report: {
   cli: {},
   steps: {},
   speed: {},
+  pageMs: {},
   memory: {},
   order: {},
   paragraphs: {},
@@ -147,12 +144,9 @@ const report: {
 
 afterAll(async () => {
   await scan.terminate()
-  await auto.terminate()
   rmSync(folder, { recursive: true, force: true })
-  writeFileSync(
-    'bench/report-ocr.json',
-    JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2)
-  )
+  report.machine.loadavg.end = loadavg()
+  writeFileSync(OUT, JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2))
 })
 
 /** Error rates per class, and over all degraded classes together, for one reader's texts. */
@@ -173,6 +167,8 @@ function rates(texts: Map<string, string>, pages: readonly CorpusPage[]): Record
 }
 
 const pct = (value: number): string => `${(value * 100).toFixed(2)} %`
+const both = (row: ClassRow | undefined): string =>
+  row ? `${pct(row.cer)} / ${pct(row.wer)}` : '–'
 
 /**
  * Where a drawn line is in a text: the first of its 3-word runs found there (OCR may have
@@ -210,122 +206,131 @@ function columnOrder(
   }
 }
 
-const liasseTexts = new Map<string, string>()
-const autoTexts = new Map<string, string>()
+const shippedTexts = new Map<string, string>()
+const psm6Texts = new Map<string, string>()
 const cliTexts = new Map<string, string>()
+
+/** One page through the app's path; a page where nothing is recognised counts as empty text. */
+async function importPage(page: CorpusPage, importEnv: ImportEnvironment): Promise<string> {
+  const article = await importSource(
+    { name: fileOf(page).split('/').at(-1)!, bytes: page.bytes },
+    importEnv
+  ).catch((error: unknown) => {
+    if (error instanceof ImportError && error.code === 'empty') return { text: '' }
+    throw error
+  })
+  return article.text
+}
+
+/** The CLI on one page (`threads`: OMP_THREAD_LIMIT), with its peak RSS when /usr/bin/time is. */
+function runCli(page: CorpusPage, threads: string | undefined): { text: string; maxRssKb: number } {
+  const envVars = { ...process.env, ...(threads ? { OMP_THREAD_LIMIT: threads } : {}) }
+  const args = [fileOf(page), '-', '-l', 'fra+eng']
+  const result = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', 'tesseract', ...args], {
+        encoding: 'utf8',
+        env: envVars
+      })
+    : spawnSync('tesseract', args, { encoding: 'utf8', env: envVars })
+  if (result.status !== 0) throw new Error(`tesseract failed on ${page.id}: ${result.stderr}`)
+  const rss = hasTime ? Number(result.stderr.trim().split('\n').at(-1)) : 0
+  return { text: result.stdout, maxRssKb: rss }
+}
+
+let warmed = false
 
 test('memory per worker: one tesseract.js worker loaded with fra+eng, after one page', async () => {
   global.gc?.()
   const before = process.memoryUsage().rss
-  const page = corpus[0]!
-  await importSource({ name: `${page.id}.png`, bytes: page.bytes }, env)
+  await importPage(corpus[0]!, env)
+  warmed = true
   const after = process.memoryUsage().rss
   report.memory['rss delta, first worker (fra+eng, one page read), MB'] = (after - before) / 2 ** 20
   console.log(`RSS delta of the first worker: ${((after - before) / 2 ** 20).toFixed(0)} MB`)
 })
 
-/** Reads every page through importSource, one page at a time; error rates and pages/minute. */
-async function readWithLiasse(
-  label: string,
-  importEnv: typeof env,
-  texts: Map<string, string>
-): Promise<void> {
-  const started = performance.now()
-  for (const page of corpus) {
-    // A page where nothing is recognised is refused ("empty"): it counts as an empty text.
-    const article = await importSource(
-      { name: fileOf(page).split('/').at(-1)!, bytes: page.bytes },
-      importEnv
-    ).catch((error: unknown) => {
-      if (error instanceof ImportError && error.code === 'empty') return { text: '' }
-      throw error
-    })
-    texts.set(page.id, article.text)
-    report.texts[page.id] = { ...report.texts[page.id], [label]: article.text }
-    report.paragraphs[`${label} ${page.id}`] = {
-      expected: page.text.split('\n\n').length,
-      found: article.text.split('\n\n').length
-    }
-  }
-  const minutes = (performance.now() - started) / 60_000
-  report.speed[`Liasse ${label}, pool of ${appPool} (app size), pages/min`] =
-    corpus.length / minutes
-  report.liasse[label] = rates(texts, corpus)
-  console.table(
-    Object.entries(report.liasse[label]).map(([cls, r]) => ({
-      class: cls,
-      CER: pct(r.cer),
-      WER: pct(r.wer)
-    }))
-  )
-  console.log(`Liasse ${label}: ${(corpus.length / minutes).toFixed(1)} pages/min`)
-}
-
-test('Liasse as shipped (tesseract.js default segmentation, PSM 6): the app path, importSource', async () => {
-  await readWithLiasse('psm6', env, liasseTexts)
-  expect(report.liasse.psm6!.clean!.cer).toBeLessThan(0.05)
-})
-
-test('Liasse with automatic segmentation (PSM 3): the app path, importSource', async () => {
-  // Warm its worker first, so that its pages/minute count pages, not the worker's start.
-  await importSource({ name: 'warm.png', bytes: corpus[0]!.bytes }, envAuto)
-  await readWithLiasse('psm3', envAuto, autoTexts)
-  expect(report.liasse.psm3!.clean!.cer).toBeLessThan(0.05)
-})
-
-test.skipIf(cliReason !== '')(`Tesseract CLI on the same pages (${cliReason || 'fra+eng'})`, () => {
-  const run = (
-    page: CorpusPage,
-    threads: string | undefined
-  ): { text: string; maxRssKb: number } => {
-    const envVars = { ...process.env, ...(threads ? { OMP_THREAD_LIMIT: threads } : {}) }
-    const args = [fileOf(page), '-', '-l', 'fra+eng']
-    const result = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', 'tesseract', ...args], {
-          encoding: 'utf8',
-          env: envVars
-        })
-      : spawnSync('tesseract', args, { encoding: 'utf8', env: envVars })
-    if (result.status !== 0) throw new Error(`tesseract failed on ${page.id}: ${result.stderr}`)
-    const rss = hasTime ? Number(result.stderr.trim().split('\n').at(-1)) : 0
-    return { text: result.stdout, maxRssKb: rss }
-  }
-  let started = performance.now()
+test('speed and error rates: Liasse as shipped and the Tesseract CLI, page by page', async () => {
+  // Warm the pool first, so that pages/minute count pages, not the worker's start.
+  if (!warmed) await importPage(corpus[0]!, env)
+  report.machine.loadavg.speed = loadavg()
+  let liasseMs = 0
+  let cliMs = 0
   let maxRss = 0
   for (const page of corpus) {
-    const { text, maxRssKb } = run(page, '1')
-    cliTexts.set(page.id, text)
-    report.texts[page.id] = { ...report.texts[page.id], cli: text }
-    maxRss = Math.max(maxRss, maxRssKb)
+    let t = performance.now()
+    const text = await importPage(page, env)
+    const ms = performance.now() - t
+    liasseMs += ms
+    shippedTexts.set(page.id, text)
+    report.pageMs[page.id] = { liasse: ms }
+    report.texts[page.id] = { ...report.texts[page.id], shipped: text }
+    report.paragraphs[page.id] = {
+      expected: page.text.split('\n\n').length,
+      found: text.split('\n\n').length
+    }
+    if (cliReason) continue
+    t = performance.now()
+    const fromCli = runCli(page, '1')
+    const cliPageMs = performance.now() - t
+    cliMs += cliPageMs
+    report.pageMs[page.id]!.cli = cliPageMs
+    cliTexts.set(page.id, fromCli.text)
+    report.texts[page.id] = { ...report.texts[page.id], cli: fromCli.text }
+    maxRss = Math.max(maxRss, fromCli.maxRssKb)
   }
-  const minutes = (performance.now() - started) / 60_000
-  report.speed['CLI, OMP_THREAD_LIMIT=1, pages/min'] = corpus.length / minutes
-  if (hasTime) report.memory['CLI peak RSS (one process, fra+eng), MB'] = maxRss / 1024
-  // Its own threads (OpenMP, all cores), on the clean and columns pages.
-  const some = corpus.filter((p) => p.pageClass === 'clean' || p.pageClass === 'columns')
-  started = performance.now()
-  for (const page of some) run(page, undefined)
-  report.speed['CLI, default threads, pages/min (clean + columns)'] =
-    some.length / ((performance.now() - started) / 60_000)
-  report.cli = rates(cliTexts, corpus)
+  report.machine.loadavg.speedEnd = loadavg()
+  const liasseRate = corpus.length / (liasseMs / 60_000)
+  report.speed[`Liasse as shipped, pool of ${appPool} (app size), pages/min`] = liasseRate
+  report.liasse.shipped = rates(shippedTexts, corpus)
+  if (!cliReason) {
+    const cliRate = corpus.length / (cliMs / 60_000)
+    report.speed['CLI, OMP_THREAD_LIMIT=1, pages/min'] = cliRate
+    report.speed['Liasse / CLI (one thread)'] = liasseRate / cliRate
+    if (hasTime) report.memory['CLI peak RSS (one process, fra+eng), MB'] = maxRss / 1024
+    report.cli = rates(cliTexts, corpus)
+  }
   console.table(
-    Object.entries(report.cli).map(([cls, r]) => ({
+    Object.entries(report.liasse.shipped).map(([cls, r]) => ({
       class: cls,
-      'CLI CER': pct(r.cer),
-      'CLI WER': pct(r.wer),
-      'Liasse PSM 6 CER / WER': `${pct(report.liasse.psm6?.[cls]?.cer ?? NaN)} / ${pct(report.liasse.psm6?.[cls]?.wer ?? NaN)}`,
-      'Liasse PSM 3 CER / WER': `${pct(report.liasse.psm3?.[cls]?.cer ?? NaN)} / ${pct(report.liasse.psm3?.[cls]?.wer ?? NaN)}`
+      'Liasse CER / WER': both(r),
+      'CLI CER / WER': both(report.cli[cls])
     }))
   )
-  console.log(JSON.stringify(report.speed))
+  console.log(JSON.stringify(report.speed), JSON.stringify(report.machine.loadavg))
+  expect(report.liasse.shipped.clean!.cer).toBeLessThan(0.02)
 })
 
-test('two-column reading order, Liasse and CLI', () => {
+test.skipIf(QUICK || cliReason !== '')('CLI with its own threads (clean + columns pages)', () => {
+  const some = corpus.filter((p) => p.pageClass === 'clean' || p.pageClass === 'columns')
+  const started = performance.now()
+  for (const page of some) runCli(page, undefined)
+  report.speed['CLI, default threads, pages/min (clean + columns)'] =
+    some.length / ((performance.now() - started) / 60_000)
+})
+
+test('HISTORICAL: tesseract.js default segmentation (PSM 6) on the columns and caption pages', async () => {
+  const engine = singleBlockEngine()
+  try {
+    const psm6Env: ImportEnvironment = { ...env, scan: { ...scan, engine } }
+    const pages = corpus.filter((p) => p.pageClass === 'columns' || p.pageClass === 'caption')
+    for (const page of pages) {
+      const text = await importPage(page, psm6Env)
+      psm6Texts.set(page.id, text)
+      report.texts[page.id] = { ...report.texts[page.id], psm6: text }
+    }
+    report.liasse.psm6 = rates(psm6Texts, pages)
+    console.log('PSM 6', JSON.stringify(report.liasse.psm6))
+  } finally {
+    await engine.terminate()
+  }
+})
+
+test('two-column reading order: Liasse as shipped, PSM 6 (historical) and the CLI', () => {
   for (const page of corpus.filter((p) => p.pageClass === 'columns')) {
-    const psm6 = columnOrder(page, liasseTexts.get(page.id) ?? '')
-    const psm3 = columnOrder(page, autoTexts.get(page.id) ?? '')
+    const shipped = columnOrder(page, shippedTexts.get(page.id) ?? '')
+    const psm6 = psm6Texts.has(page.id) ? columnOrder(page, psm6Texts.get(page.id)!) : undefined
     const fromCli = cliTexts.has(page.id) ? columnOrder(page, cliTexts.get(page.id)!) : undefined
-    report.order[page.id] = { 'Liasse PSM 6': psm6, 'Liasse PSM 3': psm3, cli: fromCli }
+    report.order[page.id] = { 'Liasse as shipped': shipped, 'PSM 6': psm6, cli: fromCli }
     console.log(page.id, JSON.stringify(report.order[page.id]))
     // Measured, not asserted here: src/core/scan/reading-order.test.ts asserts it on the app's engine.
   }
@@ -337,15 +342,18 @@ const VARIANTS: Record<string, PrepareSteps> = {
   deskew: { borders: false, deskew: true, binarise: false },
   otsu: { borders: false, deskew: false, binarise: 'otsu' },
   sauvola: { borders: false, deskew: false, binarise: 'sauvola' },
-  'borders + deskew': { borders: true, deskew: true, binarise: false }
+  'denoise (always)': { borders: false, deskew: false, binarise: false, denoise: true },
+  'borders + deskew': { borders: true, deskew: true, binarise: false },
+  'KEPT_STEPS (deskew + denoise auto)': KEPT_STEPS
 }
 
 test.skipIf(QUICK)(
-  'each preprocessing step on its own (French page of each class, PSM 3)',
+  'each preprocessing step on its own (French page of each class, shipped engine)',
   async () => {
     const pages = corpus.filter((p) => p.language === 'fra')
-    const grays = new Map<string, ReturnType<typeof toGray>>()
-    for (const page of pages) grays.set(page.id, toGray(await decodeWithCanvas(page.bytes)))
+    const grays = new Map<string, GrayImage>()
+    for (const page of pages)
+      grays.set(page.id, toGray(await decodeImageNode(page.bytes, page.format)))
     for (const [name, steps] of Object.entries(VARIANTS)) {
       const texts = new Map<string, string>()
       let prepareMs = 0
@@ -353,7 +361,7 @@ test.skipIf(QUICK)(
         const t = performance.now()
         const prepared = prepareForOcr(grays.get(page.id)!, steps)
         prepareMs += performance.now() - t
-        const ocr = await auto.recognize(prepared.image, 'fra+eng')
+        const ocr = await scan.engine.recognize(prepared.image, 'fra+eng')
         texts.set(page.id, layoutPage(ocr).text)
       }
       report.steps[name] = rates(texts, pages)
@@ -370,7 +378,7 @@ test.skipIf(QUICK)(
 )
 
 test.skipIf(QUICK || cores < 2)(
-  'throughput with 2 workers (readScan over the French pages, PSM 6)',
+  'throughput with 2 workers (readScan over the French pages, shipped engine)',
   async () => {
     global.gc?.()
     const before = process.memoryUsage().rss
@@ -380,7 +388,7 @@ test.skipIf(QUICK || cores < 2)(
         .filter((page) => page.language === 'fra')
         .map((page) => ({
           kind: 'image' as const,
-          image: () => decodeWithCanvas(page.bytes)
+          image: () => decodeImageNode(page.bytes, page.format)
         }))
       const limits = { ...DEFAULT_SCAN_LIMITS, language: 'fra+eng' as const }
       // Warm: both workers made and loaded.

@@ -2,22 +2,25 @@
 // the error rates (bench/ocr.bench.ts); a step that moves the page (deskew, a crop) gives the way
 // back, so that word boxes land on the stored image, which is the page as it came.
 //
-// Kept: deskew only. Measured by bench/ocr.bench.ts (French page of each class, tesseract.js
-// fra+eng with automatic page segmentation, CER / WER; bench/report.md, "OCR"):
-// - deskew: skew page 0.26 % → 0.00 % CER (1.58 % → 0 % WER), phone photograph 7.21 % → 0.00 %
-//   (6.82 % → 0 %); clean, 150 dpi, JPEG, border, columns and caption pages unchanged; ~200 ms a
-//   page. Kept.
-// - border removal: photograph 7.21 % → 4.40 % alone, but with deskew 0.05 % (deskew alone
-//   0.00 %); the scanner-border page is read perfectly without it (Tesseract ignores the dark
-//   band). No measurable help: not kept.
-// - Otsu here: worse or equal everywhere (clean 0.00 → 0.10 %, JPEG 0.00 → 0.09 %): Tesseract
-//   already binarises with Otsu, after its own analysis of the grey page. Not kept.
-// - Sauvola: equal or worse (photograph WER 6.82 → 10.06 %, skew 0.26 → 0.36 %). Not kept.
-// - None of them helps the heavily noisy page (Gaussian noise σ 35 on grey paper): 100 % CER with
-//   every variant, as with the Tesseract CLI (Tesseract finds no text region in the grain).
-// - denoise, a 3 × 3 median on grainy pages only (`grain` ≥ 12: the noisy pages measure 20, every
-//   other class 0 to 4): noisy page 100 % → 0.83 % CER (French), 100 % → 0 % (English); the other
-//   classes untouched, since the step does not run on them. Kept, as `auto`.
+// Kept: deskew, and a median on grainy pages. Measured by bench/ocr.bench.ts (French page of each
+// class, tesseract.js fra+eng with automatic page segmentation, CER / WER; bench/report.md, "OCR"):
+// - deskew: skew page 0.26 % → 0.05 % CER (1.58 % → 0.32 % WER), phone photograph 6.85 % → 0.00 %
+//   (8.12 % → 0 %); clean, 150 dpi, JPEG, border, columns and caption pages unchanged; ~100 to
+//   200 ms a page, with the load. Kept.
+// - border removal: photograph 6.85 % → 4.45 % alone, but with deskew 0.00 %, as deskew alone;
+//   the scanner-border page is read perfectly without it (Tesseract ignores the dark band). No
+//   measurable help: not kept.
+// - Otsu here: worse or equal everywhere (skew 0.26 → 0.31 %, JPEG 0.00 → 0.09 %, caption 0.07 →
+//   0.37 %): Tesseract already binarises with Otsu, after its own analysis of the grey page. Not
+//   kept.
+// - Sauvola: equal or worse (photograph WER 8.12 → 12.01 %, skew 0.26 → 0.42 %). Not kept.
+// - None of these helps the heavily noisy page (Gaussian noise σ 35 on grey paper): 100 % CER with
+//   every one, as with the Tesseract CLI (Tesseract finds no text region in the grain).
+// - denoise, a 3 × 3 median: on every page it rescues the noisy page (100 % → 0.40 %) but blurs
+//   the rest (photograph 6.85 → 12.32 %, 150 dpi 0.10 → 0.46 %); so it runs on grainy pages only
+//   (`grain` ≥ 12: the noisy pages measure 19 and 20, every other class 0 to 4): noisy page
+//   100 % → 0.40 % CER (French), 100 % → 0 % (English); the other classes untouched, since the
+//   step does not run on them. Kept, as `auto`.
 import type { Box, GrayImage } from './types'
 
 export interface PreparedPage {
