@@ -4,6 +4,7 @@ import { drawPage } from '../../../test/scan/make-page'
 import { decodeWithCanvas } from '../../../test/scan/node-scan'
 import {
   grain,
+  movesToOriginal,
   median3,
   cropGray,
   findBorders,
@@ -89,6 +90,11 @@ describe('deskew', () => {
       binarise: false
     })
     expect(Math.abs(findSkew(prepared.image))).toBeLessThanOrEqual(0.3)
+    // The moves cross a worker boundary as data and undo the same way as the closure.
+    expect(prepared.moves).toEqual([expect.objectContaining({ kind: 'rotate' })])
+    const back = movesToOriginal(structuredClone(prepared.moves))
+    const box = { x: 300, y: 400, w: 200, h: 30 }
+    expect(back(box)).toEqual(prepared.toOriginal(box))
   })
 
   it('maps a box found on the levelled page back onto the page as it came', () => {

@@ -23,10 +23,31 @@
 //   step does not run on them. Kept, as `auto`.
 import type { Box, GrayImage } from './types'
 
+/**
+ * How a page was moved before recognition, as data (it crosses from the worker that prepares the
+ * page): a crop (`box` in the page before it), or a turn by `degrees` of a page of `width` ×
+ * `height`. `movesToOriginal` undoes them.
+ */
+export type PageMove =
+  { kind: 'crop'; box: Box } | { kind: 'rotate'; degrees: number; width: number; height: number }
+
 export interface PreparedPage {
   image: GrayImage
+  /** The moves made, in order. */
+  moves: PageMove[]
   /** A box found on `image`, in the original page's pixels. */
   toOriginal(box: Box): Box
+}
+
+/** A box found on a page after `moves`, in the pixels of the page before them. */
+export function movesToOriginal(moves: readonly PageMove[]): (box: Box) => Box {
+  const back = moves.map((move): ((box: Box) => Box) =>
+    move.kind === 'crop'
+      ? (box) => ({ ...box, x: box.x + move.box.x, y: box.y + move.box.y })
+      : (box) => rotatedToSource(box, move.degrees, move.width, move.height)
+  )
+  // The last move's page is the one boxes are found on: undo the moves from the last.
+  return (box) => back.reduceRight((b, undo) => undo(b), box)
 }
 
 export interface PrepareSteps {
@@ -49,12 +70,12 @@ export const KEPT_STEPS: PrepareSteps = {
 
 export function prepareForOcr(page: GrayImage, steps: PrepareSteps = KEPT_STEPS): PreparedPage {
   let image = page
-  const back: Array<(box: Box) => Box> = []
+  const moves: PageMove[] = []
   if (steps.borders) {
     const crop = findBorders(image)
     if (crop.w < image.width || crop.h < image.height) {
       image = cropGray(image, crop)
-      back.push((box) => ({ ...box, x: box.x + crop.x, y: box.y + crop.y }))
+      moves.push({ kind: 'crop', box: crop })
     }
   }
   if (steps.denoise === true || (steps.denoise === 'auto' && grain(image) >= GRAINY)) {
@@ -63,16 +84,13 @@ export function prepareForOcr(page: GrayImage, steps: PrepareSteps = KEPT_STEPS)
   if (steps.deskew) {
     const angle = findSkew(image)
     if (Math.abs(angle) >= MIN_SKEW) {
-      const rotated = rotateGray(image, -angle)
-      image = rotated.image
-      back.push(rotated.toSource)
+      moves.push({ kind: 'rotate', degrees: -angle, width: image.width, height: image.height })
+      image = rotateGray(image, -angle).image
     }
   }
   if (steps.binarise === 'otsu') image = thresholdGray(image, otsuThreshold(image.data))
   else if (steps.binarise === 'sauvola') image = sauvola(image)
-  // The last step's image is the one boxes are found on: undo the steps from the last.
-  const toOriginal = (box: Box): Box => back.reduceRight((b, undo) => undo(b), box)
-  return { image, toOriginal }
+  return { image, moves, toOriginal: movesToOriginal(moves) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,18 +278,11 @@ export function rotateGray(
   const cos = Math.cos(radians)
   const sin = Math.sin(radians)
   const { width: w, height: h } = image
-  const width = Math.ceil(Math.abs(w * cos) + Math.abs(h * sin))
-  const height = Math.ceil(Math.abs(w * sin) + Math.abs(h * cos))
+  const { width, height } = rotatedSize(w, h, degrees)
   const cx = w / 2
   const cy = h / 2
   const ox = width / 2
   const oy = height / 2
-  // A point (X, Y) of the turned page comes from the source point turned back by −degrees.
-  const source = (X: number, Y: number): [number, number] => {
-    const dx = X - ox
-    const dy = Y - oy
-    return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos]
-  }
   const data = new Uint8Array(width * height)
   const src = image.data
   for (let Y = 0; Y < height; Y++) {
@@ -294,20 +305,43 @@ export function rotateGray(
       data[Y * width + X] = Math.round(top + (bottom - top) * fy)
     }
   }
-  const toSource = (box: Box): Box => {
-    const corners = [
-      source(box.x, box.y),
-      source(box.x + box.w, box.y),
-      source(box.x, box.y + box.h),
-      source(box.x + box.w, box.y + box.h)
-    ]
-    const x0 = Math.max(0, Math.min(...corners.map((c) => c[0])))
-    const y0 = Math.max(0, Math.min(...corners.map((c) => c[1])))
-    const x1 = Math.min(w, Math.max(...corners.map((c) => c[0])))
-    const y1 = Math.min(h, Math.max(...corners.map((c) => c[1])))
-    return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) }
+  return {
+    image: { width, height, data },
+    toSource: (box) => rotatedToSource(box, degrees, w, h)
   }
-  return { image: { width, height, data }, toSource }
+}
+
+/** The size of a w × h page turned by `degrees`, holding all of it. */
+function rotatedSize(w: number, h: number, degrees: number): { width: number; height: number } {
+  const radians = (degrees * Math.PI) / 180
+  const cos = Math.abs(Math.cos(radians))
+  const sin = Math.abs(Math.sin(radians))
+  return { width: Math.ceil(w * cos + h * sin), height: Math.ceil(w * sin + h * cos) }
+}
+
+/** A box found on a w × h page turned by `degrees` (rotateGray), in the unturned page's pixels. */
+export function rotatedToSource(box: Box, degrees: number, w: number, h: number): Box {
+  const radians = (degrees * Math.PI) / 180
+  const cos = Math.cos(radians)
+  const sin = Math.sin(radians)
+  const { width, height } = rotatedSize(w, h, degrees)
+  // A point (X, Y) of the turned page comes from the source point turned back by −degrees.
+  const source = (X: number, Y: number): [number, number] => {
+    const dx = X - width / 2
+    const dy = Y - height / 2
+    return [w / 2 + dx * cos + dy * sin, h / 2 - dx * sin + dy * cos]
+  }
+  const corners = [
+    source(box.x, box.y),
+    source(box.x + box.w, box.y),
+    source(box.x, box.y + box.h),
+    source(box.x + box.w, box.y + box.h)
+  ]
+  const x0 = Math.max(0, Math.min(...corners.map((c) => c[0])))
+  const y0 = Math.max(0, Math.min(...corners.map((c) => c[1])))
+  const x1 = Math.min(w, Math.max(...corners.map((c) => c[0])))
+  const y1 = Math.min(h, Math.max(...corners.map((c) => c[1])))
+  return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) }
 }
 
 // ---------------------------------------------------------------------------------------------

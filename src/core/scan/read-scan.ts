@@ -7,7 +7,8 @@ import { largestHeading, RunningLines, type HeadingLine } from '../import/pdf-he
 import { detectLanguage } from '../import/language'
 import { normalizeText } from '../text/normalize'
 import { layoutPage } from './layout'
-import { prepareForOcr } from './preprocess'
+import { toGray, type RgbaImage } from './gray'
+import { movesToOriginal, prepareForOcr, type PageMove } from './preprocess'
 import type {
   GrayImage,
   OcrEngine,
@@ -18,12 +19,8 @@ import type {
   ScanWord
 } from './types'
 
-/** A decoded page, 4 bytes a pixel (RGBA), as canvases give them. */
-export interface RgbaImage {
-  width: number
-  height: number
-  data: Uint8Array | Uint8ClampedArray
-}
+export type { RgbaImage } from './gray'
+export { toGray } from './gray'
 
 /** A compressed image, ready to store. */
 export interface StoredImage {
@@ -40,6 +37,21 @@ export interface ScanHost {
   concurrency: number
   /** Compresses a page for storage, scaled down so that its longest side is at most `maxSide`. */
   encodeImage(image: RgbaImage | GrayImage, maxSide: number): Promise<StoredImage>
+  /**
+   * Prepares a page for recognition (grey, cleaned: prepareForOcr) and compresses it for storage,
+   * elsewhere than here (the app: in a worker, off the window's thread). Without it, both are
+   * done here. `image` may be handed over (its buffer transferred): it is not used after.
+   */
+  preparePage?(image: RgbaImage | GrayImage, maxSide: number): Promise<PreparedForOcr>
+}
+
+/** A page made ready for recognition, and for storage. */
+export interface PreparedForOcr {
+  /** The grey page recognition reads. */
+  image: GrayImage
+  /** How it was moved from the page as it came (see prepareForOcr). */
+  moves: PageMove[]
+  stored: StoredImage
 }
 
 /** A page to read: its text layer (kept as it is), or only its image (recognised). */
@@ -154,17 +166,16 @@ async function pageResult(
     return { text, lines: source.lines, draft }
   }
   const image = await source.image()
-  const prepared = prepareForOcr(toGray(image))
-  const [page, stored] = await Promise.all([
-    host.engine.recognize(prepared.image, lang, signal),
-    host.encodeImage(image, limits.maxStoredSide)
-  ])
+  const { width, height } = image
+  const { prepared, stored } = await preparedPage(image, host, limits.maxStoredSide)
+  const page = await host.engine.recognize(prepared.image, lang, signal)
   const layout = layoutPage(page)
   // Boxes are found on the prepared image: back to the original's frame, then to the stored size.
-  const sx = stored.width / image.width
-  const sy = stored.height / image.height
+  const toOriginal = movesToOriginal(prepared.moves)
+  const sx = stored.width / width
+  const sy = stored.height / height
   const words: ScanWord[] = layout.words.map((word) => {
-    const box = prepared.toOriginal(word)
+    const box = toOriginal(word)
     return {
       start: word.start,
       end: word.end,
@@ -182,6 +193,20 @@ async function pageResult(
     draft: { page: 0, ...storedFields(stored), words, source: 'ocr' },
     confidence: { sum, count: words.length }
   }
+}
+
+/** The host's preparation, else prepareForOcr and the host's encoder here. */
+async function preparedPage(
+  image: RgbaImage | GrayImage,
+  host: ScanHost,
+  maxSide: number
+): Promise<{ prepared: Omit<PreparedForOcr, 'stored'>; stored: StoredImage }> {
+  if (host.preparePage) {
+    const { stored, ...prepared } = await host.preparePage(image, maxSide)
+    return { prepared, stored }
+  }
+  const [prepared, stored] = [prepareForOcr(toGray(image)), await host.encodeImage(image, maxSide)]
+  return { prepared, stored }
 }
 
 function storedFields(
@@ -242,19 +267,6 @@ function assemble(results: PageResult[], lang: OcrLanguage): ScanRead {
     },
     heading: largestHeading(results[0]?.lines ?? [], running.keys())
   }
-}
-
-/** A page's grey levels (luma; transparent pixels over white). */
-export function toGray(image: RgbaImage | GrayImage): GrayImage {
-  const { width, height, data } = image
-  if (data.length === width * height) return { width, height, data: data as Uint8Array }
-  const gray = new Uint8Array(width * height)
-  for (let i = 0, p = 0; i < gray.length; i++, p += 4) {
-    const alpha = data[p + 3]! / 255
-    const luma = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!
-    gray[i] = Math.round(luma * alpha + 255 * (1 - alpha))
-  }
-  return { width, height, data: gray }
 }
 
 /** Bytes as base64, in chunks (a page image is too long for one String.fromCharCode call). */
