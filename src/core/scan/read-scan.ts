@@ -129,7 +129,8 @@ export async function readScan(
     }
   }
   const lang = language ?? 'fra+eng'
-  // The rest: up to `concurrency` pages in the engine at once, each page rendered as a slot frees.
+  // The rest: one page more than the engine reads at once, so that the next page is drawn and
+  // prepared while the engine reads; each further page is drawn as a slot frees.
   const running = new Set<Promise<void>>()
   let failure: unknown
   while (next < total && failure === undefined) {
@@ -141,7 +142,7 @@ export async function readScan(
     })
     running.add(job)
     void job.finally(() => running.delete(job))
-    if (running.size >= Math.max(1, host.concurrency)) await Promise.race(running)
+    if (running.size >= Math.max(1, host.concurrency) + 1) await Promise.race(running)
   }
   await Promise.all(running)
   if (failure !== undefined) throw failure

@@ -197,7 +197,8 @@ describe('a long image PDF', () => {
     )
     expect(article.scan!.summary.pages).toBe(2000)
     expect(pages.at(-1)).toBe(2000)
-    // Drawn as the pool asks: never more pages waiting than the pool has workers, plus the one being drawn.
+    // Drawn as the pool asks: never more pages waiting than the pool has workers plus the one
+    // prepared ahead.
     expect(mostInMemory).toBeLessThanOrEqual(3)
   }, 300_000)
 })
