@@ -110,8 +110,13 @@ export function createOcrPool(size = poolSize()): OcrPool {
       if (!scheduler) {
         // Another language's workers are stopped first: two models at once would double memory.
         await terminate()
-        scheduler = make(language)
-        schedulers.set(language, scheduler)
+        const made = make(language)
+        schedulers.set(language, made)
+        // A pool that could not start (its data unreadable) is not kept: the next page tries again.
+        made.catch(() => {
+          if (schedulers.get(language) === made) schedulers.delete(language)
+        })
+        scheduler = made
       }
       const job = scheduler.then((s) =>
         s.addJob('recognize', encodePgm(image) as never, {}, { blocks: true, text: false })
