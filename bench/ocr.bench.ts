@@ -64,6 +64,16 @@ const cliReason =
     ? ''
     : 'tesseract has no fra or eng data')
 if (cliReason) console.log(`Tesseract CLI rows skipped: ${cliReason}`)
+
+/** Whether a measurement is left out of this run; its reason is printed, one line. */
+function leftOut(name: string, reasons: string[]): boolean {
+  const reason = reasons.find(Boolean)
+  if (reason) console.log(`${name} skipped: ${reason}`)
+  return reason !== undefined
+}
+const QUICK_REASON = QUICK
+  ? 'LIASSE_BENCH_QUICK=1 asks for the short run (clean, skew and columns, no variants)'
+  : ''
 const hasTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0
 
 const folder = mkdtempSync(join(tmpdir(), 'liasse-ocr-bench-'))
@@ -300,13 +310,16 @@ test('speed and error rates: Liasse as shipped and the Tesseract CLI, page by pa
   expect(report.liasse.shipped.clean!.cer).toBeLessThan(0.02)
 })
 
-test.skipIf(QUICK || cliReason !== '')('CLI with its own threads (clean + columns pages)', () => {
-  const some = corpus.filter((p) => p.pageClass === 'clean' || p.pageClass === 'columns')
-  const started = performance.now()
-  for (const page of some) runCli(page, undefined)
-  report.speed['CLI, default threads, pages/min (clean + columns)'] =
-    some.length / ((performance.now() - started) / 60_000)
-})
+test.skipIf(leftOut('CLI with its own threads', [QUICK_REASON, cliReason]))(
+  'CLI with its own threads (clean + columns pages)',
+  () => {
+    const some = corpus.filter((p) => p.pageClass === 'clean' || p.pageClass === 'columns')
+    const started = performance.now()
+    for (const page of some) runCli(page, undefined)
+    report.speed['CLI, default threads, pages/min (clean + columns)'] =
+      some.length / ((performance.now() - started) / 60_000)
+  }
+)
 
 test('HISTORICAL: tesseract.js default segmentation (PSM 6) on the columns and caption pages', async () => {
   const engine = singleBlockEngine()
@@ -347,7 +360,7 @@ const VARIANTS: Record<string, PrepareSteps> = {
   'KEPT_STEPS (deskew + denoise auto)': KEPT_STEPS
 }
 
-test.skipIf(QUICK)(
+test.skipIf(leftOut('Preprocessing steps', [QUICK_REASON]))(
   'each preprocessing step on its own (French page of each class, shipped engine)',
   async () => {
     const pages = corpus.filter((p) => p.language === 'fra')
@@ -377,31 +390,33 @@ test.skipIf(QUICK)(
   }
 )
 
-test.skipIf(QUICK || cores < 2)(
-  'throughput with 2 workers (readScan over the French pages, shipped engine)',
-  async () => {
-    global.gc?.()
-    const before = process.memoryUsage().rss
-    const two = createNodeScanEnvironment(2)
-    try {
-      const sources = corpus
-        .filter((page) => page.language === 'fra')
-        .map((page) => ({
-          kind: 'image' as const,
-          image: () => decodeImageNode(page.bytes, page.format)
-        }))
-      const limits = { ...DEFAULT_SCAN_LIMITS, language: 'fra+eng' as const }
-      // Warm: both workers made and loaded.
-      await readScan(2, (i) => sources[i]!, two, { limits })
-      report.memory['rss delta, a pool of 2 workers (fra+eng, pages read), MB'] =
-        (process.memoryUsage().rss - before) / 2 ** 20
-      const started = performance.now()
-      await readScan(sources.length, (i) => sources[i]!, two, { limits })
-      report.speed['Liasse, pool of 2, pages/min'] =
-        sources.length / ((performance.now() - started) / 60_000)
-      console.log(JSON.stringify(report.speed), JSON.stringify(report.memory))
-    } finally {
-      await two.terminate()
-    }
+test.skipIf(
+  leftOut('Two workers', [
+    QUICK_REASON,
+    cores < 2 ? 'one core: two workers cannot read side by side' : ''
+  ])
+)('throughput with 2 workers (readScan over the French pages, shipped engine)', async () => {
+  global.gc?.()
+  const before = process.memoryUsage().rss
+  const two = createNodeScanEnvironment(2)
+  try {
+    const sources = corpus
+      .filter((page) => page.language === 'fra')
+      .map((page) => ({
+        kind: 'image' as const,
+        image: () => decodeImageNode(page.bytes, page.format)
+      }))
+    const limits = { ...DEFAULT_SCAN_LIMITS, language: 'fra+eng' as const }
+    // Warm: both workers made and loaded.
+    await readScan(2, (i) => sources[i]!, two, { limits })
+    report.memory['rss delta, a pool of 2 workers (fra+eng, pages read), MB'] =
+      (process.memoryUsage().rss - before) / 2 ** 20
+    const started = performance.now()
+    await readScan(sources.length, (i) => sources[i]!, two, { limits })
+    report.speed['Liasse, pool of 2, pages/min'] =
+      sources.length / ((performance.now() - started) / 60_000)
+    console.log(JSON.stringify(report.speed), JSON.stringify(report.memory))
+  } finally {
+    await two.terminate()
   }
-)
+})

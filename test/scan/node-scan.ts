@@ -10,6 +10,7 @@ import { decode as decodeJpeg } from 'jpeg-js'
 import { PNG } from 'pngjs'
 import { createScheduler, createWorker, type Scheduler } from 'tesseract.js'
 import type { PdfDocumentLike, ScanEnvironment } from '../../src/core/import/types'
+import { toRgba } from '../../src/core/scan/gray'
 import { encodePgm } from '../../src/core/scan/pgm'
 import type { RgbaImage, StoredImage } from '../../src/core/scan/read-scan'
 import { ocrPageOf, RECOGNITION_PARAMETERS } from '../../src/core/scan/tesseract-result'
@@ -94,13 +95,7 @@ function canvasOf(image: RgbaImage | GrayImage): Canvas {
   const canvas = createCanvas(image.width, image.height)
   const context = canvas.getContext('2d')
   const data = context.createImageData(image.width, image.height)
-  if (image.data.length === image.width * image.height) {
-    for (let i = 0; i < image.data.length; i++) {
-      const v = image.data[i]!
-      data.data[i * 4] = data.data[i * 4 + 1] = data.data[i * 4 + 2] = v
-      data.data[i * 4 + 3] = 255
-    }
-  } else data.data.set(image.data)
+  data.data.set(toRgba(image))
   context.putImageData(data, 0, 0)
   return canvas
 }

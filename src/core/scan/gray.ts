@@ -21,3 +21,15 @@ export function toGray(image: RgbaImage | GrayImage): GrayImage {
   }
   return { width, height, data: gray }
 }
+
+/** A page's pixels as RGBA, ready for a canvas: grey pages spread to grey RGB, opaque. */
+export function toRgba(image: RgbaImage | GrayImage): Uint8ClampedArray {
+  const { width, height, data } = image
+  if (data.length !== width * height) return new Uint8ClampedArray(data)
+  const rgba = new Uint8ClampedArray(width * height * 4)
+  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
+    rgba[p] = rgba[p + 1] = rgba[p + 2] = data[i]!
+    rgba[p + 3] = 255
+  }
+  return rgba
+}

@@ -1,5 +1,6 @@
 // Page images with OffscreenCanvas, on the window's thread or in a worker: a raster drawn on a
 // canvas, and compressed to JPEG for storage, scaled to the size limit.
+import { toRgba } from '@core/scan/gray'
 import type { RgbaImage, StoredImage } from '@core/scan/read-scan'
 import type { GrayImage } from '@core/scan/types'
 
@@ -9,13 +10,7 @@ export function canvasOf(image: RgbaImage | GrayImage): OffscreenCanvas {
   const context = canvas.getContext('2d')
   if (!context) throw new Error('no 2D canvas')
   const pixels = context.createImageData(image.width, image.height)
-  if (image.data.length === image.width * image.height) {
-    for (let i = 0; i < image.data.length; i++) {
-      const v = image.data[i]!
-      pixels.data[i * 4] = pixels.data[i * 4 + 1] = pixels.data[i * 4 + 2] = v
-      pixels.data[i * 4 + 3] = 255
-    }
-  } else pixels.data.set(image.data)
+  pixels.data.set(toRgba(image))
   context.putImageData(pixels, 0, 0)
   return canvas
 }
